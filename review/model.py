@@ -1,0 +1,213 @@
+"""The results contract shared by the engine, scoring and every report.
+
+Reports render only from :class:`ReviewResults` (serialised as ``results.json``); the JSON
+schema is generated from these models (``ctc-review schema``) and versioned by
+``RESULTS_SCHEMA_VERSION``: bump the minor for additive fields, the major for anything else.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RESULTS_SCHEMA_VERSION = "1.0"
+
+
+class Pillar(StrEnum):
+    OPERATIONAL_EXCELLENCE = "operational_excellence"
+    SECURITY = "security"
+    RELIABILITY = "reliability"
+    PERFORMANCE_EFFICIENCY = "performance_efficiency"
+    COST_OPTIMIZATION = "cost_optimization"
+    SUSTAINABILITY = "sustainability"
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return PILLAR_TITLES[self]
+
+
+PILLAR_TITLES: dict[Pillar, str] = {
+    Pillar.OPERATIONAL_EXCELLENCE: "Operational Excellence",
+    Pillar.SECURITY: "Security",
+    Pillar.RELIABILITY: "Reliability",
+    Pillar.PERFORMANCE_EFFICIENCY: "Performance Efficiency",
+    Pillar.COST_OPTIMIZATION: "Cost Optimization",
+    Pillar.SUSTAINABILITY: "Sustainability",
+}
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+
+class Status(StrEnum):
+    """Four verdicts. UNKNOWN is never a pass and is kept out of the score (it lowers confidence)."""
+
+    PASS = "PASS"
+    FAIL = "FAIL"
+    UNKNOWN = "UNKNOWN"
+    NOT_APPLICABLE = "NOT_APPLICABLE"
+
+
+class SourceKind(StrEnum):
+    LIVE = "live"
+    TERRAFORM = "terraform"
+    REPOSITORY = "repository"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Location(_Frozen):
+    """Where a finding sits in a file (Terraform or repository sources); used by SARIF."""
+
+    path: str
+    start_line: int | None = None
+    end_line: int | None = None
+
+
+class Finding(_Frozen):
+    """One verdict on one resource (or file), with what was observed."""
+
+    resource_id: str = Field(description="ARN, Terraform address or repository path")
+    resource_type: str = Field(description="e.g. AWS::S3::Bucket, aws_s3_bucket, file")
+    source: SourceKind
+    status: Status
+    message: str = Field(description="A human sentence saying what was observed")
+    observed: dict[str, Any] = Field(default_factory=dict)
+    region: str | None = None
+    account: str | None = None
+    location: Location | None = None
+    waived_by: str | None = Field(default=None, description="Waiver id when an accepted risk")
+
+
+class CheckMeta(_Frozen):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: str
+    pillar: Pillar
+    bp_id: str = Field(pattern=r"^(OPS|SEC|REL|PERF|COST|SUS)\d{2}-BP\d{2}$")
+    severity: Severity
+    service: str
+    resource_type: str
+    rationale: str
+    remediation: str
+    remediation_terraform: str | None = None
+    reference_url: str | None = None
+
+
+class CheckResult(_Frozen):
+    meta: CheckMeta
+    status: Status = Field(description="Aggregate: FAIL if any unwaived finding fails, ...")
+    findings: tuple[Finding, ...] = ()
+    waived: bool = Field(default=False, description="Every failing finding is covered by a waiver")
+
+
+class Waiver(_Frozen):
+    id: str
+    check_id: str
+    resource: str = Field(default="*", description="Resource id or fnmatch pattern")
+    justification: str
+    expires: date
+    owner: str | None = None
+
+
+class AppliedWaiver(_Frozen):
+    waiver: Waiver
+    expired: bool
+    matched_findings: int
+
+
+class NotAssessed(_Frozen):
+    service: str
+    source: SourceKind
+    reason: str
+    error_code: str | None = None
+    region: str | None = None
+    account: str | None = None
+
+
+class SourceRun(_Frozen):
+    kind: SourceKind
+    target: str = Field(description="account/region, Terraform directory or plan file, repository root")
+    collected_at: datetime
+    ok: bool
+    detail: str = ""
+    api_calls: int | None = None
+
+
+class PillarScore(_Frozen):
+    pillar: Pillar
+    score: float = Field(ge=1, le=5, description="1-5, one decimal")
+    passed: int
+    failed: int
+    unknown: int
+    waived: int
+    not_applicable: int
+    confidence: float = Field(ge=0, le=1, description="Share of applicable weight that was assessed")
+    key_strength: str = ""
+    key_gap: str = ""
+
+
+class Scores(_Frozen):
+    pillars: tuple[PillarScore, ...]
+    overall: float
+    confidence: float
+    rubric: str = Field(description="Rubric id/version, documented in docs/SCORING.md")
+
+
+class DecisionResult(_Frozen):
+    """One row of a profile's Decisions table, proven (or not) by checks."""
+
+    pillar: Pillar
+    area: str
+    claim: str = Field(description="The profile's stated implementation")
+    implementation: str = Field(description="Implementation stated from observed values")
+    evidence: tuple[str, ...] = Field(description="Real resources and files cited by the checks")
+    check_ids: tuple[str, ...]
+    status: Status
+
+
+class Improvement(_Frozen):
+    pillar: Pillar
+    text: str
+    origin: str = Field(description="'profile' or a failed check id")
+    severity: Severity | None = None
+
+
+class Drift(_Frozen):
+    resource_type: str
+    resource_id: str
+    attribute: str
+    terraform_value: Any = None
+    live_value: Any = None
+
+
+class ReviewResults(_Frozen):
+    schema_version: str = RESULTS_SCHEMA_VERSION
+    tool_name: str = "ctc-review"
+    tool_version: str
+    generated_at: datetime
+    profile_id: str
+    profile_title: str
+    design_principles: dict[Pillar, str] = Field(default_factory=dict)
+    sources: tuple[SourceRun, ...]
+    checks: tuple[CheckResult, ...]
+    not_assessed: tuple[NotAssessed, ...] = ()
+    waivers: tuple[AppliedWaiver, ...] = ()
+    decisions: tuple[DecisionResult, ...] = ()
+    improvements: tuple[Improvement, ...] = ()
+    drift: tuple[Drift, ...] = ()
+    scores: Scores
+    cost: dict[str, Any] | None = Field(default=None, description="Cost summary (reports issue)")
+
+    @property
+    def complete(self) -> bool:
+        return not self.not_assessed and all(s.ok for s in self.sources)

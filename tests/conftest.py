@@ -1,0 +1,96 @@
+"""Session-wide fixtures shared by every test module.
+
+One emulator (moto server process) and one Terraform deployment of the whole platform per test
+session; one SparkSession per test session. A test that breaks a deployed resource restores it
+(see ``restore`` helpers in the modules that do so).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+REGION = "us-east-1"
+
+# Dummy credentials so nothing in the test session can reach a real account.
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+os.environ["AWS_DEFAULT_REGION"] = REGION
+os.environ.pop("AWS_PROFILE", None)
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The moto server process (with the project's divergence fixes), started once."""
+    from emulator.server import EmulatorServer
+
+    server = EmulatorServer(port=0, log_dir=tmp_path_factory.mktemp("emulator"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def endpoint_url(emulator: Any) -> str:
+    return str(emulator.endpoint_url)
+
+
+@pytest.fixture(scope="session")
+def aws(endpoint_url: str) -> Callable[[str], Any]:
+    """Factory of boto3 clients pointed at the emulator: ``aws("s3")``."""
+    import boto3
+
+    session = boto3.session.Session(region_name=REGION)
+
+    def make(service: str) -> Any:
+        return session.client(service, endpoint_url=endpoint_url)  # type: ignore[call-overload]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def deployment(endpoint_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The whole platform applied into the emulator by its own Terraform, once per session.
+
+    Yields a ``ctc.local.Deployment`` (``.outputs`` holds the Terraform outputs as plain values,
+    ``.workdir`` the Terraform working folder with its state).
+    """
+    from ctc.local import Deployment
+
+    workdir = tmp_path_factory.mktemp("deploy")
+    dep = Deployment(endpoint_url=endpoint_url, workdir=workdir)
+    dep.apply()
+    try:
+        yield dep
+    finally:
+        if os.environ.get("CTC_KEEP_DEPLOYMENT") != "1":
+            dep.destroy()
+
+
+@pytest.fixture(scope="session")
+def platform_outputs(deployment: Any) -> dict[str, Any]:
+    return dict(deployment.outputs)
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """One local SparkSession for the whole test session."""
+    from jobs.session import build_local_session
+
+    session = build_local_session(app_name="ctc-tests")
+    try:
+        yield session
+    finally:
+        session.stop()
