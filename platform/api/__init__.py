@@ -1,0 +1,1 @@
+"""api package of the Coat Tail Capital platform."""

@@ -1,0 +1,93 @@
+"""Where AWS is: one target (region, profile, endpoint) for every AWS-facing command.
+
+The same code runs against a real account and against the local emulator; only
+``endpoint_url`` differs. Clients use botocore's adaptive retry mode.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+DEFAULT_REGION = "us-east-1"
+
+
+@dataclass(frozen=True)
+class AwsTarget:
+    region: str = DEFAULT_REGION
+    endpoint_url: str | None = None
+    profile: str | None = None
+    max_attempts: int = 10
+    _session: Any = field(default=None, compare=False, repr=False)
+
+    def session(self) -> boto3.session.Session:
+        if self._session is None:
+            object.__setattr__(
+                self, "_session", boto3.session.Session(profile_name=self.profile, region_name=self.region)
+            )
+        return self._session  # type: ignore[no-any-return,unused-ignore]
+
+    def client(self, service: str, **config: Any) -> Any:
+        cfg = Config(retries={"mode": "adaptive", "max_attempts": self.max_attempts}, **config)
+        return self.session().client(service, endpoint_url=self.endpoint_url, config=cfg)  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class PlatformNames:
+    """Resource names the runtime components need, discovered from SSM Parameter Store."""
+
+    trades_stream: str
+    dlq_stream: str
+    alerts_table: str
+    raw_bucket: str
+    processed_bucket: str
+    checkpoint_bucket: str
+    athena_results_bucket: str
+    glue_database: str
+    symbols: tuple[str, ...]
+
+
+def ssm_prefix(project: str = "ctc", environment: str = "dev") -> str:
+    return f"/{project}/{environment}"
+
+
+def discover_platform(target: AwsTarget, project: str = "ctc", environment: str = "dev") -> PlatformNames:
+    """Read the six runtime parameters the Terraform writes under ``/<project>/<environment>/``."""
+    prefix = ssm_prefix(project, environment)
+    ssm = target.client("ssm")
+    values: dict[str, str] = {}
+    for page in ssm.get_paginator("get_parameters_by_path").paginate(Path=prefix, Recursive=True):
+        for p in page["Parameters"]:
+            values[p["Name"][len(prefix) + 1 :]] = p["Value"]
+    missing = [k for k in _PARAMETERS if k not in values]
+    if missing:
+        raise LookupError(
+            f"SSM parameters missing under {prefix}: {', '.join(missing)} "
+            f"(is the platform deployed to {target.endpoint_url or target.region}?)"
+        )
+    buckets = json.loads(values["s3/bucket-names"])
+    return PlatformNames(
+        trades_stream=values["kinesis/trades-stream-name"],
+        dlq_stream=values["kinesis/dlq-stream-name"],
+        alerts_table=values["dynamodb/alerts-table-name"],
+        raw_bucket=buckets["raw"],
+        processed_bucket=buckets["processed"],
+        checkpoint_bucket=buckets["checkpoint"],
+        athena_results_bucket=buckets["athena_results"],
+        glue_database=values["glue/database-name"],
+        symbols=tuple(s.strip() for s in values["config/symbols"].split(",") if s.strip()),
+    )
+
+
+_PARAMETERS = (
+    "kinesis/trades-stream-name",
+    "kinesis/dlq-stream-name",
+    "dynamodb/alerts-table-name",
+    "s3/bucket-names",
+    "glue/database-name",
+    "config/symbols",
+)

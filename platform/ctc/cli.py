@@ -1,0 +1,22 @@
+"""The ``ctc`` command: platform operations. Each sub-group lives in ``ctc.commands.<name>``."""
+
+from __future__ import annotations
+
+import click
+
+from ctc import __version__
+from ctc.commands import api, jobs, local, producer, simulator
+
+
+@click.group()
+@click.version_option(__version__, prog_name="ctc")
+def cli() -> None:
+    """Coat Tail Capital platform operations."""
+
+
+for _module in (local, simulator, producer, jobs, api):
+    cli.add_command(_module.group)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,1 @@
+"""The dashboard: a single static page with its assets (no CDN)."""

@@ -1,0 +1,1 @@
+"""emulator package of the Coat Tail Capital platform."""

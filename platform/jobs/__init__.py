@@ -1,0 +1,1 @@
+"""jobs package of the Coat Tail Capital platform."""

@@ -1,0 +1,1 @@
+"""producer package of the Coat Tail Capital platform."""

@@ -1,0 +1,1 @@
+"""simulator package of the Coat Tail Capital platform."""
