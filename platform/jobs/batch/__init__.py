@@ -1,0 +1,1 @@
+"""Batch jobs: historical loader, reprocessing with Iceberg time travel, Step Functions handlers."""
