@@ -1,0 +1,160 @@
+"""Typed inventory: what the collectors found, in one shape whatever the source.
+
+The live (boto3) collector and the Terraform (plan/state JSON) collector both normalise into
+these frozen pydantic models, so a check cannot tell where data came from; the repository
+collector fills :class:`RepositoryFacts`. Checks read an :class:`Inventory` and never call AWS.
+
+Conventions: every resource has ``id`` (ARN for live, ARN-or-address for Terraform), ``name``,
+``source``, ``region``, ``account``, ``tf_address``, ``location`` (Terraform file+line) and
+``tags``. Attributes a source could not know are ``None`` (Terraform values unknown until
+apply are also listed in ``unknown_attributes``). Policies are parsed into
+:class:`PolicyDocument`/:class:`PolicyStatement`; capacities and definitions are parsed into
+numbers and states.
+
+Adding a resource type:
+1. Write the model in the service's module (subclass :class:`Resource`, set the class vars
+   ``resource_type`` (CloudFormation-style), ``service`` (the boto3 service name used in
+   ``NotAssessed``) and ``tf_types``) and export it here.
+2. Add a field to :class:`Inventory` and an entry to ``RESOURCE_FIELDS`` (snapshot.py).
+3. Teach the collectors: a spec in ``review/collectors/live/specs`` and a normaliser in
+   ``review/collectors/terraform`` -- both must give equal attribute values for the same
+   resource (the drift test enforces that).
+"""
+
+from review.inventory.apigateway import (
+    ApiGatewayHttpApi,
+    ApiGatewayHttpStage,
+    ApiGatewayRestApi,
+    ApiGatewayStage,
+    MethodSetting,
+)
+from review.inventory.awslambda import LambdaFunction
+from review.inventory.base import Frozen, Resource
+from review.inventory.checkov import CheckovFinding
+from review.inventory.cloudwatch import (
+    CloudWatchAlarm,
+    CloudWatchDashboard,
+    DashboardWidget,
+    LogGroup,
+    MetricRef,
+    parse_dashboard_body,
+)
+from review.inventory.dynamodb import DynamoDBTable, KeyElement, SecondaryIndex
+from review.inventory.ecs import ContainerDefinition, ECSCluster, ECSTaskDefinition
+from review.inventory.emr import EMRServerlessApp, WorkerCapacity, parse_gb, parse_vcpu
+from review.inventory.events import EventBridgeRule, EventTarget
+from review.inventory.glue import GlueDatabase, GlueTable
+from review.inventory.governance import (
+    Budget,
+    BudgetNotification,
+    CloudTrailTrail,
+    KMSKey,
+    WafRule,
+    WafWebAcl,
+)
+from review.inventory.iam import IAMPolicy, IAMRole
+from review.inventory.kinesis import KinesisStream
+from review.inventory.lakeformation import (
+    LakeFormationPermission,
+    LakeFormationResourceTags,
+    LakeFormationSettings,
+    LakeFormationTag,
+)
+from review.inventory.messaging import SNSSubscription, SNSTopic, SQSQueue
+from review.inventory.policy import NamedPolicy, PolicyDocument, PolicyStatement
+from review.inventory.repository import (
+    AgentSpec,
+    CIJob,
+    CIStep,
+    CIWorkflow,
+    CodeUsage,
+    DocumentFacts,
+    RepositoryFacts,
+    ScriptFacts,
+    SecretMatch,
+    TerraformLayout,
+)
+from review.inventory.s3 import LifecycleRule, PublicAccessBlock, S3Bucket, Transition
+from review.inventory.snapshot import RESOURCE_FIELDS, TF_TYPES, Inventory
+from review.inventory.ssm import SSMParameter
+from review.inventory.stepfunctions import (
+    SfnCatcher,
+    SfnDefinition,
+    SfnRetrier,
+    SfnState,
+    StepFunctionsStateMachine,
+)
+
+__all__ = [
+    "RESOURCE_FIELDS",
+    "TF_TYPES",
+    "AgentSpec",
+    "ApiGatewayHttpApi",
+    "ApiGatewayHttpStage",
+    "ApiGatewayRestApi",
+    "ApiGatewayStage",
+    "Budget",
+    "BudgetNotification",
+    "CIJob",
+    "CIStep",
+    "CIWorkflow",
+    "CheckovFinding",
+    "CloudTrailTrail",
+    "CloudWatchAlarm",
+    "CloudWatchDashboard",
+    "CodeUsage",
+    "ContainerDefinition",
+    "DashboardWidget",
+    "DocumentFacts",
+    "DynamoDBTable",
+    "ECSCluster",
+    "ECSTaskDefinition",
+    "EMRServerlessApp",
+    "EventBridgeRule",
+    "EventTarget",
+    "Frozen",
+    "GlueDatabase",
+    "GlueTable",
+    "IAMPolicy",
+    "IAMRole",
+    "Inventory",
+    "KMSKey",
+    "KeyElement",
+    "KinesisStream",
+    "LakeFormationPermission",
+    "LakeFormationResourceTags",
+    "LakeFormationSettings",
+    "LakeFormationTag",
+    "LambdaFunction",
+    "LifecycleRule",
+    "LogGroup",
+    "MethodSetting",
+    "MetricRef",
+    "NamedPolicy",
+    "PolicyDocument",
+    "PolicyStatement",
+    "PublicAccessBlock",
+    "RepositoryFacts",
+    "Resource",
+    "S3Bucket",
+    "SNSSubscription",
+    "SNSTopic",
+    "SQSQueue",
+    "SSMParameter",
+    "ScriptFacts",
+    "SecondaryIndex",
+    "SecretMatch",
+    "SfnCatcher",
+    "SfnDefinition",
+    "SfnRetrier",
+    "SfnState",
+    "StepFunctionsStateMachine",
+    "TerraformLayout",
+    "Transition",
+    "WafRule",
+    "WafWebAcl",
+    "WorkerCapacity",
+    "parse_dashboard_body",
+    "parse_gb",
+    "parse_vcpu",
+]

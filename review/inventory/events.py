@@ -1,0 +1,29 @@
+"""Amazon EventBridge rules."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from review.inventory.base import Frozen, Resource
+
+
+class EventTarget(Frozen):
+    id: str
+    arn: str | None = None
+    role_arn: str | None = None
+
+
+class EventBridgeRule(Resource):
+    resource_type: ClassVar[str] = "AWS::Events::Rule"
+    service: ClassVar[str] = "events"
+    tf_types: ClassVar[tuple[str, ...]] = ("aws_cloudwatch_event_rule",)
+
+    event_bus: str | None = None
+    schedule_expression: str | None = None
+    event_pattern: str | None = None
+    state: str | None = None  # ENABLED | DISABLED
+    targets: tuple[EventTarget, ...] = ()
+
+    @property
+    def enabled(self) -> bool:
+        return self.state == "ENABLED"

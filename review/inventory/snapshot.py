@@ -1,0 +1,203 @@
+"""The immutable inventory: every collected resource, typed, plus what could not be assessed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, TypeVar
+
+from review.inventory.apigateway import (
+    ApiGatewayHttpApi,
+    ApiGatewayHttpStage,
+    ApiGatewayRestApi,
+    ApiGatewayStage,
+)
+from review.inventory.awslambda import LambdaFunction
+from review.inventory.base import Frozen, Resource
+from review.inventory.checkov import CheckovFinding
+from review.inventory.cloudwatch import CloudWatchAlarm, CloudWatchDashboard, LogGroup
+from review.inventory.dynamodb import DynamoDBTable
+from review.inventory.ecs import ECSCluster, ECSTaskDefinition
+from review.inventory.emr import EMRServerlessApp
+from review.inventory.events import EventBridgeRule
+from review.inventory.glue import GlueDatabase, GlueTable
+from review.inventory.governance import Budget, CloudTrailTrail, KMSKey, WafWebAcl
+from review.inventory.iam import IAMPolicy, IAMRole
+from review.inventory.kinesis import KinesisStream
+from review.inventory.lakeformation import (
+    LakeFormationPermission,
+    LakeFormationResourceTags,
+    LakeFormationSettings,
+    LakeFormationTag,
+)
+from review.inventory.messaging import SNSTopic, SQSQueue
+from review.inventory.repository import RepositoryFacts
+from review.inventory.s3 import S3Bucket
+from review.inventory.ssm import SSMParameter
+from review.inventory.stepfunctions import StepFunctionsStateMachine
+from review.model import Drift, NotAssessed, SourceKind, SourceRun
+
+R = TypeVar("R", bound=Resource)
+
+#: Inventory field name for every resource type. Adding a type: add it here and as a field below.
+RESOURCE_FIELDS: dict[type[Resource], str] = {
+    S3Bucket: "s3_buckets",
+    KinesisStream: "kinesis_streams",
+    DynamoDBTable: "dynamodb_tables",
+    IAMRole: "iam_roles",
+    IAMPolicy: "iam_policies",
+    EMRServerlessApp: "emr_serverless_apps",
+    GlueDatabase: "glue_databases",
+    GlueTable: "glue_tables",
+    LakeFormationSettings: "lakeformation_settings",
+    LakeFormationPermission: "lakeformation_permissions",
+    LakeFormationTag: "lakeformation_tags",
+    LakeFormationResourceTags: "lakeformation_resource_tags",
+    StepFunctionsStateMachine: "state_machines",
+    EventBridgeRule: "eventbridge_rules",
+    CloudWatchAlarm: "cloudwatch_alarms",
+    CloudWatchDashboard: "cloudwatch_dashboards",
+    LogGroup: "log_groups",
+    SNSTopic: "sns_topics",
+    SQSQueue: "sqs_queues",
+    SSMParameter: "ssm_parameters",
+    LambdaFunction: "lambda_functions",
+    ApiGatewayRestApi: "apigateway_rest_apis",
+    ApiGatewayStage: "apigateway_stages",
+    ApiGatewayHttpApi: "apigateway_http_apis",
+    ApiGatewayHttpStage: "apigateway_http_stages",
+    ECSCluster: "ecs_clusters",
+    ECSTaskDefinition: "ecs_task_definitions",
+    KMSKey: "kms_keys",
+    Budget: "budgets",
+    CloudTrailTrail: "cloudtrail_trails",
+    WafWebAcl: "waf_web_acls",
+}
+
+#: Terraform resource type -> model class.
+TF_TYPES: dict[str, type[Resource]] = {t: cls for cls in RESOURCE_FIELDS for t in cls.tf_types}
+
+
+class Inventory(Frozen):
+    """One snapshot of everything collected; checks read it and never call AWS.
+
+    Checks should distinguish "no resources" from "could not look": use
+    :meth:`assessed` (False when the service is in ``not_assessed``) and answer UNKNOWN.
+    """
+
+    s3_buckets: tuple[S3Bucket, ...] = ()
+    kinesis_streams: tuple[KinesisStream, ...] = ()
+    dynamodb_tables: tuple[DynamoDBTable, ...] = ()
+    iam_roles: tuple[IAMRole, ...] = ()
+    iam_policies: tuple[IAMPolicy, ...] = ()
+    emr_serverless_apps: tuple[EMRServerlessApp, ...] = ()
+    glue_databases: tuple[GlueDatabase, ...] = ()
+    glue_tables: tuple[GlueTable, ...] = ()
+    lakeformation_settings: tuple[LakeFormationSettings, ...] = ()
+    lakeformation_permissions: tuple[LakeFormationPermission, ...] = ()
+    lakeformation_tags: tuple[LakeFormationTag, ...] = ()
+    lakeformation_resource_tags: tuple[LakeFormationResourceTags, ...] = ()
+    state_machines: tuple[StepFunctionsStateMachine, ...] = ()
+    eventbridge_rules: tuple[EventBridgeRule, ...] = ()
+    cloudwatch_alarms: tuple[CloudWatchAlarm, ...] = ()
+    cloudwatch_dashboards: tuple[CloudWatchDashboard, ...] = ()
+    log_groups: tuple[LogGroup, ...] = ()
+    sns_topics: tuple[SNSTopic, ...] = ()
+    sqs_queues: tuple[SQSQueue, ...] = ()
+    ssm_parameters: tuple[SSMParameter, ...] = ()
+    lambda_functions: tuple[LambdaFunction, ...] = ()
+    apigateway_rest_apis: tuple[ApiGatewayRestApi, ...] = ()
+    apigateway_stages: tuple[ApiGatewayStage, ...] = ()
+    apigateway_http_apis: tuple[ApiGatewayHttpApi, ...] = ()
+    apigateway_http_stages: tuple[ApiGatewayHttpStage, ...] = ()
+    ecs_clusters: tuple[ECSCluster, ...] = ()
+    ecs_task_definitions: tuple[ECSTaskDefinition, ...] = ()
+    kms_keys: tuple[KMSKey, ...] = ()
+    budgets: tuple[Budget, ...] = ()
+    cloudtrail_trails: tuple[CloudTrailTrail, ...] = ()
+    waf_web_acls: tuple[WafWebAcl, ...] = ()
+
+    repository: RepositoryFacts | None = None
+    checkov_findings: tuple[CheckovFinding, ...] = ()
+    sources: tuple[SourceRun, ...] = ()
+    not_assessed: tuple[NotAssessed, ...] = ()
+    drift: tuple[Drift, ...] = ()
+
+    # -- typed access -------------------------------------------------------------------------
+    def by_type(self, cls: type[R]) -> tuple[R, ...]:
+        field = RESOURCE_FIELDS.get(cls)
+        if field is None:
+            raise KeyError(f"{cls.__name__} is not an inventory resource type")
+        return getattr(self, field)
+
+    def resources(self) -> Iterator[Resource]:
+        for field in RESOURCE_FIELDS.values():
+            yield from getattr(self, field)
+
+    def find(self, resource_id: str) -> Resource | None:
+        return next((r for r in self.resources() if resource_id in (r.id, r.tf_address, r.name)), None)
+
+    def named(self, cls: type[R], name: str) -> tuple[R, ...]:
+        return tuple(r for r in self.by_type(cls) if r.name == name)
+
+    # -- sources ------------------------------------------------------------------------------
+    @property
+    def source_kinds(self) -> tuple[SourceKind, ...]:
+        return tuple(dict.fromkeys(s.kind for s in self.sources))
+
+    def for_source(self, kind: SourceKind) -> Inventory:
+        """The same inventory restricted to the resources (and gaps) of one source."""
+        update: dict[str, Any] = {
+            field: tuple(r for r in getattr(self, field) if r.source == kind)
+            for field in RESOURCE_FIELDS.values()
+        }
+        update["sources"] = tuple(s for s in self.sources if s.kind == kind)
+        update["not_assessed"] = tuple(n for n in self.not_assessed if n.source == kind)
+        if kind != SourceKind.REPOSITORY:
+            update["repository"] = None
+        if kind != SourceKind.TERRAFORM:
+            update["checkov_findings"] = ()
+        return self.model_copy(update=update)
+
+    def assessed(self, service: str, source: SourceKind | None = None) -> bool:
+        """False when ``service`` could not be read (by ``source``, or by any source if None)."""
+        return not any(
+            n.service == service and (source is None or n.source == source) for n in self.not_assessed
+        )
+
+    def gaps(self, service: str) -> tuple[NotAssessed, ...]:
+        return tuple(n for n in self.not_assessed if n.service == service)
+
+    def checkov_for(self, resource: Resource) -> tuple[CheckovFinding, ...]:
+        keys = {resource.id, resource.tf_address}
+        return tuple(f for f in self.checkov_findings if f.inventory_id in keys or f.tf_address in keys)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            field: len(getattr(self, field)) for field in RESOURCE_FIELDS.values() if getattr(self, field)
+        }
+
+    # -- combining ----------------------------------------------------------------------------
+    def merge(self, *others: Inventory) -> Inventory:
+        """Concatenate inventories (e.g. several accounts, regions or sources)."""
+        update: dict[str, Any] = {}
+        tuple_fields = [*RESOURCE_FIELDS.values(), "checkov_findings", "sources", "not_assessed", "drift"]
+        for field in tuple_fields:
+            update[field] = getattr(self, field) + tuple(x for o in others for x in getattr(o, field))
+        repo = self.repository
+        for o in others:
+            repo = repo or o.repository
+        update["repository"] = repo
+        return self.model_copy(update=update)
+
+    @classmethod
+    def from_resources(cls, resources: list[Resource] | tuple[Resource, ...], **extra: Any) -> Inventory:
+        """Build an inventory from a flat list of resources (sorted into their typed tuples)."""
+        buckets: dict[str, list[Resource]] = {}
+        for r in resources:
+            field = RESOURCE_FIELDS.get(type(r))
+            if field is None:
+                raise KeyError(f"{type(r).__name__} is not an inventory resource type")
+            buckets.setdefault(field, []).append(r)
+        fields: dict[str, Any] = {k: tuple(v) for k, v in buckets.items()}
+        return cls.model_validate({**fields, **extra})
