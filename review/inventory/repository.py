@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from review.inventory.base import Frozen
 from review.model import Location
 
@@ -84,6 +86,22 @@ class CodeUsage(Frozen):
     files: tuple[str, ...] = ()
 
 
+class ConfigFile(Frozen):
+    """A tracked YAML/JSON configuration file, parsed (e.g. platform/jobs/config/pipeline.yaml)."""
+
+    path: str
+    values: dict[str, Any] = {}
+
+    def get(self, dotted: str) -> Any:
+        """The value at a dotted key (``detectors.spread.window``), None when absent."""
+        node: Any = self.values
+        for part in dotted.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return None
+            node = node[part]
+        return node
+
+
 class TerraformLayout(Frozen):
     root: str
     exists: bool
@@ -112,9 +130,13 @@ class RepositoryFacts(Frozen):
     code_usage: tuple[CodeUsage, ...] = ()
     terraform: TerraformLayout | None = None
     dockerfiles: tuple[str, ...] = ()
+    config_files: tuple[ConfigFile, ...] = ()
 
     def document(self, path: str) -> DocumentFacts | None:
         return next((d for d in self.documents if d.path == path), None)
+
+    def config(self, path: str) -> ConfigFile | None:
+        return next((c for c in self.config_files if c.path == path), None)
 
     def script(self, path: str) -> ScriptFacts | None:
         return next((s for s in self.scripts if s.path == path), None)
