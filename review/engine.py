@@ -1,0 +1,130 @@
+"""The review engine: run every check over one inventory, apply waivers, score, assemble results.
+
+Collect once, check many times: the engine never calls AWS. A check that raises becomes an
+UNKNOWN finding carrying the error (never a crash, never a pass). The review profile (the
+checks engineer's ``review.profiles``) supplies per-check parameters and rolls check results up
+into the seed's Decisions rows and improvement opportunities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+
+from review import __version__
+from review.inventory import Inventory
+from review.model import (
+    CheckMeta,
+    CheckResult,
+    DecisionResult,
+    Finding,
+    Improvement,
+    Pillar,
+    ReviewResults,
+    SourceKind,
+    Status,
+    Waiver,
+)
+from review.scoring import score
+from review.waivers import apply_waivers
+
+
+class RunnableCheck(Protocol):
+    """What the engine needs of a check (``review.checks._registry.Check`` satisfies it)."""
+
+    @property
+    def meta(self) -> CheckMeta: ...
+
+    def run(self, inventory: Any, params: Mapping[str, Any] | None = None) -> list[Finding]: ...
+
+
+RollUp = Callable[[Sequence[CheckResult], Inventory], tuple[Sequence[DecisionResult], Sequence[Improvement]]]
+
+
+@dataclass(frozen=True)
+class ReviewPlan:
+    """Everything besides the inventory that shapes one review."""
+
+    profile_id: str = "generic"
+    profile_title: str = "AWS Well-Architected review"
+    design_principles: Mapping[Pillar, str] = field(default_factory=dict)
+    check_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    selected_checks: frozenset[str] | None = None  # None = every loaded check
+    roll_up: RollUp | None = None
+    waivers: tuple[Waiver, ...] = ()
+    cost: Callable[[Inventory], dict[str, Any] | None] | None = None
+
+
+def aggregate_status(findings: Iterable[Finding]) -> Status:
+    """FAIL if any finding fails; else UNKNOWN if any is unknown; else PASS if any passes; else N/A."""
+    statuses = {f.status for f in findings}
+    for status in (Status.FAIL, Status.UNKNOWN, Status.PASS):
+        if status in statuses:
+            return status
+    return Status.NOT_APPLICABLE
+
+
+def _error_finding(meta: CheckMeta, exc: BaseException) -> Finding:
+    return Finding(
+        resource_id=f"check:{meta.id}",
+        resource_type=meta.resource_type,
+        source=SourceKind.REPOSITORY,
+        status=Status.UNKNOWN,
+        message=f"check {meta.id} could not run: {type(exc).__name__}: {exc}",
+        observed={"error": type(exc).__name__},
+    )
+
+
+def run_check(check: RunnableCheck, inventory: Inventory, params: Mapping[str, Any] | None) -> CheckResult:
+    try:
+        findings = tuple(check.run(inventory, params) if params else check.run(inventory))
+    except Exception as exc:  # a broken check is reported, the review goes on
+        findings = (_error_finding(check.meta, exc),)
+    return CheckResult(meta=check.meta, status=aggregate_status(findings), findings=findings)
+
+
+def run_checks(checks: Iterable[RunnableCheck], inventory: Inventory, plan: ReviewPlan) -> list[CheckResult]:
+    selected = [c for c in checks if plan.selected_checks is None or c.meta.id in plan.selected_checks]
+    return [run_check(c, inventory, plan.check_params.get(c.meta.id)) for c in selected]
+
+
+def finalise(results: Sequence[CheckResult]) -> tuple[CheckResult, ...]:
+    """Re-derive each aggregate status after waivers (a waived FAIL stays FAIL, flagged ``waived``)."""
+    return tuple(r.model_copy(update={"status": aggregate_status(r.findings)}) for r in results)
+
+
+def review(
+    inventory: Inventory,
+    checks: Iterable[RunnableCheck],
+    plan: ReviewPlan | None = None,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> ReviewResults:
+    plan = plan or ReviewPlan()
+    now = now or datetime.now(UTC)
+    today = today or now.date()
+    raw = run_checks(checks, inventory, plan)
+    waived, applied = apply_waivers(finalise(raw), plan.waivers, today)
+    decisions: Sequence[DecisionResult] = ()
+    improvements: Sequence[Improvement] = ()
+    if plan.roll_up is not None:
+        decisions, improvements = plan.roll_up(waived, inventory)
+    return ReviewResults(
+        tool_version=__version__,
+        generated_at=now,
+        profile_id=plan.profile_id,
+        profile_title=plan.profile_title,
+        design_principles=dict(plan.design_principles),
+        sources=inventory.sources,
+        checks=tuple(sorted(waived, key=lambda r: (list(Pillar).index(r.meta.pillar), r.meta.id))),
+        not_assessed=inventory.not_assessed,
+        waivers=applied,
+        decisions=tuple(decisions),
+        improvements=tuple(improvements),
+        drift=inventory.drift,
+        scores=score(waived),
+        cost=plan.cost(inventory) if plan.cost else None,
+    )
