@@ -1,0 +1,140 @@
+"""``GET /metrics/{symbol}``: a market snapshot of one symbol built from its recent alerts.
+
+The hot store holds alerts only (24 h TTL), so every figure is derived from alert records read
+through ``symbol-time-index`` (one paginated Query, ``detected_at >= now - 24 h``):
+
+* ``prices``: per exchange, the newest price found in an alert — whale_trade
+  ``details.price`` (the trade's price), spread_divergence ``details.vwap_by_exchange`` or
+  ``exchange_a``/``vwap_a`` + ``exchange_b``/``vwap_b`` (30 s VWAPs), volume_spike
+  ``details.vwap`` / ``details.price``.
+* ``spread_pct``: the newest spread_divergence ``details.spread_pct`` (with its exchange pair).
+* ``volume_1h``: per exchange, from the newest volume_spike alert, ``details.rolling_mean``
+  (mean volume of one 60 s window over the last hour) times windows per hour; an estimate,
+  flagged as such.
+* ``anomaly_count_24h``: every alert of the symbol in the last 24 h, with a per-type breakdown.
+* ``last_whale``: the newest whale_trade alert.
+* ``updated_at``: ``detected_at`` of the newest alert used (``generated_at``: when this answer
+  was built).
+
+Fields without a source in the window are ``null``; the answer says so rather than inventing
+numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from api.params import ALERT_TYPES, format_timestamp
+from api.store import AlertStore
+
+WINDOW_SECONDS_DEFAULT = 60
+
+
+def symbol_metrics(store: AlertStore, symbol: str, now: datetime) -> dict[str, Any]:
+    since = format_timestamp(now - timedelta(hours=24))
+    alerts = store.recent_for_symbol(symbol, since)  # newest first
+    by_type = dict.fromkeys(ALERT_TYPES, 0)
+    prices: dict[str, dict[str, Any]] = {}
+    volume_1h: dict[str, dict[str, Any]] = {}
+    spread: dict[str, Any] | None = None
+    last_whale: dict[str, Any] | None = None
+    for alert in alerts:
+        kind = str(alert.get("alert_type"))
+        by_type[kind] = by_type.get(kind, 0) + 1
+        details = alert.get("details") if isinstance(alert.get("details"), dict) else {}
+        assert isinstance(details, dict)
+        for exchange, price in _prices_in(alert, details).items():
+            prices.setdefault(exchange, {"price": price, "as_of": alert.get("detected_at"), "source": kind})
+        if kind == "spread_divergence" and spread is None:
+            spread = _spread_of(alert, details)
+        if kind == "whale_trade" and last_whale is None:
+            last_whale = _whale_of(alert, details)
+        if kind == "volume_spike" and alert.get("exchange") and str(alert["exchange"]) not in volume_1h:
+            estimate = _volume_1h_of(details)
+            if estimate is not None:
+                volume_1h[str(alert["exchange"])] = {
+                    "volume": estimate,
+                    "as_of": alert.get("detected_at"),
+                    "estimate": True,
+                }
+    return {
+        "symbol": symbol,
+        "prices": prices,
+        "spread_pct": spread["spread_pct"] if spread else None,
+        "spread": spread,
+        "volume_1h": volume_1h,
+        "anomaly_count_24h": len(alerts),
+        "anomaly_count_24h_by_type": by_type,
+        "last_whale": last_whale,
+        "updated_at": alerts[0].get("detected_at") if alerts else None,
+        "generated_at": format_timestamp(now),
+    }
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def _prices_in(alert: Mapping[str, Any], details: Mapping[str, Any]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for key in ("vwap_by_exchange", "prices", "vwaps"):
+        table = details.get(key)
+        if isinstance(table, dict):
+            for exchange, value in table.items():
+                if (number := _number(value)) is not None:
+                    out[str(exchange)] = number
+    for side in ("a", "b"):
+        exchange = details.get(f"exchange_{side}")
+        value = _number(details.get(f"vwap_{side}", details.get(f"price_{side}")))
+        if isinstance(exchange, str) and value is not None:
+            out.setdefault(exchange, value)
+    exchange = alert.get("exchange")
+    if isinstance(exchange, str):
+        for key in ("price", "vwap", "last_price"):
+            if (number := _number(details.get(key))) is not None:
+                out.setdefault(exchange, number)
+                break
+    return out
+
+
+def _spread_of(alert: Mapping[str, Any], details: Mapping[str, Any]) -> dict[str, Any] | None:
+    value = _number(details.get("spread_pct", details.get("spread_percent")))
+    if value is None:
+        return None
+    return {
+        "spread_pct": value,
+        "exchange_a": details.get("exchange_a"),
+        "exchange_b": details.get("exchange_b"),
+        "detected_at": alert.get("detected_at"),
+        "severity": alert.get("severity"),
+    }
+
+
+def _whale_of(alert: Mapping[str, Any], details: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "alert_id": alert.get("alert_id"),
+        "exchange": alert.get("exchange"),
+        "severity": alert.get("severity"),
+        "detected_at": alert.get("detected_at"),
+        "price": _number(details.get("price")),
+        "quantity": _number(details.get("quantity")),
+        "quote_volume": _number(details.get("quote_volume")),
+        "side": details.get("side"),
+        "message": alert.get("message"),
+    }
+
+
+def _volume_1h_of(details: Mapping[str, Any]) -> float | None:
+    mean = _number(details.get("rolling_mean", details.get("mean_volume", details.get("mean"))))
+    if mean is None:
+        return None
+    window = _number(details.get("window_seconds")) or WINDOW_SECONDS_DEFAULT
+    return round(mean * 3600.0 / window, 8) if window > 0 else None
