@@ -444,3 +444,8 @@ def results_factory() -> Callable[..., ReviewResults]:
 @pytest.fixture()
 def results() -> ReviewResults:
     return build_results()
+
+
+@pytest.fixture(scope="session")
+def seed_decision_areas() -> list[tuple[Pillar, str]]:
+    return [(p, area) for p, area, _claim, _ev in SEED_DECISIONS]
