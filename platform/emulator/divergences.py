@@ -1,0 +1,572 @@
+"""Every place where the project corrects moto 5.2.5 so that it behaves like AWS.
+
+One function per divergence; each docstring names the AWS behaviour it restores. They patch
+moto's models and responses **inside the emulator server process only** (``python -m emulator``
+calls :func:`apply_all` before serving); client-side code never imports this module.
+
+The list (see ``/work/shared/local-aws.md``): IAM managed policies, EMR Serverless status and
+architecture, Lake Formation revoke / ListPermissions / GetResourceLFTags / GetLFTag, Step
+Functions ValidateStateMachineDefinition / ListStateMachineVersions, Budgets subscribers / tags /
+UpdateBudget, Cost Explorer anomaly monitors and subscriptions, Kinesis CreateStream tags and
+O(records) shard bookkeeping, S3 lifecycle transition minimum object size.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from bisect import bisect_left
+from collections.abc import Callable
+from typing import Any
+
+APPLIED: list[str] = []
+
+
+def _divergence(func: Callable[[], None]) -> Callable[[], None]:
+    """Register ``func`` as a divergence fix, applied once by :func:`apply_all`."""
+    _FIXES.append(func)
+    return func
+
+
+_FIXES: list[Callable[[], None]] = []
+
+
+def apply_all() -> list[str]:
+    """Apply every fix once (idempotent); returns the names of the fixes applied."""
+    for fix in _FIXES:
+        if fix.__name__ not in APPLIED:
+            fix()
+            APPLIED.append(fix.__name__)
+    return list(APPLIED)
+
+
+# --------------------------------------------------------------------------------------------- IAM
+@_divergence
+def iam_managed_policies() -> None:
+    """AWS accounts always contain the AWS managed policies (ReadOnlyAccess,
+    AWSLambdaBasicExecutionRole, ...); moto loads them only when this variable is set before its
+    IAM backend is first built."""
+    os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+
+
+# ---------------------------------------------------------------------------------- EMR Serverless
+@_divergence
+def emr_serverless_created_state_and_architecture() -> None:
+    """A new EMR Serverless application is CREATED on AWS (not STARTED, which moto reports and which
+    the provider's create waiter never accepts), and AWS stores and returns ``architecture``
+    (default X86_64) and ``imageConfiguration``; moto drops them, giving a perpetual diff."""
+    from moto.emrserverless import models, responses
+
+    models.APPLICATION_STATUS = "CREATED"
+    original_create = responses.EMRServerlessResponse.create_application
+    original_update = responses.EMRServerlessResponse.update_application
+
+    def _remember(self: Any, application_id: str) -> None:
+        app = self.emrserverless_backend.applications[application_id]
+        arch = self._get_param("architecture")
+        if arch or not hasattr(app, "architecture"):
+            app.architecture = arch or "X86_64"
+        image = self._get_param("imageConfiguration")
+        if image:
+            app.image_configuration = {"imageUri": image.get("imageUri"), **image}
+
+    def create_application(self: Any) -> Any:
+        result = original_create(self)
+        created: Any = result.result
+        _remember(self, created["applicationId"])
+        return result
+
+    def update_application(self: Any) -> Any:
+        result = original_update(self)
+        _remember(self, self._get_param("applicationId"))
+        return result
+
+    responses.EMRServerlessResponse.create_application = create_application  # type: ignore[method-assign]
+    responses.EMRServerlessResponse.update_application = update_application  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------------------------- Lake Formation
+@_divergence
+def lake_formation_revoke_nothing_raises() -> None:
+    """AWS RevokePermissions raises InvalidInputException ("No permissions revoked. Grantee has no
+    ... permission") when the principal holds none of the permissions on the resource; moto
+    succeeds silently, so the provider's delete loop never sees the grant gone."""
+    from moto.lakeformation import models
+    from moto.lakeformation.exceptions import InvalidInput
+
+    original = models.LakeFormationBackend.revoke_permissions
+
+    def revoke_permissions(
+        self: Any,
+        catalog_id: str,
+        principal: dict[str, str],
+        resource: dict[str, Any],
+        permissions_to_revoke: list[str],
+        permissions_with_grant_options_to_revoke: list[str],
+    ) -> None:
+        wanted = set(permissions_to_revoke or []) | set(permissions_with_grant_options_to_revoke or [])
+        held: set[str] = set()
+        catalog = self.grants.get(catalog_id)
+        for existing in catalog.permissions if catalog else ():
+            if existing.principal == principal and existing.resource == resource:
+                held |= set(existing.permissions) | set(existing.permissions_with_grant_options)
+        if not wanted & held:
+            raise InvalidInput(
+                "No permissions revoked. Grantee has no "
+                f"{sorted(wanted)} permission and/or grantable permission on resource"
+            )
+        original(
+            self,
+            catalog_id,
+            principal,
+            resource,
+            permissions_to_revoke,
+            permissions_with_grant_options_to_revoke,
+        )
+
+    models.LakeFormationBackend.revoke_permissions = revoke_permissions  # type: ignore[method-assign]
+
+
+def _lf_tag_resource_key(sub: dict[str, Any]) -> str:
+    """Comparable form of an LFTag / LFTagPolicy resource, ignoring CatalogId and value order."""
+    normal = {k: v for k, v in sub.items() if k != "CatalogId"}
+    if "TagValues" in normal:
+        normal["TagValues"] = sorted(normal["TagValues"])
+    if "Expression" in normal:
+        normal["Expression"] = sorted(
+            ({"TagKey": e["TagKey"], "TagValues": sorted(e["TagValues"])} for e in normal["Expression"]),
+            key=lambda e: e["TagKey"],
+        )
+    return json.dumps(normal, sort_keys=True)
+
+
+@_divergence
+def lake_formation_list_permissions_on_lf_tags() -> None:
+    """AWS ListPermissions accepts ``Resource.LFTag`` and ``Resource.LFTagPolicy`` (grants on tags
+    and on tag expressions); moto rejects them ("Resource must have either the catalog, table or
+    database field populated")."""
+    from moto.lakeformation import responses
+
+    original = responses.LakeFormationResponse.list_permissions
+
+    def list_permissions(self: Any) -> str:
+        resource = self._get_param("Resource") or {}
+        kind = next((k for k in ("LFTag", "LFTagPolicy") if k in resource), None)
+        if kind is None:
+            return original(self)
+        catalog_id = self._get_param("CatalogId") or self.current_account
+        principal = self._get_param("Principal")
+        wanted = _lf_tag_resource_key(resource[kind])
+        catalog = self.lakeformation_backend.grants.get(catalog_id)
+        found = [
+            p.to_external_form()
+            for p in (catalog.permissions if catalog else ())
+            if kind in p.resource
+            and _lf_tag_resource_key(p.resource[kind]) == wanted
+            and (principal is None or p.principal == principal)
+        ]
+        return json.dumps({"PrincipalResourcePermissions": found})
+
+    responses.LakeFormationResponse.list_permissions = list_permissions  # type: ignore[method-assign]
+
+
+@_divergence
+def lake_formation_untagged_resource_and_unknown_tag() -> None:
+    """AWS GetResourceLFTags of a resource without LF-Tags returns empty lists (moto: KeyError →
+    HTTP 500), RemoveLFTagsFromResource of an absent tag is a no-op, and GetLFTag of an unknown key
+    raises EntityNotFoundException (moto returns the key with no values)."""
+    from moto.lakeformation import models
+    from moto.lakeformation.exceptions import EntityNotFound
+
+    backend_cls = models.LakeFormationBackend
+    original_get = backend_cls.get_resource_lf_tags
+    original_remove = backend_cls.remove_lf_tags_from_resource
+
+    def _ensure_keys(self: Any, resource: dict[str, Any]) -> None:
+        for store, key in _resource_tag_slots(self, resource):
+            store.setdefault(key, [])
+
+    def get_resource_lf_tags(self: Any, catalog_id: str, resource: dict[str, Any]) -> Any:
+        _ensure_keys(self, resource)
+        return original_get(self, catalog_id, resource)
+
+    def remove_lf_tags_from_resource(
+        self: Any, catalog_id: str, resource: dict[str, Any], tags: list[dict[str, str]]
+    ) -> None:
+        _ensure_keys(self, resource)
+        for tag in tags:
+            tag.setdefault("CatalogId", catalog_id)
+        slots = _resource_tag_slots(self, resource)
+        present = [t for t in tags if all(t in store.get(key, []) for store, key in slots)]
+        original_remove(self, catalog_id, resource, present)
+
+    def get_lf_tag(self: Any, catalog_id: str, key: str) -> list[str]:
+        all_tags = self.tagger.get_tag_dict_for_resource(arn=f"arn:lakeformation:{catalog_id}")
+        if key not in all_tags:
+            raise EntityNotFound()
+        return all_tags[key]
+
+    backend_cls.get_resource_lf_tags = get_resource_lf_tags  # type: ignore[method-assign]
+    backend_cls.remove_lf_tags_from_resource = remove_lf_tags_from_resource  # type: ignore[method-assign]
+    backend_cls.get_lf_tag = get_lf_tag  # type: ignore[method-assign]
+
+
+def _resource_tag_slots(backend: Any, resource: dict[str, Any]) -> list[tuple[dict[Any, Any], Any]]:
+    """(store, key) pairs where moto keeps the LF-Tags of a database and/or table resource."""
+    slots: list[tuple[dict[Any, Any], Any]] = []
+    if "Database" in resource:
+        db = resource["Database"]
+        slots.append((backend.lf_database_tags, (db.get("CatalogId", backend.account_id), db["Name"])))
+    if "Table" in resource and "Name" in resource["Table"]:
+        tb = resource["Table"]
+        key = (tb.get("CatalogId", backend.account_id), tb["DatabaseName"], tb["Name"])
+        slots.append((backend.lf_table_tags, key))
+    return slots
+
+
+# ---------------------------------------------------------------------------------- Step Functions
+@_divergence
+def step_functions_validate_and_list_versions() -> None:
+    """AWS implements ValidateStateMachineDefinition (the provider calls it at plan time) and
+    ListStateMachineVersions (read on every refresh); moto answers HTTP 500 for both."""
+    from moto.core.responses import ActionResult
+    from moto.stepfunctions import responses
+
+    def validate_state_machine_definition(self: Any) -> ActionResult:
+        definition = self._get_param("definition") or ""
+        diagnostics = []
+        try:
+            parsed = json.loads(definition)
+            if not isinstance(parsed, dict) or "States" not in parsed or "StartAt" not in parsed:
+                raise ValueError("definition must be an object with StartAt and States")
+            if parsed["StartAt"] not in parsed["States"]:
+                raise ValueError(f"StartAt {parsed['StartAt']!r} names no state")
+        except ValueError as exc:
+            diagnostics.append({"severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED", "message": str(exc)})
+        return ActionResult({"result": "FAIL" if diagnostics else "OK", "diagnostics": diagnostics})
+
+    def list_state_machine_versions(self: Any) -> ActionResult:
+        sm = self.stepfunction_backend.describe_state_machine(self._get_param("stateMachineArn"))
+        versions = sorted(sm.versions.items(), reverse=True)
+        return ActionResult(
+            {
+                "stateMachineVersions": [
+                    {"stateMachineVersionArn": v.arn, "creationDate": v.creation_date} for _, v in versions
+                ]
+            }
+        )
+
+    responses.StepFunctionResponse.validate_state_machine_definition = validate_state_machine_definition  # type: ignore[attr-defined]
+    responses.StepFunctionResponse.list_state_machine_versions = list_state_machine_versions  # type: ignore[attr-defined]
+
+
+# ----------------------------------------------------------------------------------------- Budgets
+def _budget_arn(account_id: str, name: str) -> str:
+    return f"arn:aws:budgets::{account_id}:budget/{name}"
+
+
+def _budget_tags(backend: Any) -> dict[str, dict[str, str]]:
+    tags: dict[str, dict[str, str]] | None = getattr(backend, "ctc_tags", None)
+    if tags is None:
+        tags = {}
+        backend.ctc_tags = tags
+    return tags
+
+
+@_divergence
+def budgets_subscribers_tags_update() -> None:
+    """AWS Budgets implements DescribeSubscribersForNotification, UpdateBudget and the tag operations
+    (TagResource, UntagResource, ListTagsForResource) and keeps ``ResourceTags`` given to
+    CreateBudget; moto lacks all of them (HTTP 500) and drops the tags."""
+    from moto.budgets import responses
+    from moto.budgets.exceptions import NotFoundException
+
+    cls = responses.BudgetsResponse
+    original_create = cls.create_budget
+    original_delete = cls.delete_budget
+
+    def create_budget(self: Any) -> str:
+        out = original_create(self)
+        tags = self._get_param("ResourceTags") or []
+        name = self._get_param("Budget")["BudgetName"]
+        arn = _budget_arn(self._get_param("AccountId"), name)
+        _budget_tags(self.backend)[arn] = {t["Key"]: t["Value"] for t in tags}
+        return out
+
+    def delete_budget(self: Any) -> str:
+        out = original_delete(self)
+        arn = _budget_arn(self._get_param("AccountId"), self._get_param("BudgetName"))
+        _budget_tags(self.backend).pop(arn, None)
+        return out
+
+    def _budget(self: Any, name: str) -> Any:
+        budgets = self.backend.budgets[self._get_param("AccountId")]
+        if name not in budgets:
+            raise NotFoundException(f"Unable to get budget: {name} - the budget doesn't exist.")
+        return budgets[name]
+
+    def update_budget(self: Any) -> str:
+        new = self._get_param("NewBudget")
+        budget = _budget(self, new["BudgetName"])
+        time_period = budget.budget.get("TimePeriod")
+        budget.budget = dict(new)
+        budget.budget.setdefault("TimePeriod", time_period)
+        from moto.core.utils import unix_time
+
+        budget.budget["LastUpdatedTime"] = unix_time()
+        return "{}"
+
+    def describe_subscribers_for_notification(self: Any) -> str:
+        budget = _budget(self, self._get_param("BudgetName"))
+        wanted = self._get_param("Notification")
+        for n in budget.notifications:
+            if n.details == wanted:
+                return json.dumps({"Subscribers": n.subscribers})
+        raise NotFoundException("Unable to describe subscribers - the notification doesn't exist.")
+
+    def _arn_tags(self: Any) -> dict[str, str]:
+        arn = self._get_param("ResourceARN") or ""
+        account, _, name = arn.partition("::")[2].partition(":budget/")
+        budgets = self.backend.budgets[account]
+        if name not in budgets:
+            raise NotFoundException(f"Unable to find resource {arn}")
+        return _budget_tags(self.backend).setdefault(arn, {})
+
+    def list_tags_for_resource(self: Any) -> str:
+        tags = _arn_tags(self)
+        return json.dumps({"ResourceTags": [{"Key": k, "Value": v} for k, v in sorted(tags.items())]})
+
+    def tag_resource(self: Any) -> str:
+        _arn_tags(self).update({t["Key"]: t["Value"] for t in self._get_param("ResourceTags") or []})
+        return "{}"
+
+    def untag_resource(self: Any) -> str:
+        tags = _arn_tags(self)
+        for key in self._get_param("ResourceTagKeys") or []:
+            tags.pop(key, None)
+        return "{}"
+
+    cls.create_budget = create_budget  # type: ignore[method-assign]
+    cls.delete_budget = delete_budget  # type: ignore[method-assign]
+    cls.update_budget = update_budget  # type: ignore[attr-defined]
+    cls.describe_subscribers_for_notification = describe_subscribers_for_notification  # type: ignore[attr-defined]
+    cls.list_tags_for_resource = list_tags_for_resource  # type: ignore[attr-defined]
+    cls.tag_resource = tag_resource  # type: ignore[attr-defined]
+    cls.untag_resource = untag_resource  # type: ignore[attr-defined]
+
+
+# ----------------------------------------------------------------------------------- Cost Explorer
+@_divergence
+def cost_explorer_anomaly_detection() -> None:
+    """AWS Cost Explorer has anomaly monitors and subscriptions (Create/Get/Update/Delete, tags via
+    ``ResourceTags``); moto has none of these operations."""
+    from moto.ce import responses
+    from moto.core.exceptions import JsonRESTError
+    from moto.moto_api._internal import mock_random
+
+    cls = responses.CostExplorerResponse
+
+    def _store(self: Any, kind: str) -> dict[str, dict[str, Any]]:
+        backend = self.ce_backend
+        stores: dict[str, dict[str, dict[str, Any]]] | None = getattr(backend, "ctc_anomaly", None)
+        if stores is None:
+            stores = {"monitor": {}, "subscription": {}}
+            backend.ctc_anomaly = stores
+        return stores[kind]
+
+    def _unknown(kind: str, arn: str) -> JsonRESTError:
+        code = "UnknownMonitorException" if kind == "monitor" else "UnknownSubscriptionException"
+        return JsonRESTError(code, f"No anomaly {kind} found with ARN {arn}")
+
+    def _create(self: Any, kind: str, param: str, arn_key: str) -> str:
+        item = dict(self._get_param(param))
+        arn = f"arn:aws:ce::{self.current_account}:anomaly{kind}/{mock_random.uuid4()}"
+        item[arn_key] = arn
+        if kind == "monitor":
+            item.setdefault("CreationDate", "2026-01-01")
+            item.setdefault("DimensionalValueCount", 0)
+        else:
+            item.setdefault("AccountId", self.current_account)
+        _store(self, kind)[arn] = item
+        tags = self._get_param("ResourceTags") or []
+        if tags:
+            self.ce_backend.tag_resource(arn, tags)
+        return json.dumps({arn_key: arn})
+
+    def _get(self: Any, kind: str, list_param: str, out_key: str) -> str:
+        store = _store(self, kind)
+        arns = self._get_param(list_param) or list(store)
+        missing = [a for a in arns if a not in store]
+        if missing:
+            raise _unknown(kind, missing[0])
+        items = [store[a] for a in arns]
+        monitor = self._get_param("MonitorArn")
+        if kind == "subscription" and monitor:
+            items = [i for i in items if monitor in i.get("MonitorArnList", [])]
+        return json.dumps({out_key: items})
+
+    def _update(self: Any, kind: str, arn_key: str, fields: dict[str, str]) -> str:
+        arn = self._get_param(arn_key)
+        store = _store(self, kind)
+        if arn not in store:
+            raise _unknown(kind, arn)
+        for param, field in fields.items():
+            value = self._get_param(param)
+            if value is not None:
+                store[arn][field] = value
+        return json.dumps({arn_key: arn})
+
+    def _delete(self: Any, kind: str, arn_key: str) -> str:
+        arn = self._get_param(arn_key)
+        if _store(self, kind).pop(arn, None) is None:
+            raise _unknown(kind, arn)
+        return "{}"
+
+    sub_fields = {
+        f: f
+        for f in (
+            "Threshold",
+            "Frequency",
+            "MonitorArnList",
+            "Subscribers",
+            "SubscriptionName",
+            "ThresholdExpression",
+        )
+    }
+    ops: dict[str, Callable[[Any], str]] = {
+        "create_anomaly_monitor": lambda s: _create(s, "monitor", "AnomalyMonitor", "MonitorArn"),
+        "get_anomaly_monitors": lambda s: _get(s, "monitor", "MonitorArnList", "AnomalyMonitors"),
+        "update_anomaly_monitor": lambda s: _update(
+            s, "monitor", "MonitorArn", {"MonitorName": "MonitorName"}
+        ),
+        "delete_anomaly_monitor": lambda s: _delete(s, "monitor", "MonitorArn"),
+        "create_anomaly_subscription": lambda s: _create(
+            s, "subscription", "AnomalySubscription", "SubscriptionArn"
+        ),
+        "get_anomaly_subscriptions": lambda s: _get(
+            s, "subscription", "SubscriptionArnList", "AnomalySubscriptions"
+        ),
+        "update_anomaly_subscription": lambda s: _update(s, "subscription", "SubscriptionArn", sub_fields),
+        "delete_anomaly_subscription": lambda s: _delete(s, "subscription", "SubscriptionArn"),
+    }
+    for name, op in ops.items():
+
+        def method(self: Any, _op: Callable[[Any], str] = op) -> str:
+            return _op(self)
+
+        method.__name__ = name
+        setattr(cls, name, method)
+
+
+# ----------------------------------------------------------------------------------------- Kinesis
+@_divergence
+def kinesis_create_stream_tags() -> None:
+    """AWS CreateStream applies its ``Tags`` argument; moto ignores it (perpetual tags diff)."""
+    from moto.kinesis import responses
+
+    original = responses.KinesisResponse.create_stream
+
+    def create_stream(self: Any) -> Any:
+        result = original(self)
+        tags = self._get_param("Tags")
+        if tags:
+            self.kinesis_backend.add_tags_to_stream(None, self._get_param("StreamName"), tags)
+        return result
+
+    responses.KinesisResponse.create_stream = create_stream  # type: ignore[method-assign]
+
+
+@_divergence
+def kinesis_shard_lookup_by_sequence_number() -> None:
+    """AWS Kinesis puts and GetRecords cost the same however many records a shard holds. moto
+    rebuilds the list of a shard's keys on every put and scans the shard from its first record on
+    every GetRecords (O(records)); shard records are keyed by dense ascending sequence numbers, so
+    index them directly instead."""
+    from moto.kinesis import models
+
+    shard_cls = models.Shard
+    original_get_records = shard_cls.get_records
+
+    def _dense(records: Any) -> tuple[int, int] | None:
+        if not records:
+            return None
+        first, last = next(iter(records)), next(reversed(records))
+        return (first, last) if last - first + 1 == len(records) else None
+
+    def get_min_sequence_number(self: Any) -> int:
+        return next(iter(self.records)) if self.records else 0
+
+    def get_max_sequence_number(self: Any) -> int:
+        return next(reversed(self.records)) if self.records else 0
+
+    def get_records(self: Any, last_sequence_id: str, limit: int | None) -> tuple[list[Any], int, int]:
+        bounds = _dense(self.records)
+        if bounds is None:
+            return original_get_records(self, last_sequence_id, limit)
+        first, last = bounds
+        start = max(int(last_sequence_id) + 1, first)
+        stop = last if limit is None else min(last, start + limit - 1)
+        results = [self.records[seq] for seq in range(start, stop + 1)]
+        if not results:
+            return [], int(last_sequence_id), 0
+        behind = self.records[last].created_at - results[-1].created_at
+        return results, results[-1].sequence_number, int(behind * 1000)
+
+    def get_sequence_number_at(self: Any, at_timestamp: float) -> int:
+        bounds = _dense(self.records)
+        if not self.records or at_timestamp <= self.records[next(iter(self.records))].created_at:
+            return 0
+        if bounds is None:
+            return next(
+                r.sequence_number for r in reversed(self.records.values()) if r.created_at < at_timestamp
+            )
+        first, last = bounds
+        seqs = range(first, last + 1)
+        index = bisect_left(seqs, at_timestamp, key=lambda s: self.records[s].created_at)
+        return seqs[index - 1]
+
+    shard_cls.get_min_sequence_number = get_min_sequence_number  # type: ignore[method-assign]
+    shard_cls.get_max_sequence_number = get_max_sequence_number  # type: ignore[method-assign]
+    shard_cls.get_records = get_records  # type: ignore[method-assign]
+    shard_cls.get_sequence_number_at = get_sequence_number_at  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------------------------------------- S3
+_MIN_SIZE_HEADER = "x-amz-transition-default-minimum-object-size"
+
+
+@_divergence
+def s3_lifecycle_transition_minimum_size() -> None:
+    """AWS stores the ``x-amz-transition-default-minimum-object-size`` chosen with
+    PutBucketLifecycleConfiguration (``varies_by_storage_class`` or ``all_storage_classes_128K``)
+    and returns it from GetBucketLifecycleConfiguration; moto always answers the 128K default, so
+    ``varies_by_storage_class`` never converges."""
+    from moto.s3 import responses
+
+    cls = responses.S3Response
+    original_put = cls._bucket_response_put
+    original_get = cls.get_bucket_lifecycle
+
+    def _bucket_response_put(self: Any, request: Any, bucket_name: str, querystring: dict[str, Any]) -> Any:
+        result = original_put(self, request, bucket_name, querystring)
+        if "lifecycle" in querystring:
+            chosen = request.headers.get(_MIN_SIZE_HEADER) or "all_storage_classes_128K"
+            self.backend.get_bucket(bucket_name).ctc_transition_min_size = chosen
+            if isinstance(result, str):
+                return 200, {_MIN_SIZE_HEADER: chosen}, result
+        return result
+
+    def get_bucket_lifecycle(self: Any) -> Any:
+        status, headers, body = original_get(self)
+        chosen = getattr(self.backend.get_bucket(self.bucket_name), "ctc_transition_min_size", None)
+        if chosen:
+            headers = {**headers, _MIN_SIZE_HEADER: chosen}
+            body = (
+                body.replace(b"all_storage_classes_128K", chosen.encode())
+                if isinstance(body, bytes)
+                else body
+            )
+        return status, headers, body
+
+    cls._bucket_response_put = _bucket_response_put  # type: ignore[method-assign]
+    cls.get_bucket_lifecycle = get_bucket_lifecycle  # type: ignore[method-assign]

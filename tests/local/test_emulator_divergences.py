@@ -1,0 +1,262 @@
+"""Each divergence fix of platform/emulator/divergences.py, shown by a boto3 call to the server."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+pytestmark = pytest.mark.emulator
+
+
+def test_iam_aws_managed_policies_exist(client: Any) -> None:
+    policy = client("iam").get_policy(PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")["Policy"]
+    assert policy["PolicyName"] == "ReadOnlyAccess"
+    basic = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+    assert client("iam").get_policy(PolicyArn=basic)["Policy"]["Arn"] == basic
+
+
+def test_emr_serverless_application_is_created_with_architecture(client: Any, unique: str) -> None:
+    emr = client("emr-serverless")
+    app_id = emr.create_application(name=unique, releaseLabel="emr-7.1.0", type="SPARK")["applicationId"]
+    app = emr.get_application(applicationId=app_id)["application"]
+    assert app["state"] == "CREATED"
+    assert app["architecture"] == "X86_64"
+    arm = emr.create_application(
+        name=unique + "a", releaseLabel="emr-7.1.0", type="SPARK", architecture="ARM64"
+    )
+    assert emr.get_application(applicationId=arm["applicationId"])["application"]["architecture"] == "ARM64"
+    emr.update_application(applicationId=app_id, architecture="ARM64")
+    assert emr.get_application(applicationId=app_id)["application"]["architecture"] == "ARM64"
+    emr.delete_application(applicationId=app_id)  # allowed from CREATED, as on AWS
+
+
+def _db_grant(principal_arn: str, database: str) -> dict[str, Any]:
+    return {
+        "Principal": {"DataLakePrincipalIdentifier": principal_arn},
+        "Resource": {"Database": {"Name": database}},
+        "Permissions": ["DESCRIBE"],
+    }
+
+
+def test_lake_formation_revoke_of_nothing_raises(client: Any, unique: str) -> None:
+    lf = client("lakeformation")
+    grant = _db_grant(f"arn:aws:iam::123456789012:role/{unique}", unique)
+    lf.grant_permissions(**grant)
+    lf.revoke_permissions(**grant)  # revokes what is held
+    with pytest.raises(ClientError) as raised:
+        lf.revoke_permissions(**grant)  # nothing left: AWS refuses
+    assert raised.value.response["Error"]["Code"] == "InvalidInputException"
+    assert "No permissions revoked" in raised.value.response["Error"]["Message"]
+
+
+def test_lake_formation_list_permissions_on_lf_tag_and_policy(client: Any, unique: str) -> None:
+    lf = client("lakeformation")
+    lf.create_lf_tag(TagKey=unique, TagValues=["public", "internal"])
+    principal = {"DataLakePrincipalIdentifier": f"arn:aws:iam::123456789012:role/{unique}"}
+    tag_resource = {"LFTag": {"TagKey": unique, "TagValues": ["public"]}}
+    policy_resource = {
+        "LFTagPolicy": {"ResourceType": "TABLE", "Expression": [{"TagKey": unique, "TagValues": ["public"]}]}
+    }
+    lf.grant_permissions(Principal=principal, Resource=tag_resource, Permissions=["DESCRIBE"])
+    lf.grant_permissions(Principal=principal, Resource=policy_resource, Permissions=["SELECT"])
+
+    on_tag = lf.list_permissions(Principal=principal, Resource=tag_resource)["PrincipalResourcePermissions"]
+    assert [p["Permissions"] for p in on_tag] == [["DESCRIBE"]]
+    on_policy = lf.list_permissions(Resource=policy_resource)["PrincipalResourcePermissions"]
+    assert [p["Permissions"] for p in on_policy] == [["SELECT"]]
+    other = {"LFTag": {"TagKey": unique, "TagValues": ["internal"]}}
+    assert lf.list_permissions(Resource=other)["PrincipalResourcePermissions"] == []
+
+
+def test_lake_formation_untagged_resource_and_unknown_tag(client: Any, unique: str) -> None:
+    lf = client("lakeformation")
+    client("glue").create_database(DatabaseInput={"Name": unique})
+    tags = lf.get_resource_lf_tags(Resource={"Database": {"Name": unique}})
+    assert tags.get("LFTagOnDatabase", []) == []
+    with pytest.raises(ClientError) as raised:
+        lf.get_lf_tag(TagKey=unique + "-missing")
+    assert raised.value.response["Error"]["Code"] == "EntityNotFoundException"
+    lf.create_lf_tag(TagKey=unique, TagValues=["a"])
+    assert lf.get_lf_tag(TagKey=unique)["TagValues"] == ["a"]
+
+
+DEFINITION = {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}
+
+
+def test_step_functions_validate_and_list_versions(client: Any, unique: str) -> None:
+    sfn = client("stepfunctions")
+    assert sfn.validate_state_machine_definition(definition=json.dumps(DEFINITION))["result"] == "OK"
+    bad = sfn.validate_state_machine_definition(definition='{"StartAt": "X", "States": {}}')
+    assert bad["result"] == "FAIL" and bad["diagnostics"][0]["severity"] == "ERROR"
+    arn = sfn.create_state_machine(
+        name=unique,
+        definition=json.dumps(DEFINITION),
+        roleArn="arn:aws:iam::123456789012:role/sfn",
+        publish=True,
+    )["stateMachineArn"]
+    versions = sfn.list_state_machine_versions(stateMachineArn=arn)["stateMachineVersions"]
+    assert [v["stateMachineVersionArn"] for v in versions] == [f"{arn}:1"]
+
+
+def test_budgets_subscribers_tags_and_update(client: Any, unique: str) -> None:
+    budgets = client("budgets")
+    account = "123456789012"
+    notification = {
+        "NotificationType": "ACTUAL",
+        "ComparisonOperator": "GREATER_THAN",
+        "Threshold": 80.0,
+        "ThresholdType": "PERCENTAGE",
+    }
+    subscriber = {"SubscriptionType": "EMAIL", "Address": "ops@example.com"}
+    budgets.create_budget(
+        AccountId=account,
+        Budget={
+            "BudgetName": unique,
+            "BudgetLimit": {"Amount": "25", "Unit": "USD"},
+            "TimeUnit": "MONTHLY",
+            "BudgetType": "COST",
+        },
+        NotificationsWithSubscribers=[{"Notification": notification, "Subscribers": [subscriber]}],
+        ResourceTags=[{"Key": "project", "Value": "ctc"}],
+    )
+    arn = f"arn:aws:budgets::{account}:budget/{unique}"
+    assert budgets.list_tags_for_resource(ResourceARN=arn)["ResourceTags"] == [
+        {"Key": "project", "Value": "ctc"}
+    ]
+    budgets.tag_resource(ResourceARN=arn, ResourceTags=[{"Key": "env", "Value": "dev"}])
+    budgets.untag_resource(ResourceARN=arn, ResourceTagKeys=["project"])
+    assert budgets.list_tags_for_resource(ResourceARN=arn)["ResourceTags"] == [{"Key": "env", "Value": "dev"}]
+
+    subs = budgets.describe_subscribers_for_notification(
+        AccountId=account, BudgetName=unique, Notification=notification
+    )["Subscribers"]
+    assert subs == [subscriber]
+
+    budgets.update_budget(
+        AccountId=account,
+        NewBudget={
+            "BudgetName": unique,
+            "BudgetLimit": {"Amount": "30", "Unit": "USD"},
+            "TimeUnit": "MONTHLY",
+            "BudgetType": "COST",
+        },
+    )
+    limit = budgets.describe_budget(AccountId=account, BudgetName=unique)["Budget"]["BudgetLimit"]
+    assert float(limit["Amount"]) == 30.0
+
+
+def test_cost_explorer_anomaly_monitor_and_subscription(client: Any, unique: str) -> None:
+    ce = client("ce")
+    monitor_arn = ce.create_anomaly_monitor(
+        AnomalyMonitor={"MonitorName": unique, "MonitorType": "DIMENSIONAL", "MonitorDimension": "SERVICE"},
+        ResourceTags=[{"Key": "project", "Value": "ctc"}],
+    )["MonitorArn"]
+    monitors = ce.get_anomaly_monitors(MonitorArnList=[monitor_arn])["AnomalyMonitors"]
+    assert monitors[0]["MonitorName"] == unique and monitors[0]["MonitorDimension"] == "SERVICE"
+    sub_arn = ce.create_anomaly_subscription(
+        AnomalySubscription={
+            "SubscriptionName": unique,
+            "MonitorArnList": [monitor_arn],
+            "Subscribers": [{"Type": "EMAIL", "Address": "ops@example.com"}],
+            "Frequency": "DAILY",
+            "ThresholdExpression": {
+                "Dimensions": {
+                    "Key": "ANOMALY_TOTAL_IMPACT_ABSOLUTE",
+                    "Values": ["10"],
+                    "MatchOptions": ["GREATER_THAN_OR_EQUAL"],
+                }
+            },
+        }
+    )["SubscriptionArn"]
+    ce.update_anomaly_subscription(SubscriptionArn=sub_arn, Frequency="WEEKLY")
+    subs = ce.get_anomaly_subscriptions(SubscriptionArnList=[sub_arn])["AnomalySubscriptions"]
+    assert subs[0]["Frequency"] == "WEEKLY" and subs[0]["MonitorArnList"] == [monitor_arn]
+    assert ce.list_tags_for_resource(ResourceArn=monitor_arn)["ResourceTags"] == [
+        {"Key": "project", "Value": "ctc"}
+    ]
+    ce.delete_anomaly_subscription(SubscriptionArn=sub_arn)
+    ce.delete_anomaly_monitor(MonitorArn=monitor_arn)
+    with pytest.raises(ClientError) as raised:
+        ce.get_anomaly_monitors(MonitorArnList=[monitor_arn])
+    assert raised.value.response["Error"]["Code"] == "UnknownMonitorException"
+
+
+def test_kinesis_create_stream_keeps_tags(client: Any, unique: str) -> None:
+    kinesis = client("kinesis")
+    kinesis.create_stream(StreamName=unique, ShardCount=1, Tags={"project": "ctc"})
+    tags = kinesis.list_tags_for_stream(StreamName=unique)["Tags"]
+    assert tags == [{"Key": "project", "Value": "ctc"}]
+
+
+def test_kinesis_sequence_indexed_reads_are_exact(client: Any, unique: str) -> None:
+    """Records come back complete, in order, across pages and iterator types."""
+    kinesis = client("kinesis")
+    kinesis.create_stream(StreamName=unique, ShardCount=2)
+    sent = [f"r{i}" for i in range(3000)]
+    for start in range(0, len(sent), 500):
+        batch = sent[start : start + 500]
+        out = kinesis.put_records(
+            StreamName=unique, Records=[{"Data": d.encode(), "PartitionKey": d} for d in batch]
+        )
+        assert out["FailedRecordCount"] == 0
+    received: list[str] = []
+    for shard in kinesis.list_shards(StreamName=unique)["Shards"]:
+        seq_range = shard["SequenceNumberRange"]
+        assert int(seq_range["StartingSequenceNumber"]) == 1
+        iterator = kinesis.get_shard_iterator(
+            StreamName=unique, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
+        )["ShardIterator"]
+        shard_records: list[dict[str, Any]] = []
+        while True:
+            page = kinesis.get_records(ShardIterator=iterator, Limit=700)
+            shard_records += page["Records"]
+            iterator = page["NextShardIterator"]
+            if not page["Records"]:
+                break
+        seqs = [int(r["SequenceNumber"]) for r in shard_records]
+        assert seqs == list(range(1, len(seqs) + 1))
+        received += [r["Data"].decode() for r in shard_records]
+        # AFTER_SEQUENCE_NUMBER resumes exactly after the given record
+        middle = shard_records[len(shard_records) // 2]
+        after = kinesis.get_shard_iterator(
+            StreamName=unique,
+            ShardId=shard["ShardId"],
+            ShardIteratorType="AFTER_SEQUENCE_NUMBER",
+            StartingSequenceNumber=middle["SequenceNumber"],
+        )["ShardIterator"]
+        first = kinesis.get_records(ShardIterator=after, Limit=1)["Records"][0]
+        assert int(first["SequenceNumber"]) == int(middle["SequenceNumber"]) + 1
+        # AT_TIMESTAMP before the first record starts at the beginning
+        at = kinesis.get_shard_iterator(
+            StreamName=unique,
+            ShardId=shard["ShardId"],
+            ShardIteratorType="AT_TIMESTAMP",
+            Timestamp=shard_records[0]["ApproximateArrivalTimestamp"].timestamp() - 60,
+        )["ShardIterator"]
+        assert kinesis.get_records(ShardIterator=at, Limit=1)["Records"][0]["SequenceNumber"] == "1"
+    assert sorted(received) == sorted(sent)
+
+
+def test_s3_lifecycle_transition_minimum_size_is_kept(client: Any, unique: str) -> None:
+    s3 = client("s3")
+    s3.create_bucket(Bucket=unique)
+    rule = {
+        "ID": "archive",
+        "Status": "Enabled",
+        "Filter": {"Prefix": ""},
+        "Transitions": [{"Days": 30, "StorageClass": "STANDARD_IA"}],
+    }
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=unique,
+        LifecycleConfiguration={"Rules": [rule]},
+        TransitionDefaultMinimumObjectSize="varies_by_storage_class",
+    )
+    got = s3.get_bucket_lifecycle_configuration(Bucket=unique)
+    assert got["TransitionDefaultMinimumObjectSize"] == "varies_by_storage_class"
+    assert got["Rules"][0]["Transitions"][0]["Days"] == 30
+    s3.put_bucket_lifecycle_configuration(Bucket=unique, LifecycleConfiguration={"Rules": [rule]})
+    got = s3.get_bucket_lifecycle_configuration(Bucket=unique)
+    assert got["TransitionDefaultMinimumObjectSize"] == "all_storage_classes_128K"
