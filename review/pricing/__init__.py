@@ -1,0 +1,1 @@
+"""Pricing tables shipped with ctc-review (one YAML per region) and the assumed demo workload."""
