@@ -7,6 +7,7 @@ the simulator becomes a blocking call here, e.g. ``bg.inject_whale("binance", "B
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import inspect
 import threading
 from collections.abc import Callable, Coroutine
@@ -49,6 +50,10 @@ class BackgroundSimulator:
     def run(self, coro: Coroutine[Any, Any, T], timeout: float = 60.0) -> T:
         """Run a coroutine on the simulator's loop and wait for its result."""
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
+
+    def submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+        """Start a coroutine on the simulator's loop without waiting (e.g. a long burst)."""
+        return asyncio.run_coroutine_threadsafe(coro, self._loop)
 
     def call(self, fn: Callable[[], T]) -> T:
         """Run a plain function on the simulator's loop (state is only touched from that thread)."""

@@ -179,6 +179,7 @@ class ExchangeSimulator:
     async def disconnect(self, exchange: str | None = None, *, abrupt: bool = False) -> int:
         """Close the clients of ``exchange`` (all when None): a 1012 close, or a dropped TCP connection."""
         victims = [c for c in self._clients if exchange in (None, c.exchange)]
+        self._clients = [c for c in self._clients if c not in victims]  # nothing more is sent to them
         for client in victims:
             if abrupt:
                 client.ws.transport.abort()
@@ -416,7 +417,8 @@ class ExchangeSimulator:
         except ConnectionClosed:
             pass
         finally:
-            self._clients.remove(client)
+            if client in self._clients:
+                self._clients.remove(client)
 
     def _new_id(self) -> int:
         self._client_ids += 1
