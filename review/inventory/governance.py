@@ -29,7 +29,7 @@ class BudgetNotification(Frozen):
     comparison_operator: str
     threshold: float
     threshold_type: str | None = None  # PERCENTAGE | ABSOLUTE_VALUE
-    subscribers: tuple[str, ...] = ()
+    subscribers: tuple[str, ...] | None = None  # None = not collected (e.g. live source)
 
 
 class Budget(Resource):

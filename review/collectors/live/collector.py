@@ -1,0 +1,238 @@
+"""The live collector: one or more accounts (assumed roles) x regions, services concurrently."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError, NoCredentialsError
+from ctc.aws import AwsTarget
+
+from review.collectors.live.interpreter import CallCounter, Interpreter, SpecFailed, error_code
+from review.collectors.live.spec import Context, ResourceSpec
+from review.collectors.live.specs import ALL_SPECS
+from review.inventory import Inventory, Resource
+from review.model import NotAssessed, SourceKind, SourceRun
+
+EventHook = tuple[str, Callable[..., Any]]
+ProgressFn = Callable[[int, int, str], None]
+
+
+class LiveCollectionError(RuntimeError):
+    """Nothing could be collected from an account (no credentials, endpoint unreachable, ...)."""
+
+
+@dataclass(frozen=True)
+class LiveOptions:
+    regions: tuple[str, ...] = ("us-east-1",)
+    profile: str | None = None
+    role_arns: tuple[str, ...] = ()  # empty: the caller's own account
+    endpoint_url: str | None = None
+    max_attempts: int = 5
+    workers: int = 4
+    specs: tuple[ResourceSpec, ...] = ALL_SPECS
+    event_hooks: tuple[EventHook, ...] = field(default=(), compare=False)  # registered on every client
+
+    @property
+    def target_label(self) -> str:
+        where = self.endpoint_url or "aws"
+        return f"{','.join(self.regions)} @ {where}"
+
+
+@dataclass
+class _Account:
+    session: boto3.session.Session
+    account: str
+    label: str
+
+
+class _Clients:
+    """Thread-safe client cache for one account and region, with counting and extra hooks."""
+
+    def __init__(self, account: _Account, region: str, options: LiveOptions, counter: CallCounter) -> None:
+        self._account = account
+        self._region = region
+        self._options = options
+        self._counter = counter
+        self._lock = threading.Lock()
+        self._clients: dict[str, Any] = {}
+
+    def __call__(self, service: str) -> Any:
+        with self._lock:
+            client = self._clients.get(service)
+            if client is None:
+                client = make_client(
+                    self._account.session, service, self._region, self._options, self._counter
+                )
+                self._clients[service] = client
+            return client
+
+
+def make_client(
+    session: boto3.session.Session, service: str, region: str, options: LiveOptions, counter: CallCounter
+) -> Any:
+    target = AwsTarget(
+        region=region, endpoint_url=options.endpoint_url, max_attempts=options.max_attempts, _session=session
+    )
+    client = target.session().client(  # type: ignore[call-overload]
+        service,
+        region_name=region,
+        endpoint_url=options.endpoint_url,
+        config=Config(
+            retries={"mode": "adaptive", "max_attempts": options.max_attempts},
+            connect_timeout=5,
+            read_timeout=30,
+        ),
+    )
+    client.meta.events.register("before-call", counter.on_call)
+    client.meta.events.register("before-send", counter.on_send)
+    for event, handler in options.event_hooks:
+        client.meta.events.register(event, handler)
+    return client
+
+
+def _fatal_message(exc: BaseException, options: LiveOptions) -> str:
+    if isinstance(exc, NoCredentialsError):
+        return (
+            "no AWS credentials found: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or "
+            "pass --profile"
+        )
+    if isinstance(exc, EndpointConnectionError):
+        return (
+            f"cannot reach the AWS endpoint {options.endpoint_url or exc}: is the emulator running "
+            "(`ctc local up`) or is the --endpoint-url right?"
+        )
+    if isinstance(exc, ClientError):
+        return f"{error_code(exc)}: {exc.response.get('Error', {}).get('Message', exc)}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _accounts(options: LiveOptions, counter: CallCounter) -> tuple[list[_Account], list[NotAssessed]]:
+    base = boto3.session.Session(profile_name=options.profile, region_name=options.regions[0])
+    sts = make_client(base, "sts", options.regions[0], options, counter)
+    try:
+        me = sts.get_caller_identity()
+    except (BotoCoreError, ClientError) as exc:
+        raise LiveCollectionError(_fatal_message(exc, options)) from exc
+    if not options.role_arns:
+        return [_Account(base, me["Account"], f"account {me['Account']}")], []
+    accounts: list[_Account] = []
+    gaps: list[NotAssessed] = []
+    for role in options.role_arns:
+        try:
+            creds = sts.assume_role(RoleArn=role, RoleSessionName="ctc-review")["Credentials"]
+            session = boto3.session.Session(
+                aws_access_key_id=creds["AccessKeyId"],
+                aws_secret_access_key=creds["SecretAccessKey"],
+                aws_session_token=creds["SessionToken"],
+                region_name=options.regions[0],
+            )
+            ident = make_client(session, "sts", options.regions[0], options, counter).get_caller_identity()
+            accounts.append(_Account(session, ident["Account"], f"account {ident['Account']} via {role}"))
+        except (BotoCoreError, ClientError) as exc:
+            account = role.split(":")[4] if role.count(":") >= 5 else None
+            gaps.append(
+                NotAssessed(
+                    service="*",
+                    source=SourceKind.LIVE,
+                    reason=f"cannot assume {role}: {_fatal_message(exc, options)}",
+                    error_code=error_code(exc),
+                    account=account,
+                )
+            )
+    return accounts, gaps
+
+
+def collect_live(options: LiveOptions, progress: ProgressFn | None = None) -> LiveCollection:
+    """Collect every spec for every account and region; failures become NotAssessed entries."""
+    started = datetime.now(UTC)
+    counter = CallCounter()
+    accounts, gaps = _accounts(options, counter)
+    jobs: list[tuple[_Account, str, ResourceSpec, _Clients]] = []
+    for acct in accounts:
+        clients = {r: _Clients(acct, r, options, counter) for r in options.regions}
+        for spec in options.specs:
+            regions = options.regions[:1] if spec.scope == "global" else options.regions
+            jobs.extend((acct, r, spec, clients[r]) for r in regions)
+
+    resources: list[Resource] = []
+    lock = threading.Lock()
+
+    def run(acct: _Account, region: str, spec: ResourceSpec, clients: _Clients) -> None:
+        ctx = Context(account=acct.account, region=region)
+        try:
+            found = Interpreter(clients, ctx).run(spec)
+            with lock:
+                resources.extend(found)
+        except SpecFailed as exc:
+            with lock:
+                gaps.append(
+                    NotAssessed(
+                        service=spec.model.service,
+                        source=SourceKind.LIVE,
+                        reason=exc.reason,
+                        error_code=exc.error_code,
+                        region=None if spec.scope == "global" else region,
+                        account=acct.account,
+                    )
+                )
+
+    done = 0
+    with ThreadPoolExecutor(max_workers=max(1, options.workers), thread_name_prefix="ctc-review") as pool:
+        futures = {pool.submit(run, *job): job for job in jobs}
+        for future in as_completed(futures):
+            future.result()
+            done += 1
+            if progress:
+                acct, region, spec, _ = futures[future]
+                progress(done, len(jobs), f"{spec.name} {acct.account}/{region}")
+
+    runs = tuple(
+        SourceRun(
+            kind=SourceKind.LIVE,
+            target=f"{acct.label}; regions {', '.join(options.regions)}"
+            + (f"; endpoint {options.endpoint_url}" if options.endpoint_url else ""),
+            collected_at=started,
+            ok=not any(g.account in (acct.account, None) for g in gaps),
+            detail=f"{sum(1 for r in resources if r.account == acct.account)} resources",
+            api_calls=counter.total if len(accounts) == 1 else None,
+        )
+        for acct in accounts
+    ) or (
+        SourceRun(
+            kind=SourceKind.LIVE,
+            target=options.target_label,
+            collected_at=started,
+            ok=False,
+            detail="no account could be assessed",
+            api_calls=counter.total,
+        ),
+    )
+    unique_gaps = tuple(
+        dict.fromkeys(sorted(gaps, key=lambda g: (g.service, g.account or "", g.region or "")))
+    )
+    inventory = Inventory.from_resources(
+        sorted(resources, key=lambda r: (type(r).__name__, r.id)), sources=runs, not_assessed=unique_gaps
+    )
+    return LiveCollection(inventory=inventory, counter=counter)
+
+
+@dataclass(frozen=True)
+class LiveCollection:
+    inventory: Inventory
+    counter: CallCounter
+
+    @property
+    def api_calls(self) -> int:
+        return self.counter.total
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()

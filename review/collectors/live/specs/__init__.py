@@ -1,0 +1,15 @@
+"""Every resource spec the live collector runs, one module per service group."""
+
+from __future__ import annotations
+
+from review.collectors.live.spec import ResourceSpec
+from review.collectors.live.specs import compute, edge, governance, iam, monitoring, storage
+
+ALL_SPECS: tuple[ResourceSpec, ...] = (
+    *storage.SPECS,
+    *iam.SPECS,
+    *compute.SPECS,
+    *monitoring.SPECS,
+    *edge.SPECS,
+    *governance.SPECS,
+)

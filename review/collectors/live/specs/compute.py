@@ -1,0 +1,302 @@
+"""EMR Serverless, Lambda, ECS, Step Functions and EventBridge."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from review.collectors.live.spec import BatchDetail, Context, Detail, Raw, ResourceSpec, tags_from_list
+from review.collectors.values import as_bool, as_int, blank, sorted_strs, strs
+from review.inventory import (
+    ContainerDefinition,
+    ECSCluster,
+    ECSTaskDefinition,
+    EMRServerlessApp,
+    EventBridgeRule,
+    EventTarget,
+    LambdaFunction,
+    SfnDefinition,
+    StepFunctionsStateMachine,
+    WorkerCapacity,
+    parse_gb,
+    parse_vcpu,
+)
+from review.inventory.ecs import SECRET_NAME
+from review.model import SourceKind
+
+LIVE = SourceKind.LIVE
+
+
+# -- EMR Serverless -----------------------------------------------------------------------------
+def _emr(raw: Raw, ctx: Context) -> EMRServerlessApp:
+    a = raw["application"]
+    stop = a.get("autoStopConfiguration") or {}
+    start = a.get("autoStartConfiguration") or {}
+    cap = a.get("maximumCapacity") or {}
+    initial = []
+    for worker_type, conf in sorted((a.get("initialCapacity") or {}).items()):
+        w = conf.get("workerConfiguration") or {}
+        initial.append(
+            WorkerCapacity(
+                worker_type=worker_type.upper(),
+                count=int(conf.get("workerCount", 0)),
+                cpu_vcpu=parse_vcpu(w.get("cpu")),
+                memory_gb=parse_gb(w.get("memory")),
+                disk_gb=parse_gb(w.get("disk")),
+            )
+        )
+    return EMRServerlessApp(
+        id=a["arn"],
+        name=a["name"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=dict(a.get("tags") or {}),
+        app_type=str(a.get("type", "")).upper() or None,
+        release_label=a.get("releaseLabel"),
+        state=a.get("state"),
+        auto_stop_enabled=as_bool(stop.get("enabled")),
+        auto_stop_idle_minutes=as_int(stop.get("idleTimeoutMinutes")),
+        auto_start_enabled=as_bool(start.get("enabled")),
+        max_cpu_vcpu=parse_vcpu(cap.get("cpu")),
+        max_memory_gb=parse_gb(cap.get("memory")),
+        max_disk_gb=parse_gb(cap.get("disk")),
+        initial_capacity=tuple(initial),
+        architecture=a.get("architecture"),
+        network_configured=bool((a.get("networkConfiguration") or {}).get("subnetIds")),
+    )
+
+
+EMR_APPS = ResourceSpec(
+    model=EMRServerlessApp,
+    service="emr-serverless",
+    list_operation="list_applications",
+    list_path="applications",
+    details=(
+        Detail("application", "get_application", lambda r: {"applicationId": r["item"]["id"]}, "application"),
+    ),
+    normalise=_emr,
+)
+
+
+# -- Lambda -------------------------------------------------------------------------------------
+def _lambda(raw: Raw, ctx: Context) -> LambdaFunction:
+    f = raw["item"]
+    got = raw.get("function") or {}
+    return LambdaFunction(
+        id=f["FunctionArn"],
+        name=f["FunctionName"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=dict(got.get("Tags") or {}),
+        runtime=f.get("Runtime"),
+        handler=f.get("Handler"),
+        package_type=f.get("PackageType", "Zip"),
+        memory_mb=as_int(f.get("MemorySize")),
+        timeout_seconds=as_int(f.get("Timeout")),
+        reserved_concurrency=as_int((got.get("Concurrency") or {}).get("ReservedConcurrentExecutions")),
+        tracing_mode=(f.get("TracingConfig") or {}).get("Mode", "PassThrough"),
+        role_arn=f.get("Role"),
+        env_var_names=sorted_strs(((f.get("Environment") or {}).get("Variables") or {}).keys()),
+        dead_letter_target_arn=blank((f.get("DeadLetterConfig") or {}).get("TargetArn")),
+        architectures=strs(f.get("Architectures") or ["x86_64"]),
+        kms_key_arn=blank(f.get("KMSKeyArn")),
+        vpc_configured=bool((f.get("VpcConfig") or {}).get("SubnetIds")),
+        log_group=(f.get("LoggingConfig") or {}).get("LogGroup") or f"/aws/lambda/{f['FunctionName']}",
+    )
+
+
+LAMBDA_FUNCTIONS = ResourceSpec(
+    model=LambdaFunction,
+    service="lambda",
+    list_operation="list_functions",
+    list_path="Functions",
+    details=(Detail("function", "get_function", lambda r: {"FunctionName": r["item"]["FunctionName"]}),),
+    normalise=_lambda,
+)
+
+
+# -- ECS ----------------------------------------------------------------------------------------
+def ecs_container(c: dict[str, Any]) -> ContainerDefinition:
+    env = [e.get("name", "") for e in c.get("environment") or ()]
+    log = c.get("logConfiguration") or {}
+    return ContainerDefinition(
+        name=c.get("name", ""),
+        image=c.get("image"),
+        essential=as_bool(c.get("essential")) if c.get("essential") is not None else True,
+        readonly_root_filesystem=bool(c.get("readonlyRootFilesystem", False)),
+        privileged=bool(c.get("privileged", False)),
+        user=blank(c.get("user")),
+        log_driver=log.get("logDriver"),
+        env_var_names=sorted_strs(env),
+        secret_like_env_names=sorted_strs(n for n in env if SECRET_NAME.search(n)),
+        secrets_from=sorted_strs(s.get("name", "") for s in c.get("secrets") or ()),
+    )
+
+
+def ecs_containers(definitions: Any) -> tuple[ContainerDefinition, ...]:
+    if isinstance(definitions, str):
+        definitions = json.loads(definitions)
+    return tuple(sorted((ecs_container(c) for c in definitions or ()), key=lambda c: c.name))
+
+
+def _task_definition(raw: Raw, ctx: Context) -> ECSTaskDefinition:
+    t = raw["task"]["taskDefinition"]
+    return ECSTaskDefinition(
+        id=t["taskDefinitionArn"],
+        name=f"{t['family']}:{t.get('revision')}",
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags_from_list(raw["task"].get("tags"), "key", "value"),
+        family=t["family"],
+        revision=as_int(t.get("revision")),
+        cpu=as_int(t.get("cpu")),
+        memory_mb=as_int(t.get("memory")),
+        network_mode=t.get("networkMode"),
+        requires_compatibilities=sorted_strs(t.get("requiresCompatibilities")),
+        task_role_arn=blank(t.get("taskRoleArn")),
+        execution_role_arn=blank(t.get("executionRoleArn")),
+        cpu_architecture=(t.get("runtimePlatform") or {}).get("cpuArchitecture"),
+        containers=ecs_containers(t.get("containerDefinitions")),
+    )
+
+
+ECS_TASK_DEFINITIONS = ResourceSpec(
+    model=ECSTaskDefinition,
+    service="ecs",
+    list_operation="list_task_definitions",
+    list_params={"status": "ACTIVE"},
+    list_path="taskDefinitionArns",
+    details=(
+        Detail(
+            "task", "describe_task_definition", lambda r: {"taskDefinition": r["item"], "include": ["TAGS"]}
+        ),
+    ),
+    normalise=_task_definition,
+)
+
+
+def _cluster(raw: Raw, ctx: Context) -> ECSCluster | None:
+    c = raw.get("cluster")
+    if not c:
+        return None
+    insights = next(
+        (s.get("value") for s in c.get("settings") or () if s.get("name") == "containerInsights"), None
+    )
+    return ECSCluster(
+        id=c["clusterArn"],
+        name=c["clusterName"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags_from_list(c.get("tags"), "key", "value"),
+        container_insights=insights,
+        capacity_providers=sorted_strs(c.get("capacityProviders")),
+    )
+
+
+ECS_CLUSTERS = ResourceSpec(
+    model=ECSCluster,
+    service="ecs",
+    list_operation="list_clusters",
+    list_path="clusterArns",
+    batch=(
+        BatchDetail(
+            "cluster",
+            "describe_clusters",
+            lambda chunk: {"clusters": [r["item"] for r in chunk], "include": ["SETTINGS", "TAGS"]},
+            "clusters",
+            lambda found, raw: found.get("clusterArn") == raw["item"],
+        ),
+    ),
+    normalise=_cluster,
+)
+
+
+# -- Step Functions -----------------------------------------------------------------------------
+def _state_machine(raw: Raw, ctx: Context) -> StepFunctionsStateMachine:
+    d = raw["machine"]
+    logging = d.get("loggingConfiguration") or {}
+    return StepFunctionsStateMachine(
+        id=d["stateMachineArn"],
+        name=d["name"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags_from_list(raw.get("tags"), "key", "value"),
+        machine_type=d.get("type"),
+        role_arn=d.get("roleArn"),
+        definition=SfnDefinition.parse(d.get("definition")),
+        logging_level=logging.get("level", "OFF"),
+        logging_include_execution_data=bool(logging.get("includeExecutionData", False)),
+        tracing_enabled=bool((d.get("tracingConfiguration") or {}).get("enabled", False)),
+        status=d.get("status"),
+    )
+
+
+STATE_MACHINES = ResourceSpec(
+    model=StepFunctionsStateMachine,
+    service="stepfunctions",
+    list_operation="list_state_machines",
+    list_path="stateMachines",
+    details=(
+        Detail(
+            "machine",
+            "describe_state_machine",
+            lambda r: {"stateMachineArn": r["item"]["stateMachineArn"]},
+            action="states:DescribeStateMachine",
+        ),
+        Detail(
+            "tags",
+            "list_tags_for_resource",
+            lambda r: {"resourceArn": r["item"]["stateMachineArn"]},
+            "tags",
+            action="states:ListTagsForResource",
+        ),
+    ),
+    list_action="states:ListStateMachines",
+    normalise=_state_machine,
+)
+
+
+# -- EventBridge --------------------------------------------------------------------------------
+def _rule(raw: Raw, ctx: Context) -> EventBridgeRule:
+    r = raw["item"]
+    return EventBridgeRule(
+        id=r["Arn"],
+        name=r["Name"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags_from_list(raw.get("tags")),
+        event_bus=r.get("EventBusName", "default"),
+        schedule_expression=blank(r.get("ScheduleExpression")),
+        event_pattern=blank(r.get("EventPattern")),
+        state=r.get("State"),
+        targets=tuple(
+            sorted(
+                (
+                    EventTarget(id=t["Id"], arn=t.get("Arn"), role_arn=blank(t.get("RoleArn")))
+                    for t in raw.get("targets") or ()
+                ),
+                key=lambda t: t.id,
+            )
+        ),
+    )
+
+
+EVENT_RULES = ResourceSpec(
+    model=EventBridgeRule,
+    service="events",
+    list_operation="list_rules",
+    list_path="Rules",
+    details=(
+        Detail("targets", "list_targets_by_rule", lambda r: {"Rule": r["item"]["Name"]}, "Targets"),
+        Detail("tags", "list_tags_for_resource", lambda r: {"ResourceARN": r["item"]["Arn"]}, "Tags"),
+    ),
+    normalise=_rule,
+)
+
+SPECS = (EMR_APPS, LAMBDA_FUNCTIONS, ECS_CLUSTERS, ECS_TASK_DEFINITIONS, STATE_MACHINES, EVENT_RULES)

@@ -1,0 +1,182 @@
+"""KMS keys, budgets and CloudTrail trails."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from review.collectors.live.spec import Context, Detail, Raw, ResourceSpec, tags_from_list
+from review.collectors.values import as_bool, as_float, blank, sorted_strs
+from review.inventory import Budget, BudgetNotification, CloudTrailTrail, KMSKey, PolicyDocument
+from review.model import SourceKind
+
+LIVE = SourceKind.LIVE
+
+
+def _customer(raw: Raw) -> bool:
+    return (raw.get("meta") or {}).get("KeyManager") == "CUSTOMER"
+
+
+def _kms(raw: Raw, ctx: Context) -> KMSKey:
+    m = raw["meta"]
+    return KMSKey(
+        id=m["Arn"],
+        name=(sorted(raw.get("aliases") or ()) or [m["KeyId"]])[0],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags_from_list(raw.get("tags"), "TagKey", "TagValue"),
+        key_id=m["KeyId"],
+        manager=m.get("KeyManager"),
+        key_state=m.get("KeyState"),
+        key_spec=m.get("KeySpec") or m.get("CustomerMasterKeySpec"),
+        key_usage=m.get("KeyUsage"),
+        rotation_enabled=as_bool(raw.get("rotation")) if _customer(raw) else True,
+        deletion_window_days=None,
+        aliases=sorted_strs(raw.get("aliases")),
+        policy=PolicyDocument.parse(raw.get("policy")),
+    )
+
+
+def _symmetric_customer(raw: Raw) -> dict[str, Any] | None:
+    meta = raw.get("meta") or {}
+    ok = _customer(raw) and (meta.get("KeySpec") or meta.get("CustomerMasterKeySpec")) == "SYMMETRIC_DEFAULT"
+    return {"KeyId": raw["item"]["KeyId"]} if ok else None
+
+
+KMS_KEYS = ResourceSpec(
+    model=KMSKey,
+    service="kms",
+    list_operation="list_keys",
+    list_path="Keys",
+    details=(
+        Detail("meta", "describe_key", lambda r: {"KeyId": r["item"]["KeyId"]}, "KeyMetadata"),
+        Detail("aliases", "list_aliases", lambda r: {"KeyId": r["item"]["KeyId"]}, "Aliases[].AliasName"),
+        Detail(
+            "rotation",
+            "get_key_rotation_status",
+            _symmetric_customer,
+            "KeyRotationEnabled",
+            missing=("UnsupportedOperationException",),
+        ),
+        Detail(
+            "policy",
+            "get_key_policy",
+            lambda r: {"KeyId": r["item"]["KeyId"], "PolicyName": "default"},
+            "Policy",
+        ),
+        Detail(
+            "tags",
+            "list_resource_tags",
+            lambda r: {"KeyId": r["item"]["KeyId"]} if _customer(r) else None,
+            "Tags",
+        ),
+    ),
+    normalise=_kms,
+)
+
+
+def budget_notification(n: dict[str, Any], subscribers: Any = None) -> BudgetNotification:
+    return BudgetNotification(
+        notification_type=n["NotificationType"],
+        comparison_operator=n["ComparisonOperator"],
+        threshold=float(n["Threshold"]),
+        threshold_type=n.get("ThresholdType", "PERCENTAGE"),
+        subscribers=subscribers,
+    )
+
+
+def _budget(raw: Raw, ctx: Context) -> Budget:
+    b = raw["item"]
+    limit = b.get("BudgetLimit") or {}
+    return Budget(
+        id=f"arn:{ctx.partition}:budgets::{ctx.account}:budget/{b['BudgetName']}",
+        name=b["BudgetName"],
+        source=LIVE,
+        region=None,
+        account=ctx.account,
+        budget_type=b.get("BudgetType"),
+        limit_amount=as_float(limit.get("Amount")),
+        limit_unit=limit.get("Unit"),
+        time_unit=b.get("TimeUnit"),
+        notifications=tuple(
+            sorted(
+                (budget_notification(n) for n in raw.get("notifications") or ()),
+                key=lambda n: (n.notification_type, n.threshold),
+            )
+        ),
+    )
+
+
+BUDGETS = ResourceSpec(
+    model=Budget,
+    service="budgets",
+    scope="global",
+    list_operation="describe_budgets",
+    list_params=lambda ctx: {"AccountId": ctx.account},
+    list_path="Budgets",
+    list_action="budgets:ViewBudget",
+    details=(
+        Detail(
+            "notifications",
+            "describe_notifications_for_budget",
+            lambda r: {"AccountId": r["_account"], "BudgetName": r["item"]["BudgetName"]},
+            "Notifications",
+            action="budgets:ViewBudget",
+        ),
+    ),
+    normalise=_budget,
+)
+
+
+def trail_data_resource_types(basic: Any, advanced: Any) -> tuple[str, ...]:
+    kinds = [d.get("Type", "") for s in basic or () for d in s.get("DataResources") or ()]
+    for s in advanced or ():
+        for f in s.get("FieldSelectors") or ():
+            if f.get("Field") == "resources.type":
+                kinds.extend(f.get("Equals") or ())
+    return sorted_strs(k for k in kinds if k)
+
+
+def _trail(raw: Raw, ctx: Context) -> CloudTrailTrail:
+    t = raw["item"]
+    sel = raw.get("selectors") or {}
+    return CloudTrailTrail(
+        id=t["TrailARN"],
+        name=t["Name"],
+        source=LIVE,
+        region=t.get("HomeRegion") or ctx.region,
+        account=ctx.account,
+        tags=tags_from_list(raw.get("tags")),
+        s3_bucket=t.get("S3BucketName"),
+        is_multi_region=bool(t.get("IsMultiRegionTrail", False)),
+        include_global_events=bool(t.get("IncludeGlobalServiceEvents", True)),
+        log_file_validation=bool(t.get("LogFileValidationEnabled", False)),
+        kms_key_id=blank(t.get("KmsKeyId")),
+        is_logging=as_bool(raw.get("logging")),
+        cloudwatch_log_group_arn=blank(t.get("CloudWatchLogsLogGroupArn")),
+        data_event_resource_types=trail_data_resource_types(
+            sel.get("EventSelectors"), sel.get("AdvancedEventSelectors")
+        ),
+    )
+
+
+TRAILS = ResourceSpec(
+    model=CloudTrailTrail,
+    service="cloudtrail",
+    list_operation="describe_trails",
+    list_params={"includeShadowTrails": False},
+    list_path="trailList",
+    details=(
+        Detail("logging", "get_trail_status", lambda r: {"Name": r["item"]["TrailARN"]}, "IsLogging"),
+        Detail("selectors", "get_event_selectors", lambda r: {"TrailName": r["item"]["TrailARN"]}),
+        Detail(
+            "tags",
+            "list_tags",
+            lambda r: {"ResourceIdList": [r["item"]["TrailARN"]]},
+            "ResourceTagList[0].TagsList",
+        ),
+    ),
+    normalise=_trail,
+)
+
+SPECS = (KMS_KEYS, BUDGETS, TRAILS)

@@ -1,0 +1,255 @@
+"""CloudWatch alarms and dashboards, log groups, SNS, SQS and SSM parameters."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from review.collectors.live.spec import Context, Detail, Raw, ResourceSpec, tags_from_list
+from review.collectors.values import as_bool, as_float, as_int, blank, sorted_strs
+from review.inventory import (
+    CloudWatchAlarm,
+    CloudWatchDashboard,
+    LogGroup,
+    PolicyDocument,
+    SNSSubscription,
+    SNSTopic,
+    SQSQueue,
+    SSMParameter,
+    parse_dashboard_body,
+)
+from review.model import SourceKind
+
+LIVE = SourceKind.LIVE
+
+
+def metric_query_label(q: dict[str, Any]) -> str:
+    """A stable text for one metric-math query (API or Terraform shape, keys lower-cased)."""
+    q = {k.lower(): v for k, v in q.items()}
+    expr = q.get("expression") or ""
+    return f"{q.get('id', '')}={expr}" if expr else str(q.get("id", ""))
+
+
+def _alarm(raw: Raw, ctx: Context) -> CloudWatchAlarm:
+    a = raw["item"]
+    return CloudWatchAlarm(
+        id=a["AlarmArn"],
+        name=a["AlarmName"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags_from_list(raw.get("tags")),
+        namespace=blank(a.get("Namespace")),
+        metric_name=blank(a.get("MetricName")),
+        statistic=blank(a.get("Statistic")),
+        extended_statistic=blank(a.get("ExtendedStatistic")),
+        dimensions={d["Name"]: d["Value"] for d in a.get("Dimensions") or ()},
+        period=as_int(a.get("Period")),
+        evaluation_periods=as_int(a.get("EvaluationPeriods")),
+        datapoints_to_alarm=as_int(a.get("DatapointsToAlarm")),
+        threshold=as_float(a.get("Threshold")),
+        threshold_metric_id=blank(a.get("ThresholdMetricId")),
+        comparison_operator=a.get("ComparisonOperator"),
+        treat_missing_data=a.get("TreatMissingData", "missing"),
+        actions_enabled=as_bool(a.get("ActionsEnabled")),
+        alarm_actions=sorted_strs(a.get("AlarmActions")),
+        ok_actions=sorted_strs(a.get("OKActions")),
+        insufficient_data_actions=sorted_strs(a.get("InsufficientDataActions")),
+        metric_queries=sorted_strs(metric_query_label(q) for q in a.get("Metrics") or ()),
+    )
+
+
+ALARMS = ResourceSpec(
+    model=CloudWatchAlarm,
+    service="cloudwatch",
+    list_operation="describe_alarms",
+    list_params={"AlarmTypes": ["MetricAlarm"]},
+    list_path="MetricAlarms",
+    details=(
+        Detail("tags", "list_tags_for_resource", lambda r: {"ResourceARN": r["item"]["AlarmArn"]}, "Tags"),
+    ),
+    normalise=_alarm,
+)
+
+
+def _dashboard(raw: Raw, ctx: Context) -> CloudWatchDashboard:
+    d = raw["item"]
+    return CloudWatchDashboard(
+        id=d["DashboardArn"],
+        name=d["DashboardName"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        widgets=parse_dashboard_body(raw.get("body")),
+    )
+
+
+DASHBOARDS = ResourceSpec(
+    model=CloudWatchDashboard,
+    service="cloudwatch",
+    list_operation="list_dashboards",
+    list_path="DashboardEntries",
+    details=(
+        Detail(
+            "body", "get_dashboard", lambda r: {"DashboardName": r["item"]["DashboardName"]}, "DashboardBody"
+        ),
+    ),
+    normalise=_dashboard,
+)
+
+
+def _log_group(raw: Raw, ctx: Context) -> LogGroup:
+    g = raw["item"]
+    arn = g.get("arn") or f"arn:{ctx.partition}:logs:{ctx.region}:{ctx.account}:log-group:{g['logGroupName']}"
+    return LogGroup(
+        id=arn.removesuffix(":*"),
+        name=g["logGroupName"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=dict(raw.get("tags") or {}),
+        retention_days=as_int(g.get("retentionInDays")),
+        kms_key_id=blank(g.get("kmsKeyId")),
+        log_group_class=g.get("logGroupClass", "STANDARD"),
+    )
+
+
+LOG_GROUPS = ResourceSpec(
+    model=LogGroup,
+    service="logs",
+    list_operation="describe_log_groups",
+    list_path="logGroups",
+    details=(
+        Detail("tags", "list_tags_log_group", lambda r: {"logGroupName": r["item"]["logGroupName"]}, "tags"),
+    ),
+    normalise=_log_group,
+)
+
+
+def _topic(raw: Raw, ctx: Context) -> SNSTopic:
+    arn = raw["item"]["TopicArn"]
+    attrs = raw.get("attributes") or {}
+    return SNSTopic(
+        id=arn,
+        name=arn.rsplit(":", 1)[-1],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags_from_list(raw.get("tags")),
+        kms_master_key_id=blank(attrs.get("KmsMasterKeyId")),
+        subscriptions=tuple(
+            sorted(
+                (
+                    SNSSubscription(
+                        protocol=s["Protocol"],
+                        endpoint=s.get("Endpoint"),
+                        arn=s.get("SubscriptionArn")
+                        if str(s.get("SubscriptionArn", "")).startswith("arn:")
+                        else None,
+                    )
+                    for s in raw.get("subscriptions") or ()
+                ),
+                key=lambda s: (s.protocol, s.endpoint or ""),
+            )
+        ),
+        policy=PolicyDocument.parse(attrs.get("Policy")),
+    )
+
+
+SNS_TOPICS = ResourceSpec(
+    model=SNSTopic,
+    service="sns",
+    list_operation="list_topics",
+    list_path="Topics",
+    details=(
+        Detail(
+            "attributes", "get_topic_attributes", lambda r: {"TopicArn": r["item"]["TopicArn"]}, "Attributes"
+        ),
+        Detail(
+            "subscriptions",
+            "list_subscriptions_by_topic",
+            lambda r: {"TopicArn": r["item"]["TopicArn"]},
+            "Subscriptions",
+        ),
+        Detail("tags", "list_tags_for_resource", lambda r: {"ResourceArn": r["item"]["TopicArn"]}, "Tags"),
+    ),
+    normalise=_topic,
+)
+
+
+def _queue(raw: Raw, ctx: Context) -> SQSQueue:
+    url = raw["item"]
+    a = raw.get("attributes") or {}
+    redrive = json.loads(a["RedrivePolicy"]) if a.get("RedrivePolicy") else {}
+    return SQSQueue(
+        id=a.get("QueueArn") or url,
+        name=url.rstrip("/").rsplit("/", 1)[-1],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=dict(raw.get("tags") or {}),
+        url=url,
+        kms_master_key_id=blank(a.get("KmsMasterKeyId")),
+        sqs_managed_sse=as_bool(a.get("SqsManagedSseEnabled")) or False,
+        retention_seconds=as_int(a.get("MessageRetentionPeriod")),
+        visibility_timeout_seconds=as_int(a.get("VisibilityTimeout")),
+        dead_letter_target_arn=redrive.get("deadLetterTargetArn"),
+        max_receive_count=as_int(redrive.get("maxReceiveCount")),
+    )
+
+
+SQS_QUEUES = ResourceSpec(
+    model=SQSQueue,
+    service="sqs",
+    list_operation="list_queues",
+    list_path="QueueUrls",
+    details=(
+        Detail(
+            "attributes",
+            "get_queue_attributes",
+            lambda r: {"QueueUrl": r["item"], "AttributeNames": ["All"]},
+            "Attributes",
+        ),
+        Detail("tags", "list_queue_tags", lambda r: {"QueueUrl": r["item"]}, "Tags"),
+    ),
+    normalise=_queue,
+)
+
+
+def ssm_arn(ctx: Context, name: str) -> str:
+    return f"arn:{ctx.partition}:ssm:{ctx.region}:{ctx.account}:parameter/{name.lstrip('/')}"
+
+
+def _parameter(raw: Raw, ctx: Context) -> SSMParameter:
+    p = raw["item"]
+    return SSMParameter(
+        id=p.get("ARN") or ssm_arn(ctx, p["Name"]),
+        name=p["Name"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags_from_list(raw.get("tags")),
+        parameter_type=p.get("Type"),
+        tier=p.get("Tier", "Standard"),
+        data_type=p.get("DataType", "text"),
+        kms_key_id=blank(p.get("KeyId")) if p.get("Type") == "SecureString" else None,
+    )
+
+
+SSM_PARAMETERS = ResourceSpec(
+    model=SSMParameter,
+    service="ssm",
+    list_operation="describe_parameters",
+    list_path="Parameters",
+    details=(
+        Detail(
+            "tags",
+            "list_tags_for_resource",
+            lambda r: {"ResourceType": "Parameter", "ResourceId": r["item"]["Name"]},
+            "TagList",
+        ),
+    ),
+    normalise=_parameter,
+)
+
+SPECS = (ALARMS, DASHBOARDS, LOG_GROUPS, SNS_TOPICS, SQS_QUEUES, SSM_PARAMETERS)
