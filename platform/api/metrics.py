@@ -8,9 +8,10 @@ through ``symbol-time-index`` (one paginated Query, ``detected_at >= now - 24 h`
   ``exchange_a``/``vwap_a`` + ``exchange_b``/``vwap_b`` (30 s VWAPs), volume_spike
   ``details.vwap`` / ``details.price``.
 * ``spread_pct``: the newest spread_divergence ``details.spread_pct`` (with its exchange pair).
-* ``volume_1h``: per exchange, from the newest volume_spike alert, ``details.rolling_mean``
-  (mean volume of one 60 s window over the last hour) times windows per hour; an estimate,
-  flagged as such.
+* ``volume_1h``: per exchange, from the newest volume_spike alert, ``details.baseline_mean``
+  (the detector's rolling 1 h mean of the USD volume of one window) times windows per hour
+  (window length from ``window_start``/``window_end``, default 60 s); an estimate, flagged as
+  such.
 * ``anomaly_count_24h``: every alert of the symbol in the last 24 h, with a per-type breakdown.
 * ``last_whale``: the newest whale_trade alert.
 * ``updated_at``: ``detected_at`` of the newest alert used (``generated_at``: when this answer
@@ -133,8 +134,24 @@ def _whale_of(alert: Mapping[str, Any], details: Mapping[str, Any]) -> dict[str,
 
 
 def _volume_1h_of(details: Mapping[str, Any]) -> float | None:
-    mean = _number(details.get("rolling_mean", details.get("mean_volume", details.get("mean"))))
+    mean = _number(details.get("baseline_mean", details.get("rolling_mean")))
     if mean is None:
         return None
-    window = _number(details.get("window_seconds")) or WINDOW_SECONDS_DEFAULT
+    window = _window_seconds(details)
     return round(mean * 3600.0 / window, 8) if window > 0 else None
+
+
+def _window_seconds(details: Mapping[str, Any]) -> float:
+    start, end = details.get("window_start"), details.get("window_end")
+    if isinstance(start, str) and isinstance(end, str):
+        try:
+            seconds = (_parse(end) - _parse(start)).total_seconds()
+        except ValueError:
+            return WINDOW_SECONDS_DEFAULT
+        if seconds > 0:
+            return seconds
+    return WINDOW_SECONDS_DEFAULT
+
+
+def _parse(text: str) -> datetime:
+    return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)

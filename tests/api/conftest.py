@@ -70,11 +70,16 @@ def make_alert(
     elif alert_type == "volume_spike":
         z = rng.uniform(2.6, 5.0)
         severity = "high" if z > 3.5 else "medium"
+        mean = rng.uniform(50_000, 400_000)
         details = {
-            "volume": rng.uniform(50, 500),
-            "rolling_mean": rng.uniform(5, 40),
+            "window_start": iso(detected - timedelta(seconds=60)),
+            "window_end": iso(detected),
+            "volume": mean * (1 + z * 0.3),
+            "trade_count": rng.randint(10, 900),
+            "baseline_mean": mean,
+            "baseline_stddev": mean * 0.3,
+            "baseline_windows": 60,
             "z_score": z,
-            "vwap": price,
         }
         message = f"Volume spike {symbol} on {exchange}: z={z:.2f}"
     else:
@@ -82,6 +87,8 @@ def make_alert(
         spread = rng.choice((-1, 1)) * rng.uniform(0.51, 1.5)
         severity = "medium"
         details = {
+            "window_start": iso(detected - timedelta(seconds=30)),
+            "window_end": iso(detected),
             "spread_pct": spread,
             "exchange_a": "binance",
             "exchange_b": "coinbase",
@@ -225,3 +232,17 @@ def apigw_event() -> Callable[..., dict[str, Any]]:
         }
 
     return build
+
+
+@pytest.fixture(scope="session")
+def alerts_kit() -> Any:
+    """The helpers above for test modules (conftest modules are not importable by tests)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        create_table=create_alerts_table,
+        batch_write=batch_write,
+        make_alert=make_alert,
+        to_item=to_item,
+        iso=iso,
+    )

@@ -31,7 +31,11 @@ def test_metrics_figures_come_from_the_symbols_alerts(recorded_app, apigw_event,
     assert body["spread_pct"] == pytest.approx(json.loads(spreads[-1]["details"])["spread_pct"])
     assert set(body["prices"]) == {"binance", "coinbase"}
     assert all(80_000 < p["price"] < 110_000 for p in body["prices"].values())
-    assert set(body["volume_1h"]) <= {"binance", "coinbase"} and body["volume_1h"]
+    for exchange in ("binance", "coinbase"):
+        spikes = [a for a in mine if a["alert_type"] == "volume_spike" and a["exchange"] == exchange]
+        newest_mean = json.loads(spikes[-1]["details"])["baseline_mean"]
+        assert body["volume_1h"][exchange]["volume"] == pytest.approx(newest_mean * 60)
+        assert body["volume_1h"][exchange]["estimate"] is True
     assert {q["IndexName"] for q in recorder.queries()} == {"symbol-time-index"}
 
 

@@ -1,0 +1,226 @@
+"""The local stack with data: simulator → producer → Kinesis → streaming job → DynamoDB → API.
+
+Given an emulator into which the platform is deployed, :class:`LocalStack` starts the exchange
+simulator, the producer and the streaming job as subprocesses (each in its own process group,
+logging to ``<workdir>/<name>.log``) and the API + dashboard in-process, so a user can open the
+dashboard and watch alerts arrive. :meth:`LocalStack.stop` stops everything it started, in
+reverse order: SIGTERM to the group, then SIGKILL after a grace period.
+
+The streaming job is started only when ``ctc jobs`` offers one of :data:`JOB_COMMANDS`; without
+it the stack still runs simulator, producer and API, and says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+JOB_COMMANDS = ("stream", "streaming", "run-streaming")
+CTC = [sys.executable, "-c", "import sys; from ctc.cli import cli; sys.exit(cli())"]
+
+
+class StackError(RuntimeError):
+    """A component of the local stack did not start."""
+
+
+@dataclass
+class Component:
+    """One subprocess of the stack."""
+
+    name: str
+    argv: list[str]
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+    _log: IO[bytes] | None = field(default=None, repr=False)
+
+    def start(self, env: dict[str, str]) -> None:
+        self._log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            self.argv, stdout=subprocess.PIPE, stderr=self._log, env=env, start_new_session=True
+        )
+        pump = threading.Thread(target=self._pump, name=f"stack-{self.name}", daemon=True)
+        pump.start()
+
+    def _pump(self) -> None:
+        """Copy stdout to the log; the first line is kept (components print their URL there)."""
+        assert self.process is not None and self.process.stdout is not None and self._log is not None
+        for line in self.process.stdout:
+            if not hasattr(self, "first_line"):
+                self.first_line = line.decode(errors="replace").strip()
+            with contextlib.suppress(ValueError):
+                self._log.write(line)
+                self._log.flush()
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self, grace: float = 15.0) -> int | None:
+        if self.process is None:
+            return None
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        if self._log is not None:
+            self._log.close()
+        return self.process.returncode
+
+
+def available_job_command() -> str | None:
+    """The ``ctc jobs`` sub-command that runs the streaming job locally, if there is one."""
+    from ctc.commands import jobs
+
+    commands = getattr(jobs.group, "commands", {})
+    return next((name for name in JOB_COMMANDS if name in commands), None)
+
+
+@dataclass
+class LocalStack:
+    endpoint_url: str
+    region: str = "us-east-1"
+    project: str = "ctc"
+    environment: str = "dev"
+    api_port: int = 8080
+    workdir: str | Path | None = None
+    simulator_rate: float = 20.0
+    with_job: bool = True
+    components: list[Component] = field(default_factory=list)
+    api_server: Any = None
+
+    def __post_init__(self) -> None:
+        self.workdir = Path(self.workdir or tempfile.mkdtemp(prefix="ctc-stack-"))
+        self.workdir.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def folder(self) -> Path:
+        return Path(str(self.workdir))
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.setdefault("AWS_ACCESS_KEY_ID", "testing")
+        env.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+        env.update(
+            {
+                "AWS_DEFAULT_REGION": self.region,
+                "AWS_REGION": self.region,
+                "CTC_ENDPOINT_URL": self.endpoint_url,
+                "CTC_PROJECT": self.project,
+                "CTC_ENVIRONMENT": self.environment,
+            }
+        )
+        return env
+
+    def start(self, echo: Callable[[str], None] = lambda _: None) -> LocalStack:
+        try:
+            simulator = self._spawn(
+                "simulator", ["simulator", "run", "--port", "0", "--rate", str(self.simulator_rate)]
+            )
+            sim_url = json.loads(self._first_line(simulator, timeout=60))["url"]
+            echo(f"simulator  {sim_url} (log {simulator.log_path})")
+            aws = ["--endpoint-url", self.endpoint_url, "--region", self.region]
+            producer = self._spawn("producer", ["producer", "run", *aws, "--simulator", sim_url])
+            echo(f"producer   {_pid(producer)} (log {producer.log_path})")
+            job_command = available_job_command() if self.with_job else None
+            if job_command:
+                job = self._spawn("streaming-job", ["jobs", job_command, *aws])
+                echo(f"streaming  `ctc jobs {job_command}` {_pid(job)} (log {job.log_path})")
+            else:
+                echo("streaming  not started: `ctc jobs` has no local streaming command yet")
+            self._start_api()
+            echo(f"dashboard  {self.api_server.url}/")
+            time.sleep(1.0)
+            dead = [c.name for c in self.components if not c.alive()]
+            if dead:
+                raise StackError(f"{', '.join(dead)} exited at start; see logs in {self.folder}")
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _start_api(self) -> None:
+        from api.local_server import LocalApiServer
+        from dashboard import asset_files, config_js
+
+        from ctc.aws import AwsTarget
+        from ctc.commands.api import local_app
+
+        target = AwsTarget(region=self.region, endpoint_url=self.endpoint_url)
+        app = local_app(target, self.project, self.environment)
+        self.api_server = LocalApiServer(
+            app, port=self.api_port, static_files=asset_files(), config_js=config_js()
+        ).start()
+
+    def _spawn(self, name: str, args: Sequence[str]) -> Component:
+        component = Component(name, [*CTC, *args], self.folder / f"{name}.log")
+        component.start(self.env())
+        self.components.append(component)
+        return component
+
+    def _first_line(self, component: Component, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = getattr(component, "first_line", None)
+            if line:
+                return str(line)
+            if not component.alive():
+                raise StackError(f"{component.name} exited; see {component.log_path}")
+            time.sleep(0.1)
+        raise StackError(f"{component.name} printed nothing in {timeout:.0f} s; see {component.log_path}")
+
+    def status(self) -> dict[str, bool]:
+        out = {c.name: c.alive() for c in self.components}
+        if self.api_server is not None:
+            out["api"] = True
+        return out
+
+    def stop(self) -> dict[str, int | None]:
+        """Stop everything started, newest first; returns each subprocess's exit code."""
+        codes: dict[str, int | None] = {}
+        if self.api_server is not None:
+            self.api_server.stop()
+            self.api_server = None
+        for component in reversed(self.components):
+            codes[component.name] = component.stop()
+        self.components.clear()
+        return codes
+
+    def run_until_interrupted(self, echo: Callable[[str], None] = print) -> None:
+        def interrupt(signum: int, frame: Any) -> None:
+            raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGTERM, interrupt)
+        self.start(echo)
+        echo("stack running; Ctrl-C stops everything it started")
+        try:
+            while True:
+                time.sleep(2)
+                dead = [c.name for c in self.components if not c.alive()]
+                if dead:
+                    echo(f"stopping: {', '.join(dead)} exited (see logs in {self.folder})")
+                    break
+        except KeyboardInterrupt:
+            pass
+        finally:
+            codes = self.stop()
+            signal.signal(signal.SIGTERM, previous)
+            echo("stopped: " + ", ".join(f"{k}={v}" for k, v in codes.items()))
+
+
+def _pid(component: Component) -> str:
+    return f"pid {component.process.pid}" if component.process else "not started"
