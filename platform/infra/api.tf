@@ -1,0 +1,282 @@
+# Lambda functions (alerts API + the batch workflow's steps) and the REST API in front of the
+# alerts API. Packages are built in Python by `ctc.lambda_build` into var.lambda_package_dir.
+
+locals {
+  batch_functions = {
+    historical_load    = { handler = "jobs.batch.lambda_handlers.historical_load", timeout = 900, memory = 512 }
+    run_quality_checks = { handler = "jobs.batch.lambda_handlers.run_quality_checks", timeout = 900, memory = 512 }
+    update_catalog     = { handler = "jobs.batch.lambda_handlers.update_catalog", timeout = 300, memory = 256 }
+  }
+  api_package   = "${local.lambda_package_dir}/api.zip"
+  batch_package = "${local.lambda_package_dir}/batch.zip"
+}
+
+# Failed asynchronous invocations land here instead of vanishing.
+resource "aws_sqs_queue" "lambda_dlq" {
+  name                      = "${local.name_prefix}-lambda-dlq"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+
+  tags = { Name = "${local.name_prefix}-lambda-dlq" }
+}
+
+resource "aws_cloudwatch_log_group" "lambda" {
+  for_each = local.lambda_function_names
+
+  name              = "/aws/lambda/${each.value}"
+  retention_in_days = var.monitoring.log_retention_days
+  kms_key_id        = module.monitoring.kms_key_arn
+
+  tags = { Name = "/aws/lambda/${each.value}" }
+}
+
+resource "aws_lambda_function" "api" {
+  function_name                  = local.lambda_function_names.api
+  description                    = "Alerts API: GET /alerts, GET /metrics/{symbol}."
+  role                           = module.iam.role_arns["lambda_api"]
+  runtime                        = "python3.12"
+  handler                        = "api.handler.lambda_handler"
+  filename                       = local.api_package
+  source_code_hash               = filebase64sha256(local.api_package)
+  memory_size                    = var.api.memory_mb
+  timeout                        = var.api.timeout_seconds
+  reserved_concurrent_executions = var.api.reserved_concurrency
+
+  environment {
+    variables = {
+      ALERTS_TABLE_NAME  = aws_dynamodb_table.alerts.name
+      TRADES_STREAM_NAME = module.kinesis.trades_stream_name
+      EMR_APPLICATION_ID = module.emr_serverless.application_id
+      SYMBOLS            = join(",", var.symbols)
+      CTC_PROJECT        = var.project
+      CTC_ENVIRONMENT    = var.environment
+      LOG_LEVEL          = "INFO"
+    }
+  }
+
+  tracing_config {
+    mode = "Active"
+  }
+
+  dead_letter_config {
+    target_arn = aws_sqs_queue.lambda_dlq.arn
+  }
+
+  tags = { Name = local.lambda_function_names.api }
+
+  depends_on = [aws_cloudwatch_log_group.lambda]
+}
+
+resource "aws_lambda_function" "batch" {
+  for_each = local.batch_functions
+
+  function_name                  = local.lambda_function_names[each.key]
+  description                    = "Batch workflow step ${each.key}."
+  role                           = module.iam.role_arns["lambda_batch"]
+  runtime                        = "python3.12"
+  handler                        = each.value.handler
+  filename                       = local.batch_package
+  source_code_hash               = filebase64sha256(local.batch_package)
+  memory_size                    = each.value.memory
+  timeout                        = each.value.timeout
+  reserved_concurrent_executions = 1
+
+  environment {
+    variables = {
+      RAW_BUCKET      = module.s3_lakehouse.bucket_names["raw"]
+      GLUE_DATABASE   = module.glue.database_name
+      SYMBOLS         = join(",", var.symbols)
+      CTC_PROJECT     = var.project
+      CTC_ENVIRONMENT = var.environment
+      LOG_LEVEL       = "INFO"
+    }
+  }
+
+  tracing_config {
+    mode = "Active"
+  }
+
+  dead_letter_config {
+    target_arn = aws_sqs_queue.lambda_dlq.arn
+  }
+
+  tags = { Name = local.lambda_function_names[each.key] }
+
+  depends_on = [aws_cloudwatch_log_group.lambda]
+}
+
+# ---------------------------------------------------------------- REST API
+
+resource "aws_cloudwatch_log_group" "api_access" {
+  name              = "/aws/apigateway/${local.name_prefix}-api/access"
+  retention_in_days = var.monitoring.log_retention_days
+  kms_key_id        = module.monitoring.kms_key_arn
+
+  tags = { Name = "/aws/apigateway/${local.name_prefix}-api/access" }
+}
+
+# Account-level setting (one per region): the role API Gateway writes logs with.
+resource "aws_api_gateway_account" "this" {
+  cloudwatch_role_arn = module.iam.role_arns["apigateway_logs"]
+}
+
+resource "aws_api_gateway_rest_api" "alerts" {
+  name        = "${local.name_prefix}-api"
+  description = "Coat Tail Capital alerts API (read-only)."
+
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+
+  tags = { Name = "${local.name_prefix}-api" }
+}
+
+resource "aws_api_gateway_resource" "alerts" {
+  rest_api_id = aws_api_gateway_rest_api.alerts.id
+  parent_id   = aws_api_gateway_rest_api.alerts.root_resource_id
+  path_part   = "alerts"
+}
+
+resource "aws_api_gateway_resource" "metrics" {
+  rest_api_id = aws_api_gateway_rest_api.alerts.id
+  parent_id   = aws_api_gateway_rest_api.alerts.root_resource_id
+  path_part   = "metrics"
+}
+
+resource "aws_api_gateway_resource" "metrics_symbol" {
+  rest_api_id = aws_api_gateway_rest_api.alerts.id
+  parent_id   = aws_api_gateway_resource.metrics.id
+  path_part   = "{symbol}"
+}
+
+resource "aws_api_gateway_resource" "health" {
+  rest_api_id = aws_api_gateway_rest_api.alerts.id
+  parent_id   = aws_api_gateway_rest_api.alerts.root_resource_id
+  path_part   = "health"
+}
+
+locals {
+  api_routes = {
+    alerts = {
+      resource_id = aws_api_gateway_resource.alerts.id
+      parameters = {
+        "method.request.querystring.type"   = false
+        "method.request.querystring.symbol" = false
+        "method.request.querystring.limit"  = false
+        "method.request.querystring.since"  = false
+        "method.request.querystring.next"   = false
+      }
+    }
+    metrics = {
+      resource_id = aws_api_gateway_resource.metrics_symbol.id
+      parameters  = { "method.request.path.symbol" = true }
+    }
+    health = {
+      resource_id = aws_api_gateway_resource.health.id
+      parameters  = {}
+    }
+  }
+}
+
+resource "aws_api_gateway_request_validator" "params" {
+  name                        = "${local.name_prefix}-params"
+  rest_api_id                 = aws_api_gateway_rest_api.alerts.id
+  validate_request_parameters = true
+  validate_request_body       = false
+}
+
+# Public market data, read-only: no authorizer (throttling + the Lambda's input validation
+# protect it; see the checkov suppression file for the trade-off).
+resource "aws_api_gateway_method" "get" {
+  for_each = local.api_routes
+
+  rest_api_id          = aws_api_gateway_rest_api.alerts.id
+  resource_id          = each.value.resource_id
+  http_method          = "GET"
+  authorization        = "NONE"
+  request_parameters   = each.value.parameters
+  request_validator_id = aws_api_gateway_request_validator.params.id
+}
+
+resource "aws_api_gateway_integration" "get" {
+  for_each = local.api_routes
+
+  rest_api_id             = aws_api_gateway_rest_api.alerts.id
+  resource_id             = each.value.resource_id
+  http_method             = aws_api_gateway_method.get[each.key].http_method
+  type                    = "AWS_PROXY"
+  integration_http_method = "POST"
+  uri                     = aws_lambda_function.api.invoke_arn
+}
+
+resource "aws_lambda_permission" "api_gateway" {
+  statement_id  = "AllowApiGatewayInvoke"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.api.function_name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_api_gateway_rest_api.alerts.execution_arn}/*/GET/*"
+}
+
+resource "aws_api_gateway_deployment" "alerts" {
+  rest_api_id = aws_api_gateway_rest_api.alerts.id
+
+  triggers = {
+    redeployment = sha1(jsonencode([
+      aws_api_gateway_resource.alerts.id,
+      aws_api_gateway_resource.metrics_symbol.id,
+      aws_api_gateway_resource.health.id,
+      { for key, method in aws_api_gateway_method.get : key => [method.id, method.request_parameters] },
+      { for key, integration in aws_api_gateway_integration.get : key => [integration.id, integration.uri] },
+    ]))
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+
+  depends_on = [aws_api_gateway_integration.get]
+}
+
+resource "aws_api_gateway_stage" "alerts" {
+  rest_api_id          = aws_api_gateway_rest_api.alerts.id
+  deployment_id        = aws_api_gateway_deployment.alerts.id
+  stage_name           = var.api.stage_name
+  xray_tracing_enabled = true
+
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.api_access.arn
+    format = jsonencode({
+      requestId      = "$context.requestId"
+      ip             = "$context.identity.sourceIp"
+      requestTime    = "$context.requestTime"
+      httpMethod     = "$context.httpMethod"
+      resourcePath   = "$context.resourcePath"
+      status         = "$context.status"
+      responseLength = "$context.responseLength"
+      latencyMs      = "$context.responseLatency"
+    })
+  }
+
+  tags = { Name = "${local.name_prefix}-api-${var.api.stage_name}" }
+
+  depends_on = [aws_api_gateway_account.this]
+}
+
+# Stage-wide throttling (every method), metrics and error logging.
+resource "aws_api_gateway_method_settings" "all" {
+  rest_api_id = aws_api_gateway_rest_api.alerts.id
+  stage_name  = aws_api_gateway_stage.alerts.stage_name
+  method_path = "*/*"
+
+  settings {
+    throttling_rate_limit  = var.api.throttling_rate_limit
+    throttling_burst_limit = var.api.throttling_burst_limit
+    metrics_enabled        = true
+    logging_level          = "ERROR"
+    data_trace_enabled     = false
+  }
+}

@@ -1,0 +1,9 @@
+output "role_arns" {
+  description = "Role ARNs by workload: emr_execution, producer_task, producer_execution, lambda_api, lambda_batch, step_functions, scheduler, apigateway_logs (if created), analyst."
+  value       = { for key, role in aws_iam_role.this : key => role.arn }
+}
+
+output "role_names" {
+  description = "Role names by workload (same keys as role_arns)."
+  value       = { for key, role in aws_iam_role.this : key => role.name }
+}

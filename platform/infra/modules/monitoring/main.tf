@@ -1,0 +1,258 @@
+# Observability: the alarms SNS topic, a 5-widget dashboard, the alarms the seed review names,
+# and the customer managed KMS key encrypting the topic and the platform's log groups (a CMK,
+# because CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed aws/sns key).
+
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+  region     = data.aws_region.current.name
+  topic_name = "${var.name_prefix}-alarms"
+}
+
+locals {
+  # Key policies always use Resource "*": it means "this key". The account root delegates to
+  # IAM; the services may only use the key on behalf of this account (the log service only
+  # for this account's log groups).
+  logs_service   = "logs.${local.region}.amazonaws.com"
+  log_groups_arn = "arn:${data.aws_partition.current.partition}:logs:${local.region}:${local.account_id}:log-group:*"
+  key_policy = {
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AccountAdministers"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::${local.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "ServicesPublishToTopic"
+        Effect    = "Allow"
+        Principal = { Service = var.publisher_service_principals }
+        Action    = ["kms:Decrypt", "kms:GenerateDataKey*"]
+        Resource  = "*"
+        Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+      },
+      {
+        Sid       = "LogsEncryptLogGroups"
+        Effect    = "Allow"
+        Principal = { Service = local.logs_service }
+        Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+        Resource  = "*"
+        Condition = { ArnLike = { "kms:EncryptionContext:aws:logs:arn" = local.log_groups_arn } }
+      },
+    ]
+  }
+}
+
+resource "aws_kms_key" "observability" {
+  description             = "Encrypts the ${local.topic_name} SNS topic and the ${var.name_prefix} log groups."
+  enable_key_rotation     = true
+  deletion_window_in_days = 7
+  policy                  = jsonencode(local.key_policy)
+
+  tags = { Name = "${var.name_prefix}-observability" }
+}
+
+resource "aws_kms_alias" "observability" {
+  name          = "alias/${var.name_prefix}-observability"
+  target_key_id = aws_kms_key.observability.key_id
+}
+
+resource "aws_sns_topic" "alarms" {
+  name              = local.topic_name
+  kms_master_key_id = aws_kms_key.observability.arn
+
+  tags = { Name = local.topic_name }
+}
+
+data "aws_iam_policy_document" "alarms_topic" {
+  statement {
+    sid       = "AccountManages"
+    actions   = ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:Publish", "sns:ListSubscriptionsByTopic"]
+    resources = [aws_sns_topic.alarms.arn]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${data.aws_partition.current.partition}:iam::${local.account_id}:root"]
+    }
+  }
+  statement {
+    sid       = "ServicesPublish"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alarms.arn]
+    principals {
+      type        = "Service"
+      identifiers = var.publisher_service_principals
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "alarms" {
+  arn    = aws_sns_topic.alarms.arn
+  policy = data.aws_iam_policy_document.alarms_topic.json
+}
+
+resource "aws_sns_topic_subscription" "email" {
+  count = var.alarm_email == null ? 0 : 1
+
+  topic_arn = aws_sns_topic.alarms.arn
+  protocol  = "email"
+  endpoint  = var.alarm_email
+}
+
+# ---------------------------------------------------------------- alarms
+
+resource "aws_cloudwatch_metric_alarm" "billing" {
+  count = var.create_billing_alarm ? 1 : 0
+
+  alarm_name          = "${var.name_prefix}-billing-estimated-charges"
+  alarm_description   = "Estimated charges above ${var.thresholds.billing_usd} USD (6 h evaluation)."
+  namespace           = "AWS/Billing"
+  metric_name         = "EstimatedCharges"
+  dimensions          = { Currency = "USD" }
+  statistic           = "Maximum"
+  period              = 21600
+  evaluation_periods  = 1
+  threshold           = var.thresholds.billing_usd
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+
+  tags = { Name = "${var.name_prefix}-billing-estimated-charges" }
+}
+
+resource "aws_cloudwatch_metric_alarm" "iterator_age" {
+  alarm_name          = "${var.name_prefix}-trades-iterator-age"
+  alarm_description   = "Spark consumer lags the trades stream by more than ${var.thresholds.iterator_age_ms} ms for 15 minutes."
+  namespace           = "AWS/Kinesis"
+  metric_name         = "GetRecords.IteratorAgeMilliseconds"
+  dimensions          = { StreamName = var.trades_stream_name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = var.thresholds.iterator_age_ms
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+
+  tags = { Name = "${var.name_prefix}-trades-iterator-age" }
+}
+
+# ThrottledRequests is published per operation; PutItem is the streaming job's write path,
+# where throttling loses alerts (the API's reads retry on the client side).
+resource "aws_cloudwatch_metric_alarm" "dynamodb_throttles" {
+  alarm_name          = "${var.name_prefix}-alerts-table-throttles"
+  alarm_description   = "More than ${var.thresholds.dynamodb_throttles} throttled requests on the alerts table in 2 consecutive 5-minute periods."
+  namespace           = "AWS/DynamoDB"
+  metric_name         = "ThrottledRequests"
+  dimensions          = { TableName = var.alerts_table_name, Operation = "PutItem" }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 2
+  datapoints_to_alarm = 2
+  threshold           = var.thresholds.dynamodb_throttles
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+
+  tags = { Name = "${var.name_prefix}-alerts-table-throttles" }
+}
+
+resource "aws_cloudwatch_metric_alarm" "quality_score" {
+  alarm_name          = "${var.name_prefix}-data-quality-score"
+  alarm_description   = "Share of trade events passing the quality gate below ${var.thresholds.quality_score_floor} % over 5 minutes."
+  namespace           = var.metric_namespaces.quality
+  metric_name         = "QualityScore"
+  statistic           = "Average"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = var.thresholds.quality_score_floor
+  comparison_operator = "LessThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+
+  tags = { Name = "${var.name_prefix}-data-quality-score" }
+}
+
+# ---------------------------------------------------------------- dashboard (5 widgets)
+
+locals {
+  widgets = [
+    {
+      title   = "Kinesis IncomingRecords (trades)"
+      region  = local.region
+      stat    = "Sum"
+      period  = 60
+      metrics = [["AWS/Kinesis", "IncomingRecords", "StreamName", var.trades_stream_name]]
+    },
+    {
+      title   = "Kinesis consumer lag: GetRecords.IteratorAgeMilliseconds"
+      region  = local.region
+      stat    = "Maximum"
+      period  = 60
+      metrics = [["AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", "StreamName", var.trades_stream_name]]
+    },
+    {
+      title   = "DynamoDB ConsumedWriteCapacityUnits (alerts)"
+      region  = local.region
+      stat    = "Sum"
+      period  = 60
+      metrics = [["AWS/DynamoDB", "ConsumedWriteCapacityUnits", "TableName", var.alerts_table_name]]
+    },
+    {
+      title   = "AWS/Billing EstimatedCharges (USD)"
+      region  = "us-east-1"
+      stat    = "Maximum"
+      period  = 21600
+      metrics = [["AWS/Billing", "EstimatedCharges", "Currency", "USD"]]
+    },
+    {
+      title  = "${var.metric_namespaces.alerts}: alerts by detector"
+      region = local.region
+      stat   = "Sum"
+      period = 60
+      metrics = [
+        [var.metric_namespaces.alerts, "AnomalyCount"],
+        [var.metric_namespaces.alerts, "WhaleCount"],
+        [var.metric_namespaces.alerts, "SpreadAlertCount"],
+      ]
+    },
+  ]
+}
+
+resource "aws_cloudwatch_dashboard" "platform" {
+  dashboard_name = "${var.name_prefix}-platform"
+  dashboard_body = jsonencode({
+    widgets = [
+      for index, widget in local.widgets : {
+        type   = "metric"
+        x      = (index % 2) * 12
+        y      = floor(index / 2) * 6
+        width  = 12
+        height = 6
+        properties = {
+          title   = widget.title
+          region  = widget.region
+          stat    = widget.stat
+          period  = widget.period
+          view    = "timeSeries"
+          stacked = false
+          metrics = widget.metrics
+        }
+      }
+    ]
+  })
+}

@@ -1,0 +1,26 @@
+output "sns_topic_arn" {
+  description = "ARN of the alarms topic every alarm and the batch workflow notify."
+  value       = aws_sns_topic.alarms.arn
+}
+
+output "kms_key_arn" {
+  description = "ARN of the observability KMS key: encrypts the alarms topic (publishers need GenerateDataKey/Decrypt) and log groups."
+  value       = aws_kms_key.observability.arn
+}
+
+output "dashboard_name" {
+  description = "Name of the CloudWatch dashboard."
+  value       = aws_cloudwatch_dashboard.platform.dashboard_name
+}
+
+output "alarm_arns" {
+  description = "Alarm ARNs by purpose: billing (if created), iterator_age, dynamodb_throttles, quality_score."
+  value = merge(
+    { for alarm in aws_cloudwatch_metric_alarm.billing : "billing" => alarm.arn },
+    {
+      iterator_age       = aws_cloudwatch_metric_alarm.iterator_age.arn
+      dynamodb_throttles = aws_cloudwatch_metric_alarm.dynamodb_throttles.arn
+      quality_score      = aws_cloudwatch_metric_alarm.quality_score.arn
+    },
+  )
+}

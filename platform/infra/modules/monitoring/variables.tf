@@ -1,0 +1,62 @@
+variable "name_prefix" {
+  description = "Resource name prefix, <project>-<environment>."
+  type        = string
+}
+
+variable "trades_stream_name" {
+  description = "Kinesis trades stream watched for throughput and consumer lag."
+  type        = string
+}
+
+variable "alerts_table_name" {
+  description = "DynamoDB alerts table watched for write capacity and throttling."
+  type        = string
+}
+
+variable "alarm_email" {
+  description = "E-mail address subscribed to the alarms topic (null = no subscription)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_email == null || can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alarm_email))
+    error_message = "alarm_email must be an e-mail address or null."
+  }
+}
+
+variable "create_billing_alarm" {
+  description = "Create the billing alarm; AWS/Billing metrics exist only in us-east-1."
+  type        = bool
+  default     = true
+}
+
+variable "thresholds" {
+  description = "Alarm thresholds: billing (USD over 6 h), Kinesis iterator age (ms), DynamoDB throttled requests, data quality score (%)."
+  type = object({
+    billing_usd         = optional(number, 25)
+    iterator_age_ms     = optional(number, 300000)
+    dynamodb_throttles  = optional(number, 5)
+    quality_score_floor = optional(number, 95)
+  })
+  default = {}
+
+  validation {
+    condition     = var.thresholds.quality_score_floor > 0 && var.thresholds.quality_score_floor <= 100
+    error_message = "thresholds.quality_score_floor is a percentage in (0, 100]."
+  }
+}
+
+variable "metric_namespaces" {
+  description = "Custom metric namespaces of the platform."
+  type = object({
+    alerts  = optional(string, "CryptoPulse/Alerts")
+    quality = optional(string, "CryptoPulse/Quality")
+  })
+  default = {}
+}
+
+variable "publisher_service_principals" {
+  description = "AWS services allowed to publish to the alarms topic and use its key."
+  type        = list(string)
+  default     = ["cloudwatch.amazonaws.com", "events.amazonaws.com"]
+}
