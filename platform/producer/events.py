@@ -8,8 +8,8 @@ so that ``frames in = events + control + rejected`` holds by construction.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -101,6 +101,21 @@ def correlation_id(exchange: str, symbol: str, timestamp: str) -> str:
     return hashlib.sha256(f"{exchange}{symbol}{timestamp}".encode()).hexdigest()[:16]
 
 
+_random_pool = b""
+_pool_offset = 0
+
+
+def uuid4_str() -> str:
+    """A random (version 4) UUID string, ~3x faster than ``str(uuid.uuid4())``: one urandom call per
+    4096 ids instead of one per id (hot path)."""
+    global _random_pool, _pool_offset
+    if _pool_offset >= len(_random_pool):
+        _random_pool, _pool_offset = os.urandom(16 * 4096), 0
+    h = _random_pool[_pool_offset : _pool_offset + 16].hex()
+    _pool_offset += 16
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:32]}"
+
+
 def make_trade(
     exchange: str,
     symbol: str,
@@ -113,7 +128,7 @@ def make_trade(
 ) -> Trade:
     return Trade(
         {
-            "event_id": str(uuid.uuid4()),
+            "event_id": uuid4_str(),
             "exchange": exchange,
             "symbol": symbol,
             "price": price,
@@ -134,6 +149,11 @@ def positive_number(raw: Any, name: str) -> float:
         value = float(raw)
     except (TypeError, ValueError):
         raise ValueError(f"{name} {raw!r} is not a number") from None
-    if not value > 0 or value == float("inf"):
-        raise ValueError(f"{name} {raw!r} must be a finite number > 0")
+    if type(raw) is not str and type(raw) is not float and type(raw) is not int:
+        raise ValueError(f"{name} {raw!r} is not a number")
+    if not 0 < value < _HUGE:
+        raise ValueError(f"{name} {raw!r} must be a finite number > 0 (and below 1e100)")
     return value
+
+
+_HUGE = 1e100  # keeps price * quantity finite

@@ -141,3 +141,18 @@ def test_metrics_are_deltas_between_publications() -> None:
     second = {m["MetricName"]: m for m in publisher.metric_data()}
     assert second["MessagesIn"]["Value"] == 2 and second["EventsOut"]["Value"] == 0
     assert "PutLatency" not in second
+
+
+def test_trade_record_template_is_the_json_of_the_event() -> None:
+    from producer.connectors import binance
+    from producer.symbols import SymbolMap
+
+    raw = (
+        '{"stream":"solusdt@trade","data":{"e":"trade","E":2,"s":"SOLUSDT","t":77,"p":"240.125","q":"1e-05",'
+        '"T":1764072000001,"m":false}}'
+    )
+    result = binance.parse(raw, SymbolMap.build("binance", ["SOL-USDT"], {}), "2025-11-25T12:00:00.002Z")
+    event = result.event  # type: ignore[union-attr]
+    assert json.loads(trade_record(event).data) == event
+    odd = {**event, "trade_id": 'a"b'}  # not digits: the JSON encoder escapes it
+    assert json.loads(trade_record(odd).data)["trade_id"] == 'a"b'

@@ -62,27 +62,30 @@ def parse(raw: str | bytes, symbols: SymbolMap, ingestion_timestamp: str) -> Par
 
 
 def _trade(data: dict[str, Any], symbols: SymbolMap, ingestion_timestamp: str) -> ParseResult:
-    missing = [k for k in _REQUIRED if data.get(k) is None]
-    if missing:
+    try:  # hot path: direct lookups, one pass
+        native, trade_id, raw_price, raw_qty = data["s"], data["t"], data["p"], data["q"]
+        trade_time, is_buyer_maker = data["T"], data["m"]
+    except KeyError:
+        native = None
+    if native is None or None in (trade_id, raw_price, raw_qty, trade_time, is_buyer_maker):
+        missing = [k for k in _REQUIRED if data.get(k) is None]
         return Rejected(REASON_MISSING_FIELD, f"trade lacks field(s) {', '.join(missing)}")
-    native = data["s"]
     symbol = symbols.to_canonical.get(native) if isinstance(native, str) else None
     if symbol is None:
         return Rejected(REASON_UNKNOWN_SYMBOL, f"symbol {native!r} is not configured")
-    trade_time, is_buyer_maker = data["T"], data["m"]
     if type(trade_time) is not int or trade_time <= 0:
         return Rejected(REASON_INVALID_VALUE, f"trade time T={trade_time!r} is not epoch milliseconds")
     if type(is_buyer_maker) is not bool:
         return Rejected(REASON_INVALID_VALUE, f"m={is_buyer_maker!r} is not a boolean")
     try:
-        price = positive_number(data["p"], "price")
-        quantity = positive_number(data["q"], "quantity")
+        price = positive_number(raw_price, "price")
+        quantity = positive_number(raw_qty, "quantity")
     except ValueError as exc:
         return Rejected(REASON_INVALID_VALUE, str(exc))
     return make_trade(
         EXCHANGE,
         symbol,
-        str(data["t"]),
+        str(trade_id),
         price,
         quantity,
         "sell" if is_buyer_maker else "buy",

@@ -67,8 +67,19 @@ def parse(raw: str | bytes, symbols: SymbolMap, ingestion_timestamp: str) -> Par
 
 
 def _trade(msg: dict[str, Any], symbols: SymbolMap, ingestion_timestamp: str) -> ParseResult:
-    missing = [k for k in _REQUIRED if msg.get(k) is None]
-    if missing:
+    try:  # hot path: direct lookups
+        present = None not in (
+            msg["trade_id"],
+            msg["time"],
+            msg["product_id"],
+            msg["size"],
+            msg["price"],
+            msg["side"],
+        )
+    except KeyError:
+        present = False
+    if not present:
+        missing = [k for k in _REQUIRED if msg.get(k) is None]
         return Rejected(REASON_MISSING_FIELD, f"match lacks field(s) {', '.join(missing)}")
     native = msg["product_id"]
     symbol = symbols.to_canonical.get(native) if isinstance(native, str) else None
