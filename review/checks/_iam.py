@@ -1,0 +1,85 @@
+"""IAM helpers shared by the IAM checks: role selection, statement walking, action matching."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from fnmatch import fnmatchcase
+
+from review.inventory import IAMRole, Inventory, PolicyStatement
+
+#: Actions with no resource-level permissions, so ``Resource: "*"`` is the only option (the
+#: IAM Service Authorization Reference lists them); each should carry a condition where one exists.
+NO_RESOURCE_LEVEL_ACTIONS = (
+    "cloudwatch:PutMetricData",
+    "cloudwatch:GetMetricData",
+    "cloudwatch:ListMetrics",
+    "xray:PutTraceSegments",
+    "xray:PutTelemetryRecords",
+    "xray:GetSamplingRules",
+    "xray:GetSamplingTargets",
+    "ecr:GetAuthorizationToken",
+    "lakeformation:GetDataAccess",
+    "logs:CreateLogDelivery",
+    "logs:GetLogDelivery",
+    "logs:UpdateLogDelivery",
+    "logs:DeleteLogDelivery",
+    "logs:ListLogDeliveries",
+    "logs:PutResourcePolicy",
+    "logs:DescribeResourcePolicies",
+    "logs:DescribeLogGroups",
+    "sts:GetCallerIdentity",
+    "athena:ListWorkGroups",
+    "kms:ListAliases",
+)
+
+WRITE_VERB = re.compile(
+    r"^(Put|Delete|Create|Update|Attach|Detach|Modify|Start|Stop|Write|BatchWrite|Restore|Terminate|"
+    r"Run|Invoke|Publish|Send|Set|Add|Remove|Grant|Revoke|Tag|Untag|Pass|Upload|Copy|Replace|Reset|"
+    r"Enable|Disable|Import|Export|Submit|Cancel|Merge|Increase|Decrease|Register|Deregister)"
+)
+
+
+def is_service_linked(role: IAMRole) -> bool:
+    return role.path.startswith("/aws-service-role/") or role.path.startswith("/service-role/aws")
+
+
+def customer_roles(inv: Inventory, patterns: Iterable[str] = ("*",)) -> list[IAMRole]:
+    pats = tuple(patterns)
+    return [
+        r for r in inv.iam_roles if not is_service_linked(r) and any(fnmatchcase(r.name, p) for p in pats)
+    ]
+
+
+def action_in(action: str, patterns: Iterable[str]) -> bool:
+    """Case-insensitive IAM action match (``s3:Get*`` matches ``s3:GetObject``)."""
+    a = action.lower()
+    return any(fnmatchcase(a, p.lower()) for p in patterns)
+
+
+def allow_statements(role: IAMRole) -> Iterator[tuple[str, PolicyStatement]]:
+    """(policy name, statement) for every Allow statement of the role's permission policies."""
+    for policy in role.policies:
+        if policy.document is None:
+            continue
+        for s in policy.document.allow_statements:
+            yield policy.name, s
+
+
+def is_write(action: str) -> bool:
+    name = action.split(":", 1)[-1]
+    return name == "*" or bool(WRITE_VERB.match(name))
+
+
+def service_actions(role: IAMRole, service: str) -> list[tuple[str, PolicyStatement]]:
+    """Allow statements naming an action of ``service`` (e.g. ``dynamodb``)."""
+    return [
+        (name, s)
+        for name, s in allow_statements(role)
+        if any(a.lower().startswith(service + ":") or a == "*" for a in s.actions)
+    ]
+
+
+def unknown_policies(role: IAMRole) -> list[str]:
+    """Policies whose document was not collected (their statements cannot be judged)."""
+    return [p.name for p in role.policies if p.document is None]

@@ -1,0 +1,51 @@
+"""Helpers for checks over repository facts (CI workflows, documents, scripts, configuration)."""
+
+from __future__ import annotations
+
+import re
+
+from review.inventory import CIStep, CIWorkflow, RepositoryFacts
+
+
+def gate_steps(workflows: tuple[CIWorkflow, ...], keywords: list[str]) -> list[tuple[CIWorkflow, CIStep]]:
+    """(workflow, step) pairs whose name/uses/run mention any keyword."""
+    return [(w, s) for w in workflows for s in w.find_steps(*keywords)]
+
+
+def blocking(workflow: CIWorkflow, step: CIStep) -> bool:
+    """A step blocks the pipeline unless it or its job continues on error."""
+    job = next((j for j in workflow.jobs if step in j.steps), None)
+    return not step.continue_on_error and not (job and job.continue_on_error)
+
+
+_DURATION = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*([a-z]*)\s*$")
+_UNITS = {
+    "": 1.0,
+    "ms": 0.001,
+    "s": 1.0,
+    "sec": 1.0,
+    "second": 1.0,
+    "seconds": 1.0,
+    "m": 60.0,
+    "min": 60.0,
+    "minute": 60.0,
+    "minutes": 60.0,
+    "h": 3600.0,
+    "hour": 3600.0,
+    "hours": 3600.0,
+}
+
+
+def seconds(value: object) -> float | None:
+    """'60 seconds' / '30s' / '2 minutes' / 60 -> seconds (None when unreadable)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    m = _DURATION.match(value.lower()) if isinstance(value, str) else None
+    if m is None or m.group(2) not in _UNITS:
+        return None
+    return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+def config_value(repo: RepositoryFacts, path: str, key: str) -> object:
+    cfg = repo.config(path)
+    return None if cfg is None else cfg.get(key)

@@ -1,0 +1,29 @@
+"""Spend beyond the budget wakes someone up."""
+
+from __future__ import annotations
+
+from review.checks._alarms import specific_alarm
+from review.checks._common import Findings
+from review.checks._registry import Params, check
+from review.inventory import Inventory
+
+
+@check(
+    id="billing_alarm",
+    title="A billing alarm on EstimatedCharges notifies an SNS topic at the documented threshold",
+    pillar="cost_optimization",
+    bp_id="COST02-BP05",
+    severity="high",
+    service="cloudwatch",
+    resource_type="AWS::CloudWatch::Alarm",
+    rationale="A forgotten stream or job keeps billing by the hour; an EstimatedCharges alarm caps the "
+    "surprise at the threshold.",
+    remediation="Create an AWS/Billing EstimatedCharges alarm (us-east-1, Currency=USD) with an SNS action.",
+    remediation_terraform='resource "aws_cloudwatch_metric_alarm" "billing" {\n  namespace = "AWS/Billing"\n'
+    '  metric_name = "EstimatedCharges"  statistic = "Maximum"  period = 21600\n'
+    "  threshold = 25  alarm_actions = [aws_sns_topic.alarms.arn]\n}",
+    params={"threshold": None, "period": None, "evaluation_periods": None},
+)
+def billing_alarm(inv: Inventory, p: Params) -> Findings:
+    want = {k: p[k] for k in ("threshold", "period", "evaluation_periods")} | {"action_service": "sns"}
+    yield from specific_alarm(inv, "AWS/Billing", "EstimatedCharges", want)

@@ -1,0 +1,44 @@
+"""Infrastructure code is scanned for misconfigurations on every change."""
+
+from __future__ import annotations
+
+from review.checks._common import Findings, no_repository, repository_finding
+from review.checks._registry import Params, check
+from review.checks._repo import blocking, gate_steps
+from review.inventory import Inventory
+from review.model import Status
+
+
+@check(
+    id="ci_security_scan",
+    title="CI runs the required IaC security scanners as blocking steps",
+    pillar="security",
+    bp_id="SEC11-BP02",
+    severity="high",
+    service="repository",
+    resource_type="file",
+    rationale="A static scan of the Terraform (checkov, tfsec) catches public buckets, missing encryption "
+    "and wildcard policies before they are deployed.",
+    remediation="Add a blocking checkov (and/or tfsec) step over the Terraform directory to CI.",
+    params={"scanners": ["checkov"]},
+)
+def ci_security_scan(inv: Inventory, p: Params) -> Findings:
+    repo = inv.repository
+    if repo is None:
+        yield no_repository(inv, "CI workflows")
+        return
+    if not repo.workflows:
+        yield repository_finding(repo, ".github/workflows", Status.FAIL, "no CI workflow found")
+        return
+    for w in repo.workflows:
+        found = {x: [s for _, s in gate_steps((w,), [x]) if blocking(w, s)] for x in p.strs("scanners")}
+        missing = [x for x, steps in found.items() if not steps]
+        yield repository_finding(
+            repo,
+            w.path,
+            Status.FAIL if missing else Status.PASS,
+            f"blocking scanners missing: {', '.join(missing)}"
+            if missing
+            else f"blocking {', '.join(found)} scan",
+            scanners={x: [s.name or s.run for s in v] for x, v in found.items()},
+        )

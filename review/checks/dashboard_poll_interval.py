@@ -1,0 +1,42 @@
+"""The dashboard polls at a modest, configured interval."""
+
+from __future__ import annotations
+
+from review.checks._common import Findings, no_repository, repository_finding
+from review.checks._registry import Params, check
+from review.checks._repo import seconds
+from review.inventory import Inventory
+from review.model import Status
+
+
+@check(
+    id="dashboard_poll_interval",
+    title="The dashboard's polling interval is at least the documented minimum",
+    pillar="sustainability",
+    bp_id="SUS02-BP06",
+    severity="low",
+    service="repository",
+    resource_type="file",
+    rationale="Polling every 10 s instead of streaming or polling every second keeps API calls, Lambda "
+    "invocations and table reads proportional to what a viewer can perceive.",
+    remediation="Configure the dashboard's poll interval (>= the minimum) in its configuration file.",
+    params={"path": "platform/dashboard/config.json", "key": "poll_interval_seconds", "min_seconds": 10},
+)
+def dashboard_poll_interval(inv: Inventory, p: Params) -> Findings:
+    repo = inv.repository
+    if repo is None:
+        yield no_repository(inv, "dashboard polling")
+        return
+    cfg = repo.config(p.str("path"))
+    value = cfg.get(p.str("key")) if cfg else None
+    secs = seconds(value)
+    ok = secs is not None and secs >= p.num("min_seconds")
+    yield repository_finding(
+        repo,
+        p.str("path"),
+        Status.PASS if ok else Status.FAIL,
+        f"polls every {secs:g} s"
+        if ok and secs is not None
+        else f"{p.str('key')} = {value!r} (expected >= {p.num('min_seconds'):g} s)",
+        poll_interval_seconds=secs,
+    )

@@ -1,0 +1,35 @@
+"""DynamoDB tables can be restored to any second of the last 35 days."""
+
+from __future__ import annotations
+
+from review.checks._common import Findings, each, unknown_attributes, verdict
+from review.checks._registry import check
+from review.inventory import DynamoDBTable, Inventory
+from review.model import Finding
+
+
+@check(
+    id="dynamodb_pitr_enabled",
+    title="DynamoDB point-in-time recovery is enabled",
+    pillar="reliability",
+    bp_id="REL09-BP03",
+    severity="medium",
+    service="dynamodb",
+    resource_type="AWS::DynamoDB::Table",
+    rationale="Point-in-time recovery backs a table up continuously, so an accidental write or delete "
+    "can be undone.",
+    remediation="Enable point-in-time recovery (or record an accepted-risk waiver when the data is "
+    "reproducible and the cost matters).",
+    remediation_terraform="point_in_time_recovery { enabled = true }",
+)
+def dynamodb_pitr_enabled(inv: Inventory) -> Findings:
+    def judge(t: DynamoDBTable) -> Finding:
+        return unknown_attributes(t, "pitr_enabled") or verdict(
+            t,
+            bool(t.pitr_enabled),
+            "point-in-time recovery enabled",
+            "point-in-time recovery disabled",
+            pitr_enabled=t.pitr_enabled,
+        )
+
+    yield from each(inv, DynamoDBTable, "DynamoDB tables", judge)

@@ -1,0 +1,50 @@
+"""The API function can only read its one table."""
+
+from __future__ import annotations
+
+from review.checks._common import Findings, each, matches, verdict
+from review.checks._iam import allow_statements, is_write
+from review.checks._registry import Params, check
+from review.inventory import IAMRole, Inventory
+from review.model import Finding
+
+
+def _table(resource: str) -> str:
+    return resource.split("/index/")[0]
+
+
+@check(
+    id="iam_api_role_read_only",
+    title="The API role reads (never writes) exactly the documented DynamoDB tables",
+    pillar="security",
+    bp_id="SEC03-BP02",
+    severity="high",
+    service="iam",
+    resource_type="AWS::IAM::Role",
+    rationale="The API is the public entry point; a read-only grant on one table bounds what a bug or an "
+    "injection can do.",
+    remediation="Grant dynamodb:GetItem/Query/Scan on the table ARN and its index/* ARN only.",
+    remediation_terraform='actions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"]\n'
+    'resources = [table_arn, "${table_arn}/index/*"]',
+    params={"roles": ["*api*"], "max_tables": 1},
+)
+def iam_api_role_read_only(inv: Inventory, p: Params) -> Findings:
+    def judge(role: IAMRole) -> Finding:
+        stmts = [s for _, s in allow_statements(role)]
+        ddb = [s for s in stmts if any(a.lower().startswith("dynamodb:") or a == "*" for a in s.actions)]
+        writes = sorted({a for s in stmts for a in s.actions if is_write(a) and not a.startswith("logs:")})
+        writes = [a for a in writes if not a.startswith(("xray:", "cloudwatch:PutMetricData"))]
+        tables = sorted({_table(r) for s in ddb for r in s.resources})
+        ok = bool(ddb) and not writes and "*" not in tables and len(tables) <= p.int("max_tables")
+        return verdict(
+            role,
+            ok,
+            f"read-only ({', '.join(sorted({a for s in ddb for a in s.actions}))}) on {', '.join(tables)}",
+            f"write actions {writes or 'none'}; tables {tables or 'none'}",
+            write_actions=writes,
+            tables=tables,
+        )
+
+    yield from each(
+        inv, IAMRole, "API roles", judge, select=lambda r: matches(r.name, p.strs("roles")), required=True
+    )

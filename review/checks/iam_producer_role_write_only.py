@@ -1,0 +1,68 @@
+"""The producer can only write to its streams."""
+
+from __future__ import annotations
+
+from review.checks._common import Findings, each, matches, verdict
+from review.checks._iam import action_in, allow_statements
+from review.checks._registry import Params, check
+from review.inventory import IAMRole, Inventory
+from review.model import Finding
+
+
+@check(
+    id="iam_producer_role_write_only",
+    title="The producer role may only put records to (and describe) the named streams",
+    pillar="security",
+    bp_id="SEC03-BP02",
+    severity="high",
+    service="iam",
+    resource_type="AWS::IAM::Role",
+    rationale="The producer faces the internet; if compromised it must not read the stream, touch other "
+    "streams or reach any other data.",
+    remediation="Grant only kinesis:PutRecord(s)/DescribeStream* on the stream ARNs (plus its config reads).",
+    remediation_terraform=(
+        'actions = ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStreamSummary"]'
+    ),
+    params={
+        "roles": ["*producer*"],
+        "allowed_actions": [
+            "kinesis:PutRecord",
+            "kinesis:PutRecords",
+            "kinesis:DescribeStream",
+            "kinesis:DescribeStreamSummary",
+            "kinesis:ListShards",
+            "ssm:GetParameter",
+            "ssm:GetParameters",
+            "ssm:GetParametersByPath",
+            "cloudwatch:PutMetricData",
+            "logs:CreateLogStream",
+            "logs:PutLogEvents",
+        ],
+        "max_streams": 2,
+    },
+)
+def iam_producer_role_write_only(inv: Inventory, p: Params) -> Findings:
+    allowed = p.strs("allowed_actions")
+
+    def judge(role: IAMRole) -> Finding:
+        stmts = list(allow_statements(role))
+        extra = sorted({a for _, s in stmts for a in s.actions if not action_in(a, allowed)})
+        streams = sorted({r for _, s in stmts for r in s.resources if ":kinesis:" in r or r == "*"})
+        ok = bool(stmts) and not extra and "*" not in streams and len(streams) <= p.int("max_streams")
+        return verdict(
+            role,
+            ok,
+            f"write-only to {len(streams)} stream(s): {', '.join(s.rsplit('/', 1)[-1] for s in streams)}",
+            f"beyond write-only: extra actions {extra or 'none'}, streams {streams or 'none'}",
+            extra_actions=extra,
+            streams=streams,
+        )
+
+    yield from each(
+        inv,
+        IAMRole,
+        "producer roles",
+        judge,
+        select=lambda r: matches(r.name, p.strs("roles")),
+        required=True,
+    )

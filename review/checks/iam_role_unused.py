@@ -1,0 +1,48 @@
+"""Roles nobody uses are removed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from review.checks._common import Findings, none_found, unknown, verdict
+from review.checks._iam import customer_roles
+from review.checks._registry import Params, check
+from review.inventory import IAMRole, Inventory
+
+
+@check(
+    id="iam_role_unused",
+    title="IAM roles have been used recently (or were created recently)",
+    pillar="security",
+    bp_id="SEC03-BP04",
+    severity="low",
+    service="iam",
+    resource_type="AWS::IAM::Role",
+    rationale=(
+        "An unused role is standing access nobody watches; removing it shrinks what an attacker can use."
+    ),
+    remediation="Delete roles unused for longer than the review window, or document why they stay.",
+    remediation_terraform="# remove the aws_iam_role and its attachments",
+    params={"max_unused_days": 90},
+)
+def iam_role_unused(inv: Inventory, p: Params) -> Findings:
+    limit = p.int("max_unused_days")
+    taken = [s.collected_at for s in inv.sources]
+    roles = customer_roles(inv)
+    for role in roles:
+        seen: datetime | None = role.last_used_at or role.created_at
+        if seen is None or not taken:
+            yield unknown(role, "neither last use nor creation date known")
+            continue
+        age = (max(taken) - seen).days
+        what = "last used" if role.last_used_at else "never used, created"
+        yield verdict(
+            role,
+            age <= limit,
+            f"{what} {age} d ago (<= {limit} d)",
+            f"{what} {age} d ago (> {limit} d)",
+            days_since_use=age,
+            last_used_at=role.last_used_at,
+        )
+    if not roles:
+        yield none_found(inv, IAMRole, "IAM roles")

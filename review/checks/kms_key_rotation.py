@@ -1,0 +1,44 @@
+"""Customer-managed keys rotate their key material every year."""
+
+from __future__ import annotations
+
+from review.checks._common import Findings, each, unknown_attributes, verdict
+from review.checks._registry import check
+from review.inventory import Inventory, KMSKey
+from review.model import Finding
+
+
+@check(
+    id="kms_key_rotation",
+    title="Customer-managed KMS keys have automatic rotation enabled",
+    pillar="security",
+    bp_id="SEC08-BP01",
+    severity="medium",
+    service="kms",
+    resource_type="AWS::KMS::Key",
+    rationale="Rotation limits how much data one key version protects and is free for symmetric keys.",
+    remediation="Enable automatic key rotation.",
+    remediation_terraform="enable_key_rotation = true",
+)
+def kms_key_rotation(inv: Inventory) -> Findings:
+    def judge(k: KMSKey) -> Finding:
+        return unknown_attributes(k, "rotation_enabled") or verdict(
+            k,
+            bool(k.rotation_enabled),
+            "automatic rotation enabled",
+            "automatic rotation disabled",
+            rotation_enabled=k.rotation_enabled,
+            aliases=list(k.aliases),
+        )
+
+    yield from each(
+        inv,
+        KMSKey,
+        "customer-managed symmetric KMS keys",
+        judge,
+        select=lambda k: (
+            k.manager != "AWS"
+            and k.key_spec in (None, "SYMMETRIC_DEFAULT")
+            and k.key_state != "PendingDeletion"
+        ),
+    )

@@ -1,0 +1,47 @@
+"""Every resource carries the tags that attribute its cost."""
+
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+
+from review.checks._common import Findings, none_found, verdict
+from review.checks._registry import Params, check
+from review.inventory import Inventory, Resource
+
+
+@check(
+    id="resource_tagging",
+    title="Resources carry the required cost-allocation tags",
+    pillar="cost_optimization",
+    bp_id="COST03-BP02",
+    severity="medium",
+    service="multiple",
+    resource_type="any taggable resource",
+    rationale="Tags such as Project and Environment attribute every line of the bill to a workload and "
+    "make orphaned resources visible.",
+    remediation="Set the tags through the provider's default_tags so every resource inherits them.",
+    remediation_terraform=(
+        'provider "aws" {\n  default_tags { tags = { Project = "ctc", Environment = "dev" } }\n}'
+    ),
+    params={
+        "tags": ["Project", "Environment"],
+        "exclude_types": ["AWS::LakeFormation::*", "AWS::SSM::Parameter"],
+    },
+)
+def resource_tagging(inv: Inventory, p: Params) -> Findings:
+    required, excluded = p.strs("tags"), p.strs("exclude_types")
+    examined = 0
+    for r in inv.resources():
+        if any(fnmatchcase(r.resource_type, x) for x in excluded) or r.is_unknown("tags"):
+            continue
+        examined += 1
+        missing = [t for t in required if not r.tags.get(t)]
+        yield verdict(
+            r,
+            not missing,
+            "tagged " + ", ".join(f"{t}={r.tags[t]}" for t in required),
+            f"missing tags {missing}",
+            missing=missing,
+        )
+    if not examined:
+        yield none_found(inv, Resource, "taggable resources")

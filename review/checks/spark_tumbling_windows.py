@@ -1,0 +1,26 @@
+"""Aggregation windows balance alert latency against compute."""
+
+from __future__ import annotations
+
+from review.checks._common import Findings
+from review.checks._config import config_checks
+from review.checks._registry import Params, check
+from review.checks._repo import seconds
+from review.inventory import Inventory
+
+
+@check(
+    id="spark_tumbling_windows",
+    title="Windowed detectors use the documented tumbling window sizes",
+    pillar="performance_efficiency",
+    bp_id="PERF02-BP04",
+    severity="low",
+    service="repository",
+    resource_type="file",
+    rationale="Window size trades alert latency against compute per record; the sizes are a measured "
+    "decision and belong in configuration, not code.",
+    remediation="Set each detector's window in the pipeline configuration.",
+    params={"path": "platform/jobs/config/pipeline.yaml", "expected": {}},
+)
+def spark_tumbling_windows(inv: Inventory, p: Params) -> Findings:
+    yield from config_checks(inv, p.str("path"), p.mapping("expected"), lambda a, b: seconds(a) == seconds(b))

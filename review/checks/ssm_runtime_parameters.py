@@ -1,0 +1,40 @@
+"""Runtime configuration and service discovery live in Parameter Store."""
+
+from __future__ import annotations
+
+from review.checks._common import Findings, none_found, verdict
+from review.checks._registry import Params, check
+from review.inventory import Inventory, SSMParameter
+
+
+@check(
+    id="ssm_runtime_parameters",
+    title="The documented runtime parameters exist under the project's SSM path",
+    pillar="operational_excellence",
+    bp_id="OPS05-BP03",
+    severity="medium",
+    service="ssm",
+    resource_type="AWS::SSM::Parameter",
+    rationale="Components discover stream, table and bucket names at runtime instead of hard-coding them, "
+    "so one deployment's code runs in any environment.",
+    remediation="Write each runtime name to an SSM parameter under /<project>/<environment>/.",
+    remediation_terraform='resource "aws_ssm_parameter" "runtime" { for_each = local.parameters\n'
+    '  name = "/${var.project}/${var.environment}/${each.key}"  type = "String" }',
+    params={"path": "/", "names": []},
+)
+def ssm_runtime_parameters(inv: Inventory, p: Params) -> Findings:
+    path = p.str("path")
+    found = [x for x in inv.ssm_parameters if x.name.startswith(path)]
+    present = {x.name.removeprefix(path) for x in found}
+    missing = [n for n in p.strs("names") if n not in present]
+    for x in found:
+        yield verdict(
+            x,
+            not missing,
+            f"one of {len(found)} runtime parameters under {path} ({x.parameter_type})",
+            f"{len(found)} parameters under {path}; missing {missing}",
+            parameter_type=x.parameter_type,
+            missing=missing,
+        )
+    if not found:
+        yield none_found(inv, SSMParameter, f"SSM parameters under {path}", required=bool(p.strs("names")))
