@@ -155,10 +155,11 @@ class Producer:
         for task in stuck:
             task.cancel()
         for writer, task in zip((self.events, self.dlq), writers, strict=True):
-            if not task.done():
-                await asyncio.wait(
-                    [asyncio.create_task(writer.close()), task], return_when=asyncio.FIRST_COMPLETED
-                )
+            if not task.done():  # a dead writer cannot take the close marker: do not wait on it
+                closing = asyncio.create_task(writer.close())
+                await asyncio.wait([closing, task], return_when=asyncio.FIRST_COMPLETED)
+                if not closing.done():
+                    closing.cancel()
         _, unflushed = await asyncio.wait(writers, timeout=timeout)
         if unflushed:
             log.error(
