@@ -6,9 +6,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
+import subprocess
+import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -122,6 +126,27 @@ def trade_frames_by_key(sim: ExchangeSimulator) -> list[tuple[str, str]]:
     return sorted({(f.exchange, str(f.trade_id)) for f in sim.frames("trade")})
 
 
+@contextlib.contextmanager
+def producer_process(args: list[str], log_path: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """``ctc producer run ARGS`` as a real process, logging to ``log_path``; killed if still alive at exit."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CTC_SYMBOLS", "CTC_CONNECTORS")}
+    env.setdefault("AWS_ACCESS_KEY_ID", "testing")
+    env.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+    command = [sys.executable, "-c", "from ctc.cli import main; main()", "producer", "run", *args]
+    with log_path.open("w") as log_file:
+        process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT, env=env)
+        try:
+            yield process
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+
+def json_logs(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.startswith("{")]
+
+
 class Harness:
     """What the tests of this folder share (import mode is importlib: helpers travel as a fixture)."""
 
@@ -132,6 +157,8 @@ class Harness:
         self.run_with_simulator = staticmethod(run_with_simulator)
         self.trade_frames_by_key = staticmethod(trade_frames_by_key)
         self.FlakyKinesis = FlakyKinesis
+        self.producer_process = producer_process
+        self.json_logs = json_logs
 
     def producer(self, sim: ExchangeSimulator, kinesis: Any = None, **kwargs: Any) -> Producer:
         return make_producer(sim, kinesis or self.kinesis, self.streams, **kwargs)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import os
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -18,23 +14,10 @@ from simulator import BackgroundSimulator
 pytestmark = pytest.mark.emulator
 
 
-def _json_lines(path: Path) -> list[dict[str, Any]]:
-    lines = []
-    for line in path.read_text().splitlines():
-        if line.startswith("{"):
-            lines.append(json.loads(line))
-    return lines
-
-
 def test_sigterm_during_burst_flushes_the_buffer(harness: Any, endpoint_url: str, tmp_path: Path) -> None:
     log_path = tmp_path / "producer.log"
     with BackgroundSimulator(rate=0) as bg:
-        command = [
-            sys.executable,
-            "-c",
-            "from ctc.cli import main; main()",
-            "producer",
-            "run",
+        args = [
             "--endpoint-url",
             endpoint_url,
             "--stream",
@@ -43,32 +26,24 @@ def test_sigterm_during_burst_flushes_the_buffer(harness: Any, endpoint_url: str
             harness.streams.dlq,
             "--simulator",
             bg.url,
-            "--flush-interval",
-            "120",  # only a full batch or the shutdown flush writes anything
             "--no-ssm-symbols",
             "--no-metrics",
-        ]
-        env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
-        env.pop("CTC_SYMBOLS", None)
-        env.pop("CTC_CONNECTORS", None)
-        with log_path.open("w") as log_file:
-            process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT, env=env)
-            try:
-                bg.wait_for_clients("binance", timeout=60)
-                bg.wait_for_clients("coinbase", timeout=60)
-                burst = bg.submit(bg.sim.inject_burst(4000))
-                deadline = time.monotonic() + 60
-                while len(bg.frames("trade")) < 700 and time.monotonic() < deadline:
-                    time.sleep(0.02)
-                process.send_signal(signal.SIGTERM)
-                returncode = process.wait(timeout=90)
-            finally:
-                if process.poll() is None:
-                    process.kill()
+            "--flush-interval",
+            "120",
+        ]  # only a full batch or the shutdown flush writes anything
+        with harness.producer_process(args, log_path) as process:
+            bg.wait_for_clients("binance", timeout=60)
+            bg.wait_for_clients("coinbase", timeout=60)
+            burst = bg.submit(bg.sim.inject_burst(4000))
+            deadline = time.monotonic() + 60
+            while len(bg.frames("trade")) < 700 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            process.send_signal(signal.SIGTERM)
+            returncode = process.wait(timeout=90)
             burst.result(timeout=60)
         sent = {(f.exchange, f.trade_id) for f in bg.frames("trade")}
 
-    logs = _json_lines(log_path)
+    logs = harness.json_logs(log_path)
     assert returncode == 0, log_path.read_text()[-3000:]
     draining = next(entry for entry in logs if entry["message"] == "signal received; draining")
     assert draining["signal"] == "SIGTERM" and draining["buffered"] > 0

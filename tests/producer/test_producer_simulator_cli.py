@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -56,39 +53,21 @@ def test_producer_run_discovers_streams_and_symbols_from_ssm(
     for key, value in params.items():
         ssm.put_parameter(Name=f"/{project}/dev/{key}", Value=value, Type="String")
     log_path = tmp_path / "producer.log"
-    env = {k: v for k, v in os.environ.items() if k not in ("CTC_SYMBOLS", "CTC_CONNECTORS")}
+    args = ["--endpoint-url", endpoint_url, "--project", project, "--flush-interval", "0.2", "--no-metrics"]
     try:
-        with BackgroundSimulator(rate=0) as bg, log_path.open("w") as log_file:
-            command = [
-                sys.executable,
-                "-c",
-                "from ctc.cli import main; main()",
-                "producer",
-                "run",
-                "--endpoint-url",
-                endpoint_url,
-                "--project",
-                project,
-                "--simulator",
-                bg.url,
-                "--flush-interval",
-                "0.2",
-                "--no-metrics",
-            ]
-            process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT, env=env)
-            try:
-                bg.wait_for_clients("binance", timeout=60)
-                bg.wait_for_clients("coinbase", timeout=60)
-                assert bg.inject_burst(120) > 0
-                expected = harness.trade_frames_by_key(bg)  # the burst + Coinbase's last_match
-                deadline = time.monotonic() + 60
-                while len(harness.trades()) < len(expected) and time.monotonic() < deadline:
-                    time.sleep(0.3)
-                process.send_signal(signal.SIGTERM)
-                assert process.wait(timeout=60) == 0, log_path.read_text()[-2000:]
-            finally:
-                if process.poll() is None:
-                    process.kill()
+        with (
+            BackgroundSimulator(rate=0) as bg,
+            harness.producer_process([*args, "--simulator", bg.url], log_path) as process,
+        ):
+            bg.wait_for_clients("binance", timeout=60)
+            bg.wait_for_clients("coinbase", timeout=60)
+            assert bg.inject_burst(120) > 0
+            expected = harness.trade_frames_by_key(bg)  # the burst + Coinbase's last_match
+            deadline = time.monotonic() + 60
+            while len(harness.trades()) < len(expected) and time.monotonic() < deadline:
+                time.sleep(0.3)
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=60) == 0, log_path.read_text()[-2000:]
     finally:
         ssm.delete_parameters(Names=[f"/{project}/dev/{k}" for k in params])
     trades = harness.trades()
