@@ -206,7 +206,7 @@ def demo(
             _step("destroying the deployment and stopping the emulator (--down)")
             teardown()
     out.print(summary_table(results, title=f"{results.profile_title}: Well-Architected scores"))
-    if results.cost:
+    if results.cost and "active_per_hour" in results.cost:
         c = results.cost
         out.print(
             f"Cost estimate: {c['active_per_hour']:.2f} USD/h active, {c['idle_per_day']:.4f} USD/day idle, "

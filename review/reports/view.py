@@ -73,6 +73,7 @@ class ReportView:
     baseline: ReviewResults | None
     cost: dict[str, Any] | None
     counts: dict[str, int]
+    cost_error: str | None = None
 
 
 def _failed_check(check: CheckResult, expired: frozenset[str]) -> FailedCheck | None:
@@ -129,6 +130,7 @@ def build_view(results: ReviewResults, baseline: ReviewResults | None = None) ->
         radar=build_radar(labels, values, base_values),
         diff=compare(results, baseline) if baseline is not None else None,
         baseline=baseline,
-        cost=results.cost,
+        cost=results.cost if results.cost and "active_per_hour" in results.cost else None,
         counts=counts,
+        cost_error=str(results.cost.get("error", "incomplete cost summary")) if results.cost else None,
     )

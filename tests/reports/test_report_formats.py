@@ -150,3 +150,11 @@ def test_write_all_writes_every_report(results, tmp_path):
     (tmp_path / "out" / "results.json").write_text('{"kept": true}')
     write_all(results, tmp_path / "out")
     assert json.loads((tmp_path / "out" / "results.json").read_text()) == {"kept": True}
+
+
+def test_a_failed_cost_estimate_is_shown_not_fatal(results_factory):
+    from review.reports.render import render_html
+
+    res = results_factory(cost={"error": "cost estimate unavailable: no pricing table for region 'xx-1'"})
+    assert "No cost estimate: cost estimate unavailable" in render_markdown(res)
+    assert "No cost estimate: cost estimate unavailable" in render_html(res)
