@@ -14,10 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from producer.config import ProducerConfig
 from producer.connectors import binance, coinbase
 from producer.feed import Feed, FeedSpec
-from producer.kinesis_writer import KinesisWriter
+from producer.kinesis_writer import KinesisWriter, WriterFatal
 from producer.metrics import Counters, MetricsPublisher
 from producer.pipeline import Router
 from producer.resilience import Backoff, CircuitBreaker
@@ -113,6 +115,7 @@ class Producer:
                 "config_sources": list(self.config.sources),
             },
         )
+        await self.check_streams()
         writers = [asyncio.create_task(w.run(), name=f"writer-{w.kind}") for w in (self.events, self.dlq)]
         feeds = [asyncio.create_task(f.run(), name=f"feed-{ex}") for ex, f in self.feeds.items()]
         metrics_stop = asyncio.Event()
@@ -139,6 +142,22 @@ class Producer:
         if failure is not None:
             raise failure
         return self.counters
+
+    async def check_streams(self) -> None:
+        """Fail fast, before connecting to any exchange, when a stream is missing or not writable."""
+        for writer in (self.events, self.dlq):
+            try:
+                description = await asyncio.to_thread(
+                    writer.client.describe_stream, StreamName=writer.stream_name, Limit=1
+                )
+            except ClientError as exc:
+                code = exc.response.get("Error", {}).get("Code", "")
+                raise WriterFatal(
+                    f"Kinesis stream {writer.stream_name!r} is not usable: {code}: {exc}"
+                ) from exc
+            status = description["StreamDescription"]["StreamStatus"]
+            if status not in ("ACTIVE", "UPDATING"):
+                raise WriterFatal(f"Kinesis stream {writer.stream_name!r} is {status}, not ACTIVE")
 
     def _on_signal(self, sig: signal.Signals) -> None:
         log.info("signal received; draining", extra={"signal": sig.name, "buffered": self.buffered})

@@ -188,6 +188,9 @@ class FlakyKinesis:
         self.throttled_calls = 0
         self._failed_once: set[bytes] = set()
 
+    def __getattr__(self, name: str) -> Any:  # every other call goes to the real client
+        return getattr(self.real, name)
+
     def put_records(self, StreamName: str, Records: list[dict[str, Any]]) -> dict[str, Any]:
         self.calls += 1
         if self.calls % self.throttle_every_call == 0:

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
+import subprocess
+import sys
 import time
+import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
@@ -14,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 from ctc.cli import cli
 from simulator import BackgroundSimulator
+from websockets.asyncio.client import connect
 
 
 def test_producer_run_rejects_bad_symbols_before_connecting() -> None:
@@ -78,3 +83,62 @@ def test_producer_run_discovers_streams_and_symbols_from_ssm(
     )
     assert start["config_sources"] == ["producer/config.yaml", "ssm:config/symbols"]
     assert start["stream"] == harness.streams.trades
+
+
+@pytest.mark.emulator
+def test_producer_run_fails_fast_on_a_missing_stream(endpoint_url: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "producer",
+            "run",
+            "--endpoint-url",
+            endpoint_url,
+            "--stream",
+            "no-such-stream",
+            "--dlq-stream",
+            "no-such-dlq",
+            "--no-ssm-symbols",
+            "--no-metrics",
+            "--simulator",
+            "ws://127.0.0.1:9",
+        ],
+    )
+    assert result.exit_code == 1 and "no-such-stream" in result.output and "ResourceNotFound" in result.output
+
+
+def test_simulator_run_serves_until_terminated_and_applies_start_faults(tmp_path: Path) -> None:
+    command = [
+        sys.executable,
+        "-c",
+        "from ctc.cli import main; main()",
+        "simulator",
+        "run",
+        "--port",
+        "0",
+        "--rate",
+        "200",
+        "--generate",
+        "50",
+        "--fault",
+        "divergence?exchange=binance&symbol=ETH-USDT&pct=3",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        assert process.stdout is not None
+        urls = json.loads(process.stdout.readline())
+
+        async def read_some() -> list[dict[str, Any]]:
+            async with connect(f"{urls['binance_url']}/stream?streams=btcusdt@trade/ethusdt@trade") as ws:
+                return [json.loads(await ws.recv()) for _ in range(10)]
+
+        messages = asyncio.run(read_some())
+        assert all(m["stream"] in ("btcusdt@trade", "ethusdt@trade") for m in messages)
+        status = json.loads(urllib.request.urlopen(f"{urls['control_url']}/status").read())
+        assert status["divergence"] == {"binance:ETH-USDT": 3.0} and status["sent"]["binance:trade"] >= 10
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import signal
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -85,7 +86,11 @@ def run(
                 ),
                 nl=True,
             )
-            await asyncio.Future()
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, stop.set)
+            await stop.wait()
         finally:
             await sim.stop()
 
