@@ -64,6 +64,9 @@ class PillarView:
     improvements: list[Improvement] = field(default_factory=list)
 
 
+DOCUMENT_PREFIX = "AWS Well-Architected Framework Review: "
+
+
 @dataclass
 class ReportView:
     results: ReviewResults
@@ -74,6 +77,15 @@ class ReportView:
     cost: dict[str, Any] | None
     counts: dict[str, int]
     cost_error: str | None = None
+
+    @property
+    def project(self) -> str:
+        """The reviewed workload's name (profiles may give the whole document title)."""
+        return self.results.profile_title.removeprefix(DOCUMENT_PREFIX)
+
+    @property
+    def document_title(self) -> str:
+        return DOCUMENT_PREFIX + self.project
 
 
 def _failed_check(check: CheckResult, expired: frozenset[str]) -> FailedCheck | None:

@@ -158,3 +158,12 @@ def test_a_failed_cost_estimate_is_shown_not_fatal(results_factory):
     res = results_factory(cost={"error": "cost estimate unavailable: no pricing table for region 'xx-1'"})
     assert "No cost estimate: cost estimate unavailable" in render_markdown(res)
     assert "No cost estimate: cost estimate unavailable" in render_html(res)
+
+
+def test_full_document_title_in_the_profile_is_not_doubled(results):
+    res = results.model_copy(
+        update={"profile_title": "AWS Well-Architected Framework Review: Coat Tail Capital"}
+    )
+    md = render_markdown(res)
+    assert md.splitlines()[0] == "# AWS Well-Architected Framework Review: Coat Tail Capital"
+    assert "| **Project** | Coat Tail Capital |" in md
