@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import boto3
 from botocore.config import Config
@@ -114,8 +115,26 @@ def _fatal_message(exc: BaseException, options: LiveOptions) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _is_local(endpoint_url: str | None) -> bool:
+    host = urlsplit(endpoint_url).hostname if endpoint_url else None
+    return host in ("127.0.0.1", "localhost", "::1")
+
+
+def base_session(options: LiveOptions) -> boto3.session.Session:
+    """The caller's session; a local emulator endpoint without credentials gets dummy ones."""
+    session = boto3.session.Session(profile_name=options.profile, region_name=options.regions[0])
+    if session.get_credentials() is None and _is_local(options.endpoint_url):
+        session = boto3.session.Session(
+            aws_access_key_id="testing", aws_secret_access_key="testing", region_name=options.regions[0]
+        )
+    return session
+
+
 def _accounts(options: LiveOptions, counter: CallCounter) -> tuple[list[_Account], list[NotAssessed]]:
-    base = boto3.session.Session(profile_name=options.profile, region_name=options.regions[0])
+    try:
+        base = base_session(options)
+    except BotoCoreError as exc:  # e.g. ProfileNotFound
+        raise LiveCollectionError(f"{exc} (check --profile / AWS_PROFILE)") from exc
     sts = make_client(base, "sts", options.regions[0], options, counter)
     try:
         me = sts.get_caller_identity()

@@ -1,0 +1,194 @@
+"""Read Terraform JSON (``terraform show -json`` of a plan or state, or a raw .tfstate) into flat resources.
+
+Plan JSON: resources from ``planned_values`` (root and every ``child_modules`` level); values
+Terraform knows only after apply are absent there and flagged in ``resource_changes[].change.
+after_unknown`` -> listed in :attr:`TfResource.unknown`. State JSON: ``values``. Raw state
+(``version: 4``): ``resources[].instances[].attributes``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class TerraformReadError(RuntimeError):
+    """The Terraform input could not be read; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class TfResource:
+    address: str  # module.s3.aws_s3_bucket.this["raw"]
+    module: str  # "" for the root, else module.s3 (nested: module.a.module.b)
+    type: str
+    name: str
+    index: Any
+    values: dict[str, Any]
+    unknown: frozenset[str] = frozenset()
+
+    @property
+    def base_address(self) -> str:
+        """Address without the instance key: ``module.s3.aws_s3_bucket.this``."""
+        return f"{self.module + '.' if self.module else ''}{self.type}.{self.name}"
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.values.get(key)
+        return default if value is None else value
+
+
+@dataclass
+class TfDocument:
+    kind: str  # plan | state | raw-state
+    resources: list[TfResource]
+    module_sources: dict[str, str] = field(default_factory=dict)  # module.s3 -> ./modules/s3-lakehouse
+    terraform_version: str | None = None
+
+
+def _walk_module(module: dict[str, Any], unknown: dict[str, frozenset[str]], out: list[TfResource]) -> None:
+    for r in module.get("resources") or ():
+        if r.get("mode", "managed") != "managed":
+            continue
+        address = r["address"]
+        mod = address.rsplit(f"{r['type']}.{r['name']}", 1)[0].rstrip(".")
+        out.append(
+            TfResource(
+                address=address,
+                module=mod,
+                type=r["type"],
+                name=r["name"],
+                index=r.get("index"),
+                values=dict(r.get("values") or {}),
+                unknown=unknown.get(address, frozenset()),
+            )
+        )
+    for child in module.get("child_modules") or ():
+        _walk_module(child, unknown, out)
+
+
+def _after_unknown(plan: dict[str, Any]) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for rc in plan.get("resource_changes") or ():
+        au = (rc.get("change") or {}).get("after_unknown") or {}
+        keys = frozenset(
+            k for k, v in au.items() if v is True or (isinstance(v, list | dict) and _any_true(v))
+        )
+        if keys:
+            out[rc["address"]] = keys
+    return out
+
+
+def _any_true(value: Any) -> bool:
+    if value is True:
+        return True
+    if isinstance(value, dict):
+        return any(_any_true(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_any_true(v) for v in value)
+    return False
+
+
+def _module_sources(configuration: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+
+    def walk(module: dict[str, Any], prefix: str, base: str) -> None:
+        for name, call in (module.get("module_calls") or {}).items():
+            address = f"{prefix}module.{name}"
+            source = str(Path(base) / call.get("source", "")) if base else call.get("source", "")
+            out[address] = source
+            walk(call.get("module") or {}, address + ".", source)
+
+    walk(configuration.get("root_module") or {}, "", "")
+    return out
+
+
+def parse_document(doc: dict[str, Any]) -> TfDocument:
+    """Plan JSON, state JSON (from ``terraform show -json``) or a raw version-4 state file."""
+    if not isinstance(doc, dict):
+        raise TerraformReadError("Terraform JSON must be an object (output of `terraform show -json`)")
+    resources: list[TfResource] = []
+    if "planned_values" in doc:
+        _walk_module((doc["planned_values"] or {}).get("root_module") or {}, _after_unknown(doc), resources)
+        return TfDocument(
+            "plan", resources, _module_sources(doc.get("configuration") or {}), doc.get("terraform_version")
+        )
+    if "values" in doc or ("format_version" in doc and "resources" not in doc):
+        _walk_module((doc.get("values") or {}).get("root_module") or {}, {}, resources)
+        return TfDocument("state", resources, {}, doc.get("terraform_version"))
+    if doc.get("version") == 4 and "resources" in doc:
+        for r in doc["resources"]:
+            if r.get("mode") != "managed":
+                continue
+            mod = r.get("module", "")
+            for inst in r.get("instances") or ():
+                key = inst.get("index_key")
+                suffix = "" if key is None else f"[{json.dumps(key)}]"
+                address = f"{mod + '.' if mod else ''}{r['type']}.{r['name']}{suffix}"
+                resources.append(
+                    TfResource(
+                        address=address,
+                        module=mod,
+                        type=r["type"],
+                        name=r["name"],
+                        index=key,
+                        values=dict(inst.get("attributes") or {}),
+                    )
+                )
+        return TfDocument("raw-state", resources, {}, doc.get("terraform_version"))
+    raise TerraformReadError(
+        "not a Terraform plan or state JSON: expected `planned_values` (plan), `values` (state) or a "
+        "version-4 .tfstate; produce it with `terraform show -json [plan.out] > plan.json`"
+    )
+
+
+def load_json_file(path: Path) -> TfDocument:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TerraformReadError(f"cannot read Terraform JSON {path}: {exc.strerror or exc}") from exc
+    try:
+        return parse_document(json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise TerraformReadError(
+            f"{path} is not JSON ({exc}); pass the output of `terraform show -json`"
+        ) from exc
+
+
+def show_directory(directory: Path, terraform: str | None = None, timeout: float = 300) -> TfDocument:
+    """``terraform show -json`` in an initialised working dir; falls back to its terraform.tfstate."""
+    if not directory.is_dir():
+        raise TerraformReadError(f"Terraform directory {directory} does not exist")
+    binary = terraform or shutil.which("terraform")
+    problem = "terraform is not installed"
+    if binary:
+        proc = subprocess.run(
+            [binary, f"-chdir={directory}", "show", "-json", "-no-color"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if proc.returncode == 0 and proc.stdout.strip():
+            doc = parse_document(json.loads(proc.stdout))
+            if doc.resources:
+                return doc
+            problem = "`terraform show -json` found no resources in the state"
+        else:
+            problem = _first_error(proc.stderr or proc.stdout)
+    state = directory / "terraform.tfstate"
+    if state.is_file():
+        return load_json_file(state)
+    raise TerraformReadError(
+        f"cannot read Terraform state in {directory}: {problem}. Run `terraform init` there (with the same "
+        "TF_DATA_DIR as apply), or pass --plan-json with the output of `terraform show -json`"
+    )
+
+
+def _first_error(text: str) -> str:
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", x).strip(" │╷╵") for x in text.splitlines()]
+    lines = [x for x in lines if x]
+    return next((x for x in lines if x.lower().startswith("error")), lines[0] if lines else "unknown error")

@@ -1,0 +1,21 @@
+"""Terraform resource normalisers, one module per service group (mirrors ``live/specs``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from review.collectors.terraform.context import TfContext
+from review.collectors.terraform.loader import TfResource
+from review.collectors.terraform.normalise import compute, edge, governance, iam, monitoring, storage
+from review.inventory import Resource
+
+Normaliser = Callable[[TfContext, TfResource], Resource]
+
+NORMALISERS: dict[str, Normaliser] = {
+    **storage.NORMALISERS,
+    **iam.NORMALISERS,
+    **compute.NORMALISERS,
+    **monitoring.NORMALISERS,
+    **edge.NORMALISERS,
+    **governance.NORMALISERS,
+}

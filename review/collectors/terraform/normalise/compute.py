@@ -1,0 +1,152 @@
+"""Terraform -> inventory: EMR Serverless, Lambda, ECS, Step Functions, EventBridge."""
+
+from __future__ import annotations
+
+from review.collectors.live.specs.compute import ecs_containers
+from review.collectors.terraform.context import TfContext
+from review.collectors.terraform.loader import TfResource
+from review.collectors.values import as_bool, as_int, blank, first, positive_or_none, sorted_strs, strs
+from review.inventory import (
+    ECSCluster,
+    ECSTaskDefinition,
+    EMRServerlessApp,
+    EventBridgeRule,
+    EventTarget,
+    LambdaFunction,
+    Resource,
+    SfnDefinition,
+    StepFunctionsStateMachine,
+    WorkerCapacity,
+    parse_gb,
+    parse_vcpu,
+)
+
+
+def emr_application(ctx: TfContext, r: TfResource) -> Resource:
+    stop = first(r.get("auto_stop_configuration"))
+    start = first(r.get("auto_start_configuration"))
+    cap = first(r.get("maximum_capacity"))
+    initial = []
+    for ic in r.get("initial_capacity", []):
+        conf = first(ic.get("initial_capacity_config"))
+        w = first(conf.get("worker_configuration"))
+        initial.append(
+            WorkerCapacity(
+                worker_type=str(ic.get("initial_capacity_type", "")).upper(),
+                count=int(conf.get("worker_count", 0)),
+                cpu_vcpu=parse_vcpu(w.get("cpu")),
+                memory_gb=parse_gb(w.get("memory")),
+                disk_gb=parse_gb(w.get("disk")),
+            )
+        )
+    return EMRServerlessApp(
+        **ctx.base(r, arn=r.get("arn"), name=r.get("name", r.name)),
+        app_type=str(r.get("type", "")).upper() or None,
+        release_label=r.get("release_label"),
+        auto_stop_enabled=as_bool(stop.get("enabled")) if stop else None,
+        auto_stop_idle_minutes=as_int(stop.get("idle_timeout_minutes")) if stop else None,
+        auto_start_enabled=as_bool(start.get("enabled")) if start else None,
+        max_cpu_vcpu=parse_vcpu(cap.get("cpu")),
+        max_memory_gb=parse_gb(cap.get("memory")),
+        max_disk_gb=parse_gb(cap.get("disk")),
+        initial_capacity=tuple(sorted(initial, key=lambda w: w.worker_type)),
+        architecture=blank(r.get("architecture")),
+        network_configured=bool(first(r.get("network_configuration")).get("subnet_ids")),
+    )
+
+
+def lambda_function(ctx: TfContext, r: TfResource) -> Resource:
+    name = r.get("function_name", r.name)
+    env = first(r.get("environment")).get("variables") or {}
+    return LambdaFunction(
+        **ctx.base(r, arn=r.get("arn"), name=name),
+        runtime=blank(r.get("runtime")),
+        handler=blank(r.get("handler")),
+        package_type=r.get("package_type") or "Zip",
+        memory_mb=as_int(r.get("memory_size")) or 128,
+        timeout_seconds=as_int(r.get("timeout")) or 3,
+        reserved_concurrency=positive_or_none(r.get("reserved_concurrent_executions")),
+        tracing_mode=first(r.get("tracing_config")).get("mode") or "PassThrough",
+        role_arn=blank(r.get("role")),
+        env_var_names=sorted_strs(env.keys()),
+        dead_letter_target_arn=blank(first(r.get("dead_letter_config")).get("target_arn")),
+        architectures=strs(r.get("architectures") or ["x86_64"]),
+        kms_key_arn=blank(r.get("kms_key_arn")),
+        vpc_configured=bool(first(r.get("vpc_config")).get("subnet_ids")),
+        log_group=first(r.get("logging_config")).get("log_group") or f"/aws/lambda/{name}",
+    )
+
+
+def ecs_task_definition(ctx: TfContext, r: TfResource) -> Resource:
+    family = r.get("family", r.name)
+    return ECSTaskDefinition(
+        **ctx.base(r, arn=r.get("arn"), name=f"{family}:{r.get('revision')}"),
+        family=family,
+        revision=as_int(r.get("revision")),
+        cpu=as_int(r.get("cpu")),
+        memory_mb=as_int(r.get("memory")),
+        network_mode=blank(r.get("network_mode")),
+        requires_compatibilities=sorted_strs(r.get("requires_compatibilities")),
+        task_role_arn=blank(r.get("task_role_arn")),
+        execution_role_arn=blank(r.get("execution_role_arn")),
+        cpu_architecture=blank(first(r.get("runtime_platform")).get("cpu_architecture")),
+        containers=ecs_containers(r.get("container_definitions")) if r.get("container_definitions") else (),
+    )
+
+
+def ecs_cluster(ctx: TfContext, r: TfResource) -> Resource:
+    name = r.get("name", r.name)
+    insights = next(
+        (s.get("value") for s in r.get("setting", []) if s.get("name") == "containerInsights"), None
+    )
+    providers = [
+        p
+        for cp in ctx.related("aws_ecs_cluster_capacity_providers", "cluster_name", r, (name,))
+        for p in cp.get("capacity_providers", [])
+    ]
+    return ECSCluster(
+        **ctx.base(r, arn=r.get("arn"), name=name),
+        container_insights=insights,
+        capacity_providers=sorted_strs(providers),
+    )
+
+
+def state_machine(ctx: TfContext, r: TfResource) -> Resource:
+    logging = first(r.get("logging_configuration"))
+    return StepFunctionsStateMachine(
+        **ctx.base(r, arn=r.get("arn"), name=r.get("name", r.name)),
+        machine_type=r.get("type") or "STANDARD",
+        role_arn=blank(r.get("role_arn")),
+        definition=SfnDefinition.parse(blank(r.get("definition"))),
+        logging_level=logging.get("level") or "OFF",
+        logging_include_execution_data=bool(logging.get("include_execution_data", False)),
+        tracing_enabled=bool(first(r.get("tracing_configuration")).get("enabled", False)),
+        status=blank(r.get("status")),
+    )
+
+
+def event_rule(ctx: TfContext, r: TfResource) -> Resource:
+    name = r.get("name", r.name)
+    state = r.get("state") or ("ENABLED" if r.get("is_enabled", True) else "DISABLED")
+    targets = [
+        EventTarget(id=t.get("target_id") or t.name, arn=t.get("arn"), role_arn=blank(t.get("role_arn")))
+        for t in ctx.related("aws_cloudwatch_event_target", "rule", r, (name,))
+    ]
+    return EventBridgeRule(
+        **ctx.base(r, arn=r.get("arn"), name=name),
+        event_bus=r.get("event_bus_name") or "default",
+        schedule_expression=blank(r.get("schedule_expression")),
+        event_pattern=blank(r.get("event_pattern")),
+        state=state,
+        targets=tuple(sorted(targets, key=lambda t: t.id)),
+    )
+
+
+NORMALISERS = {
+    "aws_emrserverless_application": emr_application,
+    "aws_lambda_function": lambda_function,
+    "aws_ecs_task_definition": ecs_task_definition,
+    "aws_ecs_cluster": ecs_cluster,
+    "aws_sfn_state_machine": state_machine,
+    "aws_cloudwatch_event_rule": event_rule,
+}

@@ -1,0 +1,91 @@
+"""Terraform -> inventory: KMS keys, budgets, CloudTrail trails."""
+
+from __future__ import annotations
+
+from review.collectors.live.specs.governance import budget_notification, trail_data_resource_types
+from review.collectors.terraform.context import TfContext
+from review.collectors.terraform.loader import TfResource
+from review.collectors.values import as_float, as_int, blank, sorted_strs
+from review.inventory import Budget, CloudTrailTrail, KMSKey, PolicyDocument, Resource
+
+
+def kms_key(ctx: TfContext, r: TfResource) -> Resource:
+    key_id = r.get("key_id") or r.get("id")
+    arn = r.get("arn")
+    aliases = sorted_strs(
+        a.get("name")
+        for a in ctx.of_type("aws_kms_alias")
+        if a.get("target_key_id") in (key_id, arn) and a.get("name")
+    )
+    return KMSKey(
+        **ctx.base(r, arn=arn, name=(aliases or (key_id or r.name,))[0]),
+        key_id=key_id,
+        manager="CUSTOMER",
+        key_state=None,
+        key_spec=r.get("customer_master_key_spec") or "SYMMETRIC_DEFAULT",
+        key_usage=r.get("key_usage") or "ENCRYPT_DECRYPT",
+        rotation_enabled=bool(r.get("enable_key_rotation", False)),
+        deletion_window_days=as_int(r.get("deletion_window_in_days")),
+        aliases=aliases,
+        policy=PolicyDocument.parse(blank(r.get("policy"))),
+    )
+
+
+def budget(ctx: TfContext, r: TfResource) -> Resource:
+    name = r.get("name", r.name)
+    notifications = []
+    for n in r.get("notification", []):
+        subs = sorted_strs(
+            [*(n.get("subscriber_email_addresses") or ()), *(n.get("subscriber_sns_topic_arns") or ())]
+        )
+        notifications.append(
+            budget_notification(
+                {
+                    "NotificationType": n.get("notification_type"),
+                    "ComparisonOperator": n.get("comparison_operator"),
+                    "Threshold": n.get("threshold"),
+                    "ThresholdType": n.get("threshold_type"),
+                },
+                subs,
+            )
+        )
+    arn = r.get("arn") or (
+        f"arn:{ctx.partition}:budgets::{ctx.account}:budget/{name}" if ctx.account else None
+    )
+    return Budget(
+        **ctx.base(r, arn=arn, name=name, region=None),
+        budget_type=r.get("budget_type"),
+        limit_amount=as_float(r.get("limit_amount")),
+        limit_unit=r.get("limit_unit"),
+        time_unit=r.get("time_unit"),
+        notifications=tuple(sorted(notifications, key=lambda n: (n.notification_type, n.threshold))),
+    )
+
+
+def trail(ctx: TfContext, r: TfResource) -> Resource:
+    basic = [
+        {"DataResources": [{"Type": d.get("type")} for d in s.get("data_resource", [])]}
+        for s in r.get("event_selector", [])
+    ]
+    advanced = [
+        {
+            "FieldSelectors": [
+                {"Field": f.get("field"), "Equals": f.get("equals")} for f in s.get("field_selector", [])
+            ]
+        }
+        for s in r.get("advanced_event_selector", [])
+    ]
+    return CloudTrailTrail(
+        **ctx.base(r, arn=r.get("arn"), name=r.get("name", r.name), region=r.get("home_region") or ""),
+        s3_bucket=r.get("s3_bucket_name"),
+        is_multi_region=bool(r.get("is_multi_region_trail", False)),
+        include_global_events=bool(r.get("include_global_service_events", True)),
+        log_file_validation=bool(r.get("enable_log_file_validation", False)),
+        kms_key_id=blank(r.get("kms_key_id")),
+        is_logging=bool(r.get("enable_logging", True)),
+        cloudwatch_log_group_arn=blank(r.get("cloud_watch_logs_group_arn")),
+        data_event_resource_types=trail_data_resource_types(basic, advanced),
+    )
+
+
+NORMALISERS = {"aws_kms_key": kms_key, "aws_budgets_budget": budget, "aws_cloudtrail": trail}

@@ -1,0 +1,327 @@
+"""Terraform -> inventory: S3, Kinesis, DynamoDB, Glue, Lake Formation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from review.collectors.live.specs.storage import glue_table_format, lf_resource
+from review.collectors.terraform.context import TfContext
+from review.collectors.terraform.loader import TfResource
+from review.collectors.values import as_int, blank, first, sorted_strs
+from review.inventory import (
+    DynamoDBTable,
+    GlueDatabase,
+    GlueTable,
+    KeyElement,
+    KinesisStream,
+    LakeFormationPermission,
+    LakeFormationResourceTags,
+    LakeFormationSettings,
+    LakeFormationTag,
+    LifecycleRule,
+    PolicyDocument,
+    PublicAccessBlock,
+    Resource,
+    S3Bucket,
+    SecondaryIndex,
+    Transition,
+)
+
+
+# -- S3 -----------------------------------------------------------------------------------------
+def _lifecycle_rule(rule: dict[str, Any]) -> LifecycleRule:
+    filt = first(rule.get("filter"))
+    prefix = filt.get("prefix")
+    if prefix in (None, ""):
+        prefix = first(filt.get("and")).get("prefix") or rule.get("prefix")
+    return LifecycleRule(
+        id=blank(rule.get("id")),
+        prefix=blank(prefix),
+        status=rule.get("status") or "Enabled",
+        transitions=tuple(
+            Transition(days=as_int(t.get("days")), storage_class=t["storage_class"])
+            for t in rule.get("transition") or ()
+        ),
+        expiration_days=as_int(first(rule.get("expiration")).get("days")) or None,
+        noncurrent_expiration_days=as_int(
+            first(rule.get("noncurrent_version_expiration")).get("noncurrent_days")
+        ),
+        abort_multipart_days=as_int(
+            first(rule.get("abort_incomplete_multipart_upload")).get("days_after_initiation")
+        ),
+    )
+
+
+def s3_bucket(ctx: TfContext, r: TfResource) -> Resource:
+    name = r.get("bucket") or r.get("id") or r.name
+    keys = (name, r.get("id"))
+
+    def sub(rtype: str) -> TfResource | None:
+        found = ctx.related(rtype, "bucket", r, keys)
+        return found[0] if found else None
+
+    enc_res = sub("aws_s3_bucket_server_side_encryption_configuration")
+    enc_rule = first(
+        (enc_res.get("rule") if enc_res else None)
+        or first(r.get("server_side_encryption_configuration")).get("rule")
+    )
+    by_default = first(enc_rule.get("apply_server_side_encryption_by_default"))
+    ver_res = sub("aws_s3_bucket_versioning")
+    if ver_res:
+        status = first(ver_res.get("versioning_configuration")).get("status")
+        versioning = None if status == "Disabled" else status
+        mfa = first(ver_res.get("versioning_configuration")).get("mfa_delete")
+    else:
+        inline = first(r.get("versioning"))
+        versioning = "Enabled" if inline.get("enabled") else None
+        mfa = "Enabled" if inline.get("mfa_delete") else None
+    pab_res = sub("aws_s3_bucket_public_access_block")
+    life_res = sub("aws_s3_bucket_lifecycle_configuration")
+    own_res = sub("aws_s3_bucket_ownership_controls")
+    pol_res = sub("aws_s3_bucket_policy")
+    log_res = sub("aws_s3_bucket_logging")
+    unknown = set(r.unknown)
+    for sub_res, attr in (
+        (enc_res, "encryption_algorithm"),
+        (life_res, "lifecycle_rules"),
+        (pol_res, "policy"),
+    ):
+        if sub_res is not None and sub_res.unknown & {"rule", "policy"}:
+            unknown.add(attr)
+    base = ctx.base(
+        r, arn=r.get("arn") or f"arn:{ctx.partition}:s3:::{name}", name=name, region=r.get("region") or ""
+    )
+    base["unknown_attributes"] = tuple(sorted(unknown))
+    return S3Bucket(
+        **base,
+        encryption_algorithm=blank(by_default.get("sse_algorithm")),
+        bucket_key_enabled=bool(enc_rule.get("bucket_key_enabled", False)),
+        kms_key_id=blank(by_default.get("kms_master_key_id")),
+        versioning=versioning,
+        mfa_delete=(mfa == "Enabled") if mfa else None,
+        public_access_block=PublicAccessBlock(
+            block_public_acls=bool(pab_res.get("block_public_acls")),
+            ignore_public_acls=bool(pab_res.get("ignore_public_acls")),
+            block_public_policy=bool(pab_res.get("block_public_policy")),
+            restrict_public_buckets=bool(pab_res.get("restrict_public_buckets")),
+        )
+        if pab_res
+        else None,
+        lifecycle_rules=tuple(_lifecycle_rule(x) for x in (life_res.get("rule") if life_res else None) or ()),
+        object_ownership=first(own_res.get("rule")).get("object_ownership") if own_res else None,
+        policy=PolicyDocument.parse(pol_res.get("policy") if pol_res else blank(r.get("policy"))),
+        logging_target_bucket=(log_res.get("target_bucket") if log_res else None)
+        or blank(first(r.get("logging")).get("target_bucket")),
+    )
+
+
+# -- Kinesis ------------------------------------------------------------------------------------
+def kinesis_stream(ctx: TfContext, r: TfResource) -> Resource:
+    mode = first(r.get("stream_mode_details")).get("stream_mode") or "PROVISIONED"
+    return KinesisStream(
+        **ctx.base(r, arn=r.get("arn"), name=r.get("name", r.name)),
+        stream_mode=mode,
+        encryption_type=r.get("encryption_type") or "NONE",
+        kms_key_id=blank(r.get("kms_key_id")),
+        retention_hours=as_int(r.get("retention_period")) or 24,
+        shard_count=as_int(r.get("shard_count")) if mode == "PROVISIONED" else None,
+        shard_level_metrics=sorted_strs(r.get("shard_level_metrics")),
+    )
+
+
+# -- DynamoDB -----------------------------------------------------------------------------------
+def _keys(hash_key: str | None, range_key: str | None, types: dict[str, str]) -> tuple[KeyElement, ...]:
+    out = []
+    if hash_key:
+        out.append(KeyElement(name=hash_key, key_type="HASH", attribute_type=types.get(hash_key)))
+    if range_key:
+        out.append(KeyElement(name=range_key, key_type="RANGE", attribute_type=types.get(range_key)))
+    return tuple(out)
+
+
+def dynamodb_table(ctx: TfContext, r: TfResource) -> Resource:
+    types = {a["name"]: a["type"] for a in r.get("attribute", [])}
+    sse = first(r.get("server_side_encryption"))
+    ttl = first(r.get("ttl"))
+    billing = r.get("billing_mode") or "PROVISIONED"
+    enabled = bool(sse.get("enabled"))
+
+    def index(g: dict[str, Any]) -> SecondaryIndex:
+        return SecondaryIndex(
+            name=g["name"],
+            keys=_keys(g.get("hash_key") or r.get("hash_key"), blank(g.get("range_key")), types),
+            projection_type=g.get("projection_type"),
+        )
+
+    return DynamoDBTable(
+        **ctx.base(r, arn=r.get("arn"), name=r.get("name", r.name)),
+        billing_mode=billing,
+        key_schema=_keys(r.get("hash_key"), blank(r.get("range_key")), types),
+        global_secondary_indexes=tuple(
+            sorted((index(g) for g in r.get("global_secondary_index", [])), key=lambda g: g.name)
+        ),
+        local_secondary_indexes=tuple(
+            sorted((index(g) for g in r.get("local_secondary_index", [])), key=lambda g: g.name)
+        ),
+        ttl_attribute=blank(ttl.get("attribute_name")),
+        ttl_enabled=bool(ttl.get("enabled", False)),
+        sse_enabled=enabled,
+        sse_type="KMS" if enabled else None,
+        kms_key_arn=blank(sse.get("kms_key_arn")),
+        pitr_enabled=bool(first(r.get("point_in_time_recovery")).get("enabled", False)),
+        deletion_protection=bool(r.get("deletion_protection_enabled", False)),
+        stream_enabled=bool(r.get("stream_enabled", False)),
+        table_class=blank(r.get("table_class")) or "STANDARD",
+        read_capacity=as_int(r.get("read_capacity")) if billing == "PROVISIONED" else None,
+        write_capacity=as_int(r.get("write_capacity")) if billing == "PROVISIONED" else None,
+    )
+
+
+# -- Glue ---------------------------------------------------------------------------------------
+def glue_database(ctx: TfContext, r: TfResource) -> Resource:
+    name = r.get("name", r.name)
+    arn = r.get("arn") or (
+        f"arn:{ctx.partition}:glue:{ctx.region}:{ctx.account}:database/{name}" if ctx.account else None
+    )
+    return GlueDatabase(
+        **ctx.base(r, arn=arn, name=name),
+        catalog_id=r.get("catalog_id") or ctx.account,
+        location_uri=blank(r.get("location_uri")),
+        description=blank(r.get("description")),
+    )
+
+
+def glue_table(ctx: TfContext, r: TfResource) -> Resource:
+    params = {str(k): str(v) for k, v in (r.get("parameters") or {}).items()}
+    sd = first(r.get("storage_descriptor"))
+    iceberg = bool(first(r.get("open_table_format_input")).get("iceberg_input"))
+    table_type = params.get("table_type") or ("ICEBERG" if iceberg else r.get("table_type"))
+    db = r.get("database_name", "")
+    name = r.get("name", r.name)
+    arn = r.get("arn") or (
+        f"arn:{ctx.partition}:glue:{ctx.region}:{ctx.account}:table/{db}/{name}" if ctx.account else None
+    )
+    return GlueTable(
+        **ctx.base(r, arn=arn, name=name),
+        database=db,
+        table_type=table_type.upper() if table_type else None,
+        format=glue_table_format(params, sd.get("input_format"), (table_type or "").upper() == "ICEBERG"),
+        storage_location=blank(sd.get("location")),
+        partition_keys=tuple(p["name"] for p in r.get("partition_keys", [])),
+        column_count=len(sd.get("columns") or ()),
+        parameters=params,
+    )
+
+
+# -- Lake Formation -----------------------------------------------------------------------------
+def _lf_id(ctx: TfContext, principal: str, resource: str) -> str:
+    return f"lakeformation:{ctx.account}:{ctx.region}:{principal}:{resource}"
+
+
+def _principals(blocks: Any) -> tuple[str, ...]:
+    return sorted_strs(b.get("principal") for b in blocks or () if b.get("principal"))
+
+
+def lf_settings(ctx: TfContext, r: TfResource) -> Resource:
+    return LakeFormationSettings(
+        **ctx.base(
+            r,
+            arn=f"arn:{ctx.partition}:lakeformation:{ctx.region}:{ctx.account}:settings"
+            if ctx.account
+            else None,
+            name="data-lake-settings",
+        ),
+        admins=sorted_strs(r.get("admins")),
+        default_database_permissions_principals=_principals(r.get("create_database_default_permissions")),
+        default_table_permissions_principals=_principals(r.get("create_table_default_permissions")),
+    )
+
+
+def tf_lf_resource(v: dict[str, Any]) -> tuple[str, str]:
+    """The Terraform blocks of a grant -> the same (kind, description) as the live API shape."""
+    if v.get("catalog_resource"):
+        return lf_resource({"Catalog": {}})
+    if first(v.get("database")):
+        return lf_resource({"Database": {"Name": first(v.get("database"))["name"]}})
+    for key in ("table", "table_with_columns"):
+        t = first(v.get(key))
+        if t:
+            table: dict[str, Any] = {"DatabaseName": t.get("database_name")}
+            if t.get("wildcard") or not t.get("name"):
+                table["TableWildcard"] = {}
+            else:
+                table["Name"] = t["name"]
+            return lf_resource({"Table": table})
+    if first(v.get("data_location")):
+        return lf_resource({"DataLocation": {"ResourceArn": first(v.get("data_location"))["arn"]}})
+    if first(v.get("lf_tag")):
+        t = first(v.get("lf_tag"))
+        return lf_resource({"LFTag": {"TagKey": t["key"], "TagValues": t.get("values")}})
+    if first(v.get("lf_tag_policy")):
+        p = first(v.get("lf_tag_policy"))
+        return lf_resource(
+            {
+                "LFTagPolicy": {
+                    "ResourceType": p.get("resource_type", ""),
+                    "Expression": [
+                        {"TagKey": e["key"], "TagValues": e.get("values")} for e in p.get("expression") or ()
+                    ],
+                }
+            }
+        )
+    return "unknown", "unknown"
+
+
+def lf_permission(ctx: TfContext, r: TfResource) -> Resource:
+    principal = r.get("principal", "")
+    kind, resource = tf_lf_resource(r.values)
+    base = ctx.base(r, arn=_lf_id(ctx, principal, resource), name=f"{principal} on {resource}")
+    return LakeFormationPermission(
+        **base,
+        principal=principal,
+        resource_kind=kind,
+        resource=resource,
+        permissions=sorted_strs(r.get("permissions")),
+        permissions_with_grant_option=sorted_strs(r.get("permissions_with_grant_option")),
+    )
+
+
+def lf_tag(ctx: TfContext, r: TfResource) -> Resource:
+    key = r.get("key", r.name)
+    return LakeFormationTag(
+        **ctx.base(
+            r,
+            arn=f"arn:{ctx.partition}:lakeformation:{ctx.region}:{ctx.account}:lf-tag/{key}"
+            if ctx.account
+            else None,
+            name=key,
+        ),
+        key=key,
+        values=sorted_strs(r.get("values")),
+    )
+
+
+def lf_resource_tags(ctx: TfContext, r: TfResource) -> Resource:
+    kind, resource = tf_lf_resource(r.values)
+    tags: dict[str, tuple[str, ...]] = {}
+    for t in r.get("lf_tag", []):
+        tags[t["key"]] = tuple(sorted({*tags.get(t["key"], ()), t["value"]}))
+    return LakeFormationResourceTags(
+        **ctx.base(r, arn=_lf_id(ctx, "lf-tags", resource), name=resource),
+        resource_kind=kind,
+        resource=resource,
+        lf_tags=tags,
+    )
+
+
+NORMALISERS = {
+    "aws_s3_bucket": s3_bucket,
+    "aws_kinesis_stream": kinesis_stream,
+    "aws_dynamodb_table": dynamodb_table,
+    "aws_glue_catalog_database": glue_database,
+    "aws_glue_catalog_table": glue_table,
+    "aws_lakeformation_data_lake_settings": lf_settings,
+    "aws_lakeformation_permissions": lf_permission,
+    "aws_lakeformation_lf_tag": lf_tag,
+    "aws_lakeformation_resource_lf_tags": lf_resource_tags,
+}
