@@ -121,10 +121,7 @@ class Producer:
         metrics_stop = asyncio.Event()
         metrics = asyncio.create_task(self.metrics.run(metrics_stop)) if self.metrics else None
         stop_wait = asyncio.create_task(self._stop.wait())
-        done, _ = await asyncio.wait([stop_wait, *writers, *feeds], return_when=asyncio.FIRST_COMPLETED)
-        failure = next((t.exception() for t in done if t is not stop_wait and t.exception()), None)
-        if failure is not None:
-            log.error("producer component failed; shutting down", extra={"error": repr(failure)})
+        failure = await self._supervise(stop_wait, writers, feeds)
         stop_wait.cancel()
         try:
             await self._shutdown(feeds, writers)
@@ -142,6 +139,38 @@ class Producer:
         if failure is not None:
             raise failure
         return self.counters
+
+    async def _supervise(
+        self,
+        stop_wait: asyncio.Task[bool],
+        writers: list[asyncio.Task[None]],
+        feeds: list[asyncio.Task[None]],
+    ) -> BaseException | None:
+        """Run until a stop request, a writer failure, or the end of every feed.
+
+        A feed that fails fatally is logged and left stopped; the others keep flowing.
+        """
+        pending_feeds = set(feeds)
+        while True:
+            done, _ = await asyncio.wait(
+                [stop_wait, *writers, *pending_feeds], return_when=asyncio.FIRST_COMPLETED
+            )
+            if stop_wait in done:
+                return None
+            for task in done & set(writers):
+                error = task.exception() or RuntimeError(f"{task.get_name()} ended unexpectedly")
+                log.error("writer failed; shutting down", extra={"error": repr(error)})
+                return error
+            for task in done & pending_feeds:
+                pending_feeds.discard(task)
+                log.error(
+                    "feed failed and stays stopped",
+                    extra={"feed": task.get_name(), "error": repr(task.exception())},
+                )
+            if not pending_feeds:
+                last = next((t.exception() for t in feeds if t.exception()), None)
+                log.error("every feed has stopped; shutting down")
+                return last or RuntimeError("every feed has stopped")
 
     async def check_streams(self) -> None:
         """Fail fast, before connecting to any exchange, when a stream is missing or not writable."""

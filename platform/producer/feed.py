@@ -1,9 +1,11 @@
 """One exchange feed: connect, subscribe, receive frames; reconnect with backoff behind a circuit breaker.
 
 Retried (and counted against the breaker when the connection delivered nothing): refused or failed
-connections, handshake rejections (HTTP 4xx/5xx), abnormal closes, silence longer than
-``silence_timeout`` (no trade, no heartbeat). Fatal: a malformed URL. Stopping closes the socket and
-keeps reading until the close completes, so nothing already received is dropped.
+connections, 5xx / 408 / 429 handshake answers, abnormal closes, silence longer than
+``silence_timeout`` (no trade, no heartbeat). Fatal for this feed only (:class:`FeedFatal`; the other
+feeds keep running): a malformed URL or a handshake answered with any other 4xx status (wrong path,
+forbidden) — retrying cannot fix configuration. Stopping closes the socket and keeps reading until the
+close completes, so nothing already received is dropped.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 
 from producer.metrics import Counters
 from producer.resilience import Backoff, CircuitBreaker
@@ -23,6 +25,11 @@ from producer.resilience import Backoff, CircuitBreaker
 log = logging.getLogger("producer.feed")
 
 FrameHandler = Callable[[str, str | bytes], Awaitable[None]]
+_RETRYABLE_4XX = frozenset({408, 429})
+
+
+class FeedFatal(RuntimeError):
+    """The feed cannot work as configured (bad URL, handshake refused with a 4xx status)."""
 
 
 @dataclass
@@ -50,6 +57,7 @@ class Feed:
         self.connections = 0
         self.reconnect_delays: list[float] = []
         self.delay_bounds: list[float] = []
+        self.failure: str | None = None
         self._ws: ClientConnection | None = None
         self._stopping = asyncio.Event()
 
@@ -67,7 +75,11 @@ class Feed:
             if not self.breaker.allows_attempt():
                 await self._pause(self.breaker.remaining_cooldown())
                 continue
-            delivered, reason = await self._session()
+            try:
+                delivered, reason = await self._session()
+            except FeedFatal as exc:
+                self.failure = str(exc)
+                raise
             if self._stopping.is_set():
                 break
             if delivered:
@@ -117,8 +129,15 @@ class Feed:
                         delivered = True
                         self.breaker.record_success()
                     await self.handle(self.exchange, raw)
-        except InvalidURI:
-            raise
+        except InvalidURI as exc:
+            raise FeedFatal(f"{self.exchange}: invalid feed URL {self.spec.url!r}: {exc}") from exc
+        except InvalidStatus as exc:
+            status = exc.response.status_code
+            if 400 <= status < 500 and status not in _RETRYABLE_4XX:
+                raise FeedFatal(
+                    f"{self.exchange}: {self.spec.url} refused the handshake with HTTP {status}"
+                ) from exc
+            return delivered, f"handshake refused: HTTP {status}"
         except TimeoutError:
             return delivered, f"silent for {self.silence_timeout}s" if opened else "open timeout"
         except ConnectionClosed as exc:

@@ -135,3 +135,25 @@ def test_feed_that_never_recovers_opens_its_circuit_and_the_other_feed_keeps_flo
     assert coinbase.connections == 0 and counters.frames_in["coinbase"] == 0
     trades = _assert_exactly_once(harness, sim)
     assert len(trades) == 100 and {t["exchange"] for t in trades} == {"binance"}
+
+
+def test_misconfigured_feed_fails_alone_and_the_other_keeps_flowing(harness: Any) -> None:
+    async def main() -> tuple[ExchangeSimulator, Any, Any]:
+        async with ExchangeSimulator(rate=0) as sim:
+            producer = harness.producer(sim)
+            coinbase = producer.feeds["coinbase"]
+            coinbase.spec.url = f"{sim.url}/no-such-feed"  # answered 404: configuration, not retryable
+            task = asyncio.create_task(producer.run())
+            await harness.wait_until(lambda: coinbase.failure is not None, what="coinbase feed to fail")
+            await sim.wait_for_clients("binance")
+            await sim.inject_burst(60, "binance")
+            await harness.wait_until(lambda: sum(producer.counters.frames_in.values()) >= len(sim.sent))
+            assert not task.done()  # the producer keeps running on its healthy feed
+            producer.request_stop()
+            return sim, producer, await task
+
+    sim, producer, counters = asyncio.run(main())
+    assert "HTTP 404" in producer.feeds["coinbase"].failure
+    assert sim.connections["coinbase"] == 0 and counters.reconnects["coinbase"] == 0
+    trades = _assert_exactly_once(harness, sim)
+    assert len(trades) == 60

@@ -64,6 +64,7 @@ def run(
     from producer import jsonlog
     from producer.app import Producer, Streams, simulator_urls
     from producer.config import fetch_ssm_symbols, load_config
+    from producer.feed import FeedFatal
     from producer.kinesis_writer import WriterFatal
 
     jsonlog.configure(log_level)
@@ -105,5 +106,5 @@ def run(
     )
     try:
         asyncio.run(producer.run(handle_signals=True))
-    except WriterFatal as exc:
+    except (WriterFatal, FeedFatal) as exc:
         raise click.ClickException(str(exc)) from exc
