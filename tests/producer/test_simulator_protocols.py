@@ -8,6 +8,7 @@ import json
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from simulator import BackgroundSimulator, ExchangeSimulator, load_tape
@@ -108,3 +109,23 @@ def test_tape_round_trips_and_bad_tapes_are_named(tmp_path: Path) -> None:
     bad.write_text('{"type":"ticker"}\n')
     with pytest.raises(ValueError, match=r"bad\.jsonl:1"):
         load_tape(bad)
+
+
+@pytest.mark.emulator
+def test_background_simulator_and_producer_for_synchronous_callers(harness: Any, endpoint_url: str) -> None:
+    from producer.background import BackgroundProducer
+
+    streams = harness.streams
+    with BackgroundSimulator(rate=0) as sim:
+        with BackgroundProducer.for_simulator(
+            sim.url, endpoint_url, streams.trades, streams.dlq, flush_interval=0.2
+        ) as producer:
+            producer.wait_connected()
+            assert sim.inject_whale("binance", "BTC-USDT", usd=2_000_000) == 1
+            sim.inject_malformed("coinbase", "missing_field")
+            producer.wait_written(len(harness.trade_frames_by_key(sim)), dlq=1)
+        counters = producer.counters
+    whales = [t for t in harness.trades() if t["quote_volume"] > 1_000_000]
+    assert len(whales) == 1 and whales[0]["quote_volume"] == pytest.approx(2_000_000, rel=1e-4)
+    assert [d["reason"] for d in harness.dlq()] == ["missing_field"]
+    assert counters.balanced()
