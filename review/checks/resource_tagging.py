@@ -39,7 +39,7 @@ def resource_tagging(inv: Inventory, p: Params) -> Findings:
         yield verdict(
             r,
             not missing,
-            "tagged " + ", ".join(f"{t}={r.tags[t]}" for t in required),
+            "tagged " + ", ".join(f"{t}={r.tags.get(t)}" for t in required),
             f"missing tags {missing}",
             missing=missing,
         )

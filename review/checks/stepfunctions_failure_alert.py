@@ -37,7 +37,9 @@ def stepfunctions_failure_alert(inv: Inventory) -> Findings:
         if m.definition is None:
             return unknown(m, "definition not readable")
         d = m.definition
-        targets = sorted({c.next for t in d.states for c in t.catch if c.next})
+        # catchers of the alerting states themselves may end the run: only the others must alert
+        alerting = [t for t in d.states if "sns:publish" not in (t.resource or "").lower()]
+        targets = sorted({c.next for t in alerting for c in t.catch if c.next})
         silent = [t for t in targets if not _reaches_sns(d, t, set())]
         return verdict(
             m,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +20,8 @@ REGION = "us-east-1"
 def make(cls: type[Resource], name: str, **attrs: Any) -> Any:
     """A live resource of ``cls`` named ``name`` with an ARN-like id."""
     attrs.setdefault("id", f"arn:aws:{cls.service}:{REGION}:{ACCOUNT}:{name}")
-    return cls(name=name, source=SourceKind.LIVE, region=REGION, account=ACCOUNT, **attrs)
+    attrs.setdefault("source", SourceKind.LIVE)
+    return cls(name=name, region=REGION, account=ACCOUNT, **attrs)
 
 
 def inventory(*resources: Resource, **extra: Any) -> Inventory:
@@ -28,7 +32,11 @@ def verdicts(findings: list[Finding]) -> dict[str, set[str]]:
     """{status: {resource names}} — the exact set of passing and failing resources."""
     out: dict[str, set[str]] = {}
     for f in findings:
-        name = f.message.split(":", 1)[0] if f.resource_type != "file" else f.resource_id
+        name = (
+            f.resource_id.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+            if f.resource_id.startswith("arn:")
+            else f.resource_id
+        )
         out.setdefault(f.status.value, set()).add(name)
     return out
 
@@ -63,3 +71,54 @@ class Builders:
 @pytest.fixture(scope="session")
 def b() -> type[Builders]:
     return Builders
+
+
+# -- table-driven check cases -----------------------------------------------------------------
+# tests/review_checks/cases_*.py define ``cases(b) -> dict[check_id, list[Row]]``; every check
+# needs a row where the property holds (no FAIL) and one where it is broken (a FAIL), each
+# asserting the exact set of passing and failing resources.
+
+
+@dataclass
+class Row:
+    inventory: Inventory
+    expected: dict[str, set[str]]
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return "broken" if Status.FAIL.value in self.expected else "holds"
+
+
+Builders.Row = Row  # type: ignore[attr-defined]
+
+
+def load_cases() -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = {}
+    for path in sorted(Path(__file__).parent.glob("cases_*.py")):
+        spec = importlib.util.spec_from_file_location(f"review_check_cases_{path.stem}", path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for check_id, rows in module.cases(Builders).items():
+            assert check_id not in out, f"{check_id} has cases in two files"
+            out[check_id] = rows
+    return out
+
+
+_CASES = load_cases()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "check_case" in metafunc.fixturenames:
+        params, ids = [], []
+        for check_id, rows in sorted(_CASES.items()):
+            for n, row in enumerate(rows):
+                params.append((check_id, row))
+                ids.append(f"{check_id}-{row.kind}-{n}")
+        metafunc.parametrize("check_case", params, ids=ids)
+
+
+@pytest.fixture(scope="session")
+def all_cases() -> dict[str, list[Row]]:
+    return _CASES

@@ -1,0 +1,137 @@
+"""Roll check results up into the profile's Decisions rows and improvement opportunities.
+
+A decision is proven when every check that proves it passes. Its ``implementation`` is written
+from what the checks observed (their finding messages), its ``evidence`` names the resources
+and files those findings cite — so the Decisions table is restated from the account, not copied
+from the profile. Improvements are the profile's opportunities plus one per failing check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from review.model import CheckResult, DecisionResult, Finding, Improvement, Severity, Status
+from review.profile import Decision, Profile
+
+#: How many observed statements of one check go into a decision's implementation text.
+MAX_STATEMENTS_PER_CHECK = 4
+_SEVERITY_ORDER = list(Severity)
+
+
+def decision_status(results: Sequence[CheckResult | None]) -> Status:
+    """FAIL if a proving check fails; UNKNOWN if one is missing or unknown; PASS if any passes."""
+    if any(r is not None and r.status == Status.FAIL for r in results):
+        return Status.FAIL
+    if any(r is None or r.status == Status.UNKNOWN for r in results):
+        return Status.UNKNOWN
+    if any(r.status == Status.PASS for r in results if r is not None):
+        return Status.PASS
+    return Status.NOT_APPLICABLE
+
+
+def _cited(f: Finding) -> str:
+    if f.location is not None and not f.resource_id.startswith("arn:"):
+        line = f":{f.location.start_line}" if f.location.start_line else ""
+        return (
+            f"{f.location.path}{line}"
+            if f.resource_type == "file"
+            else f"{f.resource_id} ({f.location.path}{line})"
+        )
+    return f.resource_id
+
+
+def _statements(result: CheckResult) -> list[str]:
+    """The check's observations, failures first, without repeats."""
+    relevant = [f for f in result.findings if f.status in (Status.FAIL, Status.PASS, Status.UNKNOWN)]
+    relevant.sort(key=lambda f: [Status.FAIL, Status.UNKNOWN, Status.PASS].index(f.status))
+    out: list[str] = []
+    for f in relevant:
+        text = f.message if f.status == Status.PASS else f"{f.status.value}: {f.message}"
+        if text not in out:
+            out.append(text)
+    if len(out) > MAX_STATEMENTS_PER_CHECK:
+        out = [*out[:MAX_STATEMENTS_PER_CHECK], f"... and {len(out) - MAX_STATEMENTS_PER_CHECK} more"]
+    return out
+
+
+def roll_up_decision(pillar: Any, decision: Decision, by_id: dict[str, CheckResult]) -> DecisionResult:
+    results = [by_id.get(c) for c in decision.check_ids]
+    statements: list[str] = []
+    evidence: list[str] = []
+    for check_id, result in zip(decision.check_ids, results, strict=True):
+        if result is None:
+            statements.append(f"{check_id}: not run")
+            continue
+        statements.extend(_statements(result))
+        for f in result.findings:
+            if f.status in (Status.PASS, Status.FAIL) and _cited(f) not in evidence:
+                evidence.append(_cited(f))
+    return DecisionResult(
+        pillar=pillar,
+        area=decision.area,
+        claim=decision.claim,
+        implementation="; ".join(statements) or "nothing observed",
+        evidence=tuple(evidence),
+        check_ids=decision.check_ids,
+        status=decision_status(results),
+    )
+
+
+def improvements(profile: Profile, results: Iterable[CheckResult]) -> list[Improvement]:
+    """The profile's opportunities, then one per failing (not waived) check, by severity."""
+    out = [
+        Improvement(pillar=p.pillar, text=text, origin="profile")
+        for p in profile.pillars
+        for text in p.improvements
+    ]
+    failing = [r for r in results if r.status == Status.FAIL and not r.waived]
+    failing.sort(key=lambda r: (_SEVERITY_ORDER.index(r.meta.severity), r.meta.id))
+    for r in failing:
+        bad = sum(1 for f in r.findings if f.status == Status.FAIL and not f.waived_by)
+        out.append(
+            Improvement(
+                pillar=r.meta.pillar,
+                text=f"{r.meta.title} — {bad} failing resource(s). {r.meta.remediation}",
+                origin=r.meta.id,
+                severity=r.meta.severity,
+            )
+        )
+    return out
+
+
+def roll_up(
+    profile: Profile, results: Sequence[CheckResult], inventory: Any = None
+) -> tuple[tuple[DecisionResult, ...], tuple[Improvement, ...]]:
+    """Decisions and improvements for one review (``inventory`` is accepted for the engine's hook)."""
+    by_id = {r.meta.id: r for r in results}
+    decisions = tuple(roll_up_decision(pillar, d, by_id) for pillar, d in profile.decisions)
+    return decisions, tuple(improvements(profile, results))
+
+
+def roll_up_for(
+    profile: Profile,
+) -> Callable[[Sequence[CheckResult], Any], tuple[tuple[DecisionResult, ...], tuple[Improvement, ...]]]:
+    """The engine's ``ReviewPlan.roll_up`` hook bound to one profile."""
+
+    def hook(
+        results: Sequence[CheckResult], inventory: Any
+    ) -> tuple[tuple[DecisionResult, ...], tuple[Improvement, ...]]:
+        return roll_up(profile, results, inventory)
+
+    return hook
+
+
+def review_plan(profile: Profile, waivers: Sequence[Any] = (), **extra: Any) -> Any:
+    """A ``review.engine.ReviewPlan`` for ``profile``: its parameters, principles and roll-up."""
+    from review.engine import ReviewPlan
+
+    return ReviewPlan(
+        profile_id=profile.id,
+        profile_title=profile.title,
+        design_principles=profile.design_principles,
+        check_params=profile.merged_check_params(),
+        roll_up=roll_up_for(profile),
+        waivers=tuple(waivers),
+        **extra,
+    )

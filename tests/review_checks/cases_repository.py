@@ -1,0 +1,326 @@
+"""Cases for the repository, configuration and Terraform checks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from review.inventory import (
+    AgentSpec,
+    CheckovFinding,
+    CIJob,
+    CIStep,
+    CIWorkflow,
+    CodeUsage,
+    ConfigFile,
+    DocumentFacts,
+    RepositoryFacts,
+    S3Bucket,
+    ScriptFacts,
+    SecretMatch,
+    TerraformLayout,
+)
+from review.model import Drift, Location, SourceKind, SourceRun
+
+NOW = datetime(2026, 11, 25, tzinfo=UTC)
+GATES = (
+    CIStep(name="Lint", run="ruff check ."),
+    CIStep(name="Type-check", run="mypy -p review"),
+    CIStep(name="Tests", run="./scripts/test.sh"),
+    CIStep(name="Terraform", run="terraform fmt -check && terraform validate"),
+    CIStep(name="Security scan", run="checkov -d platform/infra"),
+)
+PIPELINE = {
+    "streaming": {"trigger_seconds": 60},
+    "detectors": {
+        "volume_anomaly": {"window": "60 seconds", "watermark": "30 seconds"},
+        "spread": {"window": "30 seconds", "watermark": "15 seconds"},
+    },
+}
+
+
+def workflow(
+    *steps: CIStep, triggers: tuple[str, ...] = ("push", "pull_request"), soft_job: bool = False
+) -> Any:
+    return CIWorkflow(
+        path=".github/workflows/ci.yml",
+        triggers=triggers,
+        jobs=(CIJob(id="ci", steps=steps, continue_on_error=soft_job),),
+    )
+
+
+def repo(**kw: Any) -> RepositoryFacts:
+    return RepositoryFacts(root="/repo", **kw)
+
+
+def cases(b: Any) -> dict[str, list[Any]]:
+    R = b.Row
+    P, F, U, NA = b.PASS, b.FAIL, b.UNKNOWN, b.NA
+
+    def inv(r: RepositoryFacts | None = None, *resources: Any, **kw: Any) -> Any:
+        return b.inventory(*resources, repository=r, **kw)
+
+    ci = ".github/workflows/ci.yml"
+    good_ci = repo(workflows=(workflow(*GATES),))
+    runbook = DocumentFacts(
+        path="docs/RUNBOOK.md",
+        exists=True,
+        headings=("Start", "Operate", "Rollback"),
+        mentions={"rollback": 4},
+    )
+    start = ScriptFacts(
+        path="scripts/start.sh",
+        exists=True,
+        executable=True,
+        shebang="#!/usr/bin/env bash",
+        commands=("ctc",),
+        invocations=("ctc producer start", "ctc jobs start"),
+    )
+    stop = ScriptFacts(
+        path="scripts/stop.sh",
+        exists=True,
+        executable=True,
+        shebang="#!/usr/bin/env bash",
+        commands=("ctc",),
+        invocations=("ctc producer stop", "ctc jobs cancel --job-run all"),
+    )
+    agents = tuple(
+        AgentSpec(path=f"agents/{n}.md", name=n, inputs=(i,), outputs=(o,))
+        for n, i, o in (
+            ("analyst", "brief", "prd"),
+            ("architect", "prd", "architecture"),
+            ("engineer", "architecture", "code"),
+        )
+    )
+    tf = TerraformLayout(
+        root="platform/infra",
+        exists=True,
+        module_dirs=("modules/kinesis", "modules/iam"),
+        root_variable_count=12,
+        root_output_count=13,
+        resource_count=40,
+    )
+    bucket = b.make(
+        S3Bucket,
+        "raw",
+        source=SourceKind.TERRAFORM,
+        id="module.s3.aws_s3_bucket.raw",
+        tf_address="module.s3.aws_s3_bucket.raw",
+        location=Location(path="platform/infra/modules/s3/main.tf", start_line=3),
+    )
+    bucket2 = bucket.model_copy(
+        update={
+            "name": "proc",
+            "id": "module.s3.aws_s3_bucket.proc",
+            "tf_address": "module.s3.aws_s3_bucket.proc",
+        }
+    )
+    ck_fail = CheckovFinding(
+        check_id="CKV_AWS_18",
+        check_name="S3 access logging",
+        result="FAILED",
+        tf_address="module.s3.aws_s3_bucket.proc",
+        resource_type="aws_s3_bucket",
+        inventory_id="module.s3.aws_s3_bucket.proc",
+    )
+    ck_pass = ck_fail.model_copy(update={"result": "PASSED"})
+    live_bucket = b.make(S3Bucket, "raw", id="arn:aws:s3:::raw")
+    runs = (
+        SourceRun(kind=SourceKind.LIVE, target="a", collected_at=NOW, ok=True),
+        SourceRun(kind=SourceKind.TERRAFORM, target="t", collected_at=NOW, ok=True),
+    )
+    drift = Drift(
+        resource_type="AWS::S3::Bucket",
+        resource_id="arn:aws:s3:::raw",
+        attribute="versioning",
+        terraform_value="Enabled",
+        live_value="Suspended",
+    )
+    pipeline = ConfigFile(path="platform/jobs/config/pipeline.yaml", values=PIPELINE)
+    slow = ConfigFile(
+        path="platform/jobs/config/pipeline.yaml",
+        values={
+            "streaming": {"trigger_seconds": 300},
+            "detectors": {
+                "volume_anomaly": {"window": "5 minutes", "watermark": "0 seconds"},
+                "spread": {"window": "30s", "watermark": "15s"},
+            },
+        },
+    )
+    windows = {"detectors.volume_anomaly.window": "60 seconds", "detectors.spread.window": "30 seconds"}
+    marks = {"detectors.volume_anomaly.watermark": "30 seconds", "detectors.spread.watermark": "15 seconds"}
+    feeds = ConfigFile(
+        path="platform/producer/config.yaml",
+        values={"urls": {"binance": "wss://stream.binance.com:9443", "coinbase": "wss://x"}},
+    )
+    plain_feeds = ConfigFile(
+        path="platform/producer/config.yaml",
+        values={"urls": {"binance": "ws://stream.binance.com:9443", "coinbase": "wss://x"}},
+    )
+    dash = ConfigFile(path="platform/dashboard/config.json", values={"poll_interval_seconds": 10})
+    eager = ConfigFile(path="platform/dashboard/config.json", values={"poll_interval_seconds": 1})
+    return {
+        "ci_workflow_quality_gates": [
+            R(inv(good_ci), {P: {ci}}),
+            R(inv(repo(workflows=(workflow(*GATES[:3]),))), {F: {ci}}),
+            R(inv(repo()), {F: {".github/workflows"}}),
+            R(inv(None), {U: {"repository:CI workflows"}}),
+        ],
+        "ci_gates_blocking": [
+            R(inv(good_ci), {P: {ci}}),
+            R(inv(repo(workflows=(workflow(*GATES, soft_job=True),))), {F: {ci}}),
+            R(inv(repo(workflows=(workflow(*GATES, triggers=("workflow_dispatch",)),))), {F: {ci}}),
+        ],
+        "ci_security_scan": [
+            R(inv(good_ci), {P: {ci}}),
+            R(
+                inv(
+                    repo(
+                        workflows=(workflow(*GATES[:4], CIStep(run="checkov -d .", continue_on_error=True)),)
+                    )
+                ),
+                {F: {ci}},
+            ),
+            R(inv(good_ci), {F: {ci}}, {"scanners": ["checkov", "tfsec"]}),
+        ],
+        "checkov_no_failures": [
+            R(
+                inv(None, bucket, bucket2, checkov_findings=(ck_pass,)),
+                {P: {"module.s3.aws_s3_bucket.raw", "module.s3.aws_s3_bucket.proc"}},
+            ),
+            R(
+                inv(None, bucket, bucket2, checkov_findings=(ck_fail,)),
+                {P: {"module.s3.aws_s3_bucket.raw"}, F: {"module.s3.aws_s3_bucket.proc"}},
+            ),
+            R(inv(None, bucket), {U: {"checkov"}}),
+            R(inv(None, live_bucket), {NA: {"unknown:Terraform resources"}}),
+        ],
+        "repo_no_secrets": [
+            R(inv(repo(secrets_scanned_files=120)), {P: {"."}}),
+            R(
+                inv(
+                    repo(
+                        secrets_scanned_files=120,
+                        secret_matches=(
+                            SecretMatch(
+                                kind="aws_access_key_id",
+                                location=Location(path="src/settings.py", start_line=3),
+                            ),
+                        ),
+                    )
+                ),
+                {F: {"src/settings.py"}},
+            ),
+            R(inv(repo()), {U: {"."}}),
+        ],
+        "runbook_rollback": [
+            R(inv(repo(documents=(runbook,))), {P: {"docs/RUNBOOK.md"}}),
+            R(inv(repo(documents=(runbook.model_copy(update={"mentions": {}}),))), {F: {"docs/RUNBOOK.md"}}),
+            R(inv(repo()), {F: {"docs/RUNBOOK.md"}}),
+        ],
+        "scripts_start_stop": [
+            R(inv(repo(scripts=(start, stop))), {P: {"scripts/start.sh", "scripts/stop.sh"}}),
+            R(
+                inv(repo(scripts=(start.model_copy(update={"executable": False}),))),
+                {F: {"scripts/start.sh", "scripts/stop.sh"}},
+            ),
+        ],
+        "scripts_stop_streaming": [
+            R(inv(repo(scripts=(start, stop))), {P: {"scripts/stop.sh"}}),
+            R(
+                inv(repo(scripts=(stop.model_copy(update={"invocations": ("ctc producer stop",)}),))),
+                {F: {"scripts/stop.sh"}},
+            ),
+            R(inv(repo()), {F: {"scripts/stop.sh"}}),
+        ],
+        "agent_specs_contracts": [
+            R(
+                inv(repo(agent_specs=agents)),
+                {P: {"agents/analyst.md", "agents/architect.md", "agents/engineer.md"}},
+                {"min_agents": 3, "external_inputs": ["brief"]},
+            ),
+            R(
+                inv(repo(agent_specs=agents)),
+                {F: {"agents", "agents/analyst.md"}, P: {"agents/architect.md", "agents/engineer.md"}},
+                {"min_agents": 7},
+            ),
+        ],
+        "structured_logging_correlation": [
+            R(
+                inv(
+                    repo(
+                        code_usage=(
+                            CodeUsage(practice="structured_logging", files=("platform/api/logs.py",)),
+                            CodeUsage(practice="correlation_id", files=("platform/api/logs.py",)),
+                        )
+                    )
+                ),
+                {P: {"platform/api/logs.py"}},
+            ),
+            R(
+                inv(
+                    repo(
+                        code_usage=(
+                            CodeUsage(practice="structured_logging", files=("platform/api/logs.py",)),
+                        )
+                    )
+                ),
+                {P: {"platform/api/logs.py"}, F: {"platform"}},
+            ),
+        ],
+        "terraform_layout_counts": [
+            R(
+                inv(repo(terraform=tf)),
+                {P: {"platform/infra"}},
+                {"min_modules": 2, "root_variables": 12, "root_outputs": 13, "modules": ["kinesis", "iam"]},
+            ),
+            R(inv(repo(terraform=tf)), {F: {"platform/infra"}}, {"min_modules": 8, "modules": ["glue"]}),
+            R(inv(repo()), {F: {"infra"}}),
+        ],
+        "terraform_no_drift": [
+            R(inv(None, bucket, live_bucket, sources=runs), {P: {"raw"}}),
+            R(inv(None, bucket, live_bucket, sources=runs, drift=(drift,)), {F: {"raw"}}),
+            R(
+                inv(None, live_bucket, sources=runs[:1]),
+                {NA: {"unknown:resources seen by both Terraform and the account"}},
+            ),
+        ],
+        "spark_checkpoint_interval": [
+            R(inv(repo(config_files=(pipeline,))), {P: {"platform/jobs/config/pipeline.yaml"}}),
+            R(inv(repo(config_files=(slow,))), {F: {"platform/jobs/config/pipeline.yaml"}}),
+            R(inv(repo()), {F: {"platform/jobs/config/pipeline.yaml"}}),
+        ],
+        "spark_watermarks": [
+            R(
+                inv(repo(config_files=(pipeline,))),
+                {P: {"platform/jobs/config/pipeline.yaml"}},
+                {"expected": marks},
+            ),
+            R(
+                inv(repo(config_files=(slow,))),
+                {F: {"platform/jobs/config/pipeline.yaml"}},
+                {"expected": marks},
+            ),
+        ],
+        "spark_tumbling_windows": [
+            R(
+                inv(repo(config_files=(pipeline,))),
+                {P: {"platform/jobs/config/pipeline.yaml"}},
+                {"expected": windows},
+            ),
+            R(
+                inv(repo(config_files=(slow,))),
+                {F: {"platform/jobs/config/pipeline.yaml"}},
+                {"expected": windows},
+            ),
+        ],
+        "repo_exchange_feeds_wss": [
+            R(inv(repo(config_files=(feeds,))), {P: {"platform/producer/config.yaml"}}),
+            R(inv(repo(config_files=(plain_feeds,))), {F: {"platform/producer/config.yaml"}}),
+            R(inv(repo()), {F: {"platform/producer/config.yaml"}}),
+        ],
+        "dashboard_poll_interval": [
+            R(inv(repo(config_files=(dash,))), {P: {"platform/dashboard/config.json"}}),
+            R(inv(repo(config_files=(eager,))), {F: {"platform/dashboard/config.json"}}),
+        ],
+    }

@@ -1,0 +1,142 @@
+"""Decision roll-up: status, implementation from observed values, evidence, improvements."""
+
+from __future__ import annotations
+
+from review.checks._registry import load_checks
+from review.decisions import decision_status, review_plan, roll_up
+from review.engine import review
+from review.inventory import DynamoDBTable, Inventory, KeyElement, S3Bucket
+from review.model import CheckResult, Finding, Location, SourceKind, Status
+from review.profile import parse_profile
+
+PROFILE = {
+    "id": "demo",
+    "title": "Demo",
+    "document_control": {"project": "Demo", "version": "1", "framework_version": "WAF 2024", "scope": "all"},
+    "pillars": [
+        {
+            "pillar": "security",
+            "design_principle": "Encrypt everything.",
+            "decisions": [
+                {
+                    "area": "At rest",
+                    "claim": "AES256 on every bucket",
+                    "checks": {"s3_bucket_encryption": None},
+                },
+                {
+                    "area": "Keys",
+                    "claim": "Bucket keys",
+                    "checks": {"s3_bucket_key_enabled": None, "s3_public_access_blocked": None},
+                },
+            ],
+            "improvements": ["Use KMS keys"],
+        },
+        {
+            "pillar": "reliability",
+            "design_principle": "Idempotent writes.",
+            "decisions": [
+                {
+                    "area": "Idempotency",
+                    "claim": "keyed on alert_id",
+                    "checks": {"dynamodb_idempotent_key": {"tables": ["alerts"]}},
+                }
+            ],
+        },
+    ],
+}
+
+
+def result(check_id: str, *statuses: Status) -> CheckResult:
+    meta = next(c.meta for c in load_checks() if c.id == check_id)
+    findings = tuple(
+        Finding(
+            resource_id=f"arn:aws:s3:::b{n}",
+            resource_type="AWS::S3::Bucket",
+            source=SourceKind.LIVE,
+            status=s,
+            message=f"b{n}: observed {s.value}",
+            location=Location(path="infra/s3.tf", start_line=n) if n else None,
+        )
+        for n, s in enumerate(statuses)
+    )
+    return CheckResult(meta=meta, status=_agg(statuses), findings=findings)
+
+
+def _agg(statuses: tuple[Status, ...]) -> Status:
+    for s in (Status.FAIL, Status.UNKNOWN, Status.PASS):
+        if s in statuses:
+            return s
+    return Status.NOT_APPLICABLE
+
+
+def test_status_rules() -> None:
+    p, f, u, na = (
+        result("s3_bucket_encryption", s)
+        for s in (Status.PASS, Status.FAIL, Status.UNKNOWN, Status.NOT_APPLICABLE)
+    )
+    assert decision_status([p, p]) == Status.PASS
+    assert decision_status([p, f, u]) == Status.FAIL
+    assert decision_status([p, u]) == Status.UNKNOWN
+    assert decision_status([p, None]) == Status.UNKNOWN
+    assert decision_status([p, na]) == Status.PASS
+    assert decision_status([na]) == Status.NOT_APPLICABLE
+
+
+def test_roll_up_states_observed_values_and_cites_resources() -> None:
+    profile = parse_profile(PROFILE)
+    results = [
+        result("s3_bucket_encryption", Status.PASS, Status.PASS),
+        result("s3_bucket_key_enabled", Status.PASS, Status.FAIL),
+        result("s3_public_access_blocked", Status.PASS),
+    ]
+    decisions, improvements = roll_up(profile, results)
+    at_rest, keys, idem = decisions
+    assert at_rest.status == Status.PASS and at_rest.claim == "AES256 on every bucket"
+    assert at_rest.implementation == "b0: observed PASS; b1: observed PASS"
+    assert at_rest.evidence == ("arn:aws:s3:::b0", "arn:aws:s3:::b1")
+    assert keys.status == Status.FAIL and keys.implementation.startswith("FAIL: b1: observed FAIL")
+    assert idem.status == Status.UNKNOWN and "dynamodb_idempotent_key: not run" in idem.implementation
+    assert [(i.origin, i.pillar.value) for i in improvements] == [
+        ("profile", "security"),
+        ("s3_bucket_key_enabled", "performance_efficiency"),
+    ]
+    assert "S3 Bucket Key" in improvements[1].text and "1 failing resource" in improvements[1].text
+
+
+def test_waived_failures_are_not_improvements() -> None:
+    profile = parse_profile(PROFILE)
+    waived = result("s3_bucket_key_enabled", Status.FAIL).model_copy(update={"waived": True})
+    _, improvements = roll_up(profile, [waived])
+    assert [i.origin for i in improvements] == ["profile"]
+
+
+def test_engine_with_profile_plan_rolls_up_real_findings() -> None:
+    profile = parse_profile(PROFILE)
+    keys = (KeyElement(name="alert_id", key_type="HASH"), KeyElement(name="detected_at", key_type="RANGE"))
+    inv = Inventory.from_resources(
+        [
+            S3Bucket(
+                id="arn:aws:s3:::raw",
+                name="raw",
+                source=SourceKind.LIVE,
+                encryption_algorithm="AES256",
+                bucket_key_enabled=True,
+            ),
+            DynamoDBTable(
+                id="arn:aws:dynamodb:us-east-1:1:table/alerts",
+                name="alerts",
+                source=SourceKind.LIVE,
+                key_schema=keys,
+            ),
+        ]
+    )
+    results = review(inv, load_checks(), review_plan(profile))
+    by_area = {d.area: d for d in results.decisions}
+    assert by_area["At rest"].status == Status.PASS
+    assert by_area["At rest"].implementation == "raw: default encryption AES256"
+    assert by_area["At rest"].evidence == ("arn:aws:s3:::raw",)
+    assert by_area["Keys"].status == Status.FAIL  # no public access block on the bucket
+    assert by_area["Idempotency"].status == Status.PASS
+    assert "alert_id (hash) / detected_at (range)" in by_area["Idempotency"].implementation
+    assert results.design_principles[next(iter(results.design_principles))] == "Encrypt everything."
+    assert any(i.origin == "s3_public_access_blocked" for i in results.improvements)
