@@ -72,7 +72,7 @@ def fast_config(**overrides: Any) -> Any:
         backoff_max=0.5,
         circuit_threshold=3,
         circuit_cooldown=60.0,
-        silence_timeout=5.0,
+        silence_timeout=30.0,  # tests of silence set their own
         open_timeout=5.0,
         flush_interval=0.2,
         shutdown_timeout=30.0,
