@@ -96,6 +96,7 @@ class MetricsPublisher:
         return data
 
     async def publish_once(self) -> None:
+        log.info("producer counters", extra={"counters": self.counters.snapshot()})
         data = self.metric_data()
         try:
             for start in range(0, len(data), 1000):

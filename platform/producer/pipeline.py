@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Mapping
 
@@ -50,8 +51,16 @@ class Router:
 
     async def reject(self, exchange: str, raw: str | bytes, result: Rejected, received_at: str) -> None:
         self.counters.rejected[exchange] += 1
+        body = raw if isinstance(raw, bytes) else raw.encode("utf-8", errors="replace")
         log.warning(
             "frame sent to the dead-letter stream",
-            extra={"exchange": exchange, "reason": result.reason, "error": result.error},
+            extra={
+                "exchange": exchange,
+                "reason": result.reason,
+                "error": result.error,
+                # links this line to its DLQ record: sha256(exchange + raw payload), first 16 hex
+                "correlation_id": hashlib.sha256(exchange.encode() + body).hexdigest()[:16],
+                "received_at": received_at,
+            },
         )
         await self.dlq.put(dlq_record(result.reason, exchange, raw, result.error, received_at))

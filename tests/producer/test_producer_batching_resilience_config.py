@@ -156,3 +156,23 @@ def test_trade_record_template_is_the_json_of_the_event() -> None:
     assert json.loads(trade_record(event).data) == event
     odd = {**event, "trade_id": 'a"b'}  # not digits: the JSON encoder escapes it
     assert json.loads(trade_record(odd).data)["trade_id"] == 'a"b'
+
+
+def test_json_log_lines_carry_extra_fields() -> None:
+    import io
+    import logging
+
+    from producer import jsonlog
+
+    stream = io.StringIO()
+    jsonlog.configure("INFO", stream)
+    logging.getLogger("producer.test").warning("retrying", extra={"correlation_ids": ["ab12"], "records": 3})
+    entry = json.loads(stream.getvalue().splitlines()[-1])
+    assert (entry["message"], entry["level"], entry["logger"]) == ("retrying", "WARNING", "producer.test")
+    assert entry["correlation_ids"] == ["ab12"] and entry["records"] == 3
+    assert entry["ts"].endswith("Z") and len(entry["ts"]) == 24
+    for name in ("producer", "simulator"):  # leave logging as pytest expects it
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.propagate = True
+        logger.setLevel(logging.NOTSET)
