@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -109,6 +110,7 @@ def score_deployment(
     if plan_json is not None:
         wanted.append(("--plan-json", str(plan_json)))
     args = [x for opt, value in wanted if opt in declared for x in (opt, value)]
+    args += [flag for flag in ("--quiet",) if flag in declared]  # the demo prints its own summary
     return _run_score(root, args)
 
 
@@ -187,6 +189,15 @@ def demo(
         if not keep:
             teardown = lambda: stack.down(on_step=_step)  # noqa: E731
     assert terraform_dir is not None
+    if show_json is None and (terraform_dir / "terraform.tfstate").exists():
+        from ctc.local import Deployment
+
+        # a deployment made by ctc.local keeps its Terraform data dir beside the module copy
+        show_json = Deployment(endpoint_url, workdir=terraform_dir.parent).terraform.show_json
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        # the local emulator accepts any credentials; never reach for a real account's
+        os.environ.setdefault(name, "testing")
+    os.environ.pop("AWS_PROFILE", None)
     try:
         _step(f"scoring live ({endpoint_url}), Terraform ({terraform_dir}) and repository ({REPO_ROOT})")
         output_dir.mkdir(parents=True, exist_ok=True)
