@@ -88,12 +88,17 @@ class KinesisWriter:
         loop = asyncio.get_running_loop()
         deadline = 0.0
         while True:
-            timeout = None if not batch else max(0.0, deadline - loop.time())
-            try:
-                record = await asyncio.wait_for(self.queue.get(), timeout)
-            except TimeoutError:
+            if batch and loop.time() >= deadline:
                 await self._flush(batch)
-                continue
+            if self.queue.empty():  # only then wait (wait_for costs a task per call)
+                timeout = None if not batch else max(0.0, deadline - loop.time())
+                try:
+                    record = await asyncio.wait_for(self.queue.get(), timeout)
+                except TimeoutError:
+                    await self._flush(batch)
+                    continue
+            else:
+                record = self.queue.get_nowait()
             if record is _CLOSE:
                 await self._flush(batch)
                 return
