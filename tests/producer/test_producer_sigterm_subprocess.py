@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from simulator import BackgroundSimulator
 
-pytestmark = pytest.mark.emulator
+pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 
 
 def test_sigterm_during_burst_flushes_the_buffer(harness: Any, endpoint_url: str, tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ def test_simulator_fault_command_drives_the_control_api() -> None:
 
 
 @pytest.mark.emulator
+@pytest.mark.slow
 def test_producer_run_discovers_streams_and_symbols_from_ssm(
     harness: Any, aws: Any, endpoint_url: str, tmp_path: Path
 ) -> None:
@@ -107,6 +108,7 @@ def test_producer_run_fails_fast_on_a_missing_stream(endpoint_url: str, tmp_path
     assert result.exit_code == 1 and "no-such-stream" in result.output and "ResourceNotFound" in result.output
 
 
+@pytest.mark.slow
 def test_simulator_run_serves_until_terminated_and_applies_start_faults(tmp_path: Path) -> None:
     command = [
         sys.executable,
