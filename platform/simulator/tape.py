@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from producer.symbols import split_canonical
+
 from simulator.protocols import binance_trade, canonical_of, coinbase_match
 
 DEFAULT_SYMBOLS = ("BTC-USDT", "ETH-USDT", "SOL-USDT")
@@ -35,6 +37,8 @@ def generate_trades(
     count: int = 400, symbols: tuple[str, ...] = DEFAULT_SYMBOLS, seed: int = 7
 ) -> list[TapeTrade]:
     """A random walk per symbol, alternating exchanges, log-normal sizes worth ~1-20 k USD."""
+    for symbol in symbols:
+        split_canonical(symbol)
     rng = random.Random(seed)
     prices = {s: BASE_PRICES.get(s.split("-")[0], 100.0) for s in symbols}
     trades = []

@@ -122,6 +122,8 @@ def test_simulator_run_serves_until_terminated_and_applies_start_faults(tmp_path
         "200",
         "--generate",
         "50",
+        "--symbols",
+        "BTC-USDT,ETH-USDT",
         "--fault",
         "divergence?exchange=binance&symbol=ETH-USDT&pct=3",
     ]

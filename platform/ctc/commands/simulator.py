@@ -37,6 +37,10 @@ def _fault(spec: str) -> tuple[str, dict[str, str]]:
     help="JSONL of Binance/Coinbase trade messages (default: the packaged tape).",
 )
 @click.option("--generate", type=int, help="Use a generated tape of N trades instead of a file.")
+@click.option(
+    "--symbols",
+    help="Comma-separated canonical symbols of the generated tape (implies --generate 400 without --tape).",
+)
 @click.option("--heartbeat-interval", type=float, default=1.0, show_default=True)
 @click.option(
     "--fault",
@@ -52,18 +56,26 @@ def run(
     rate: float,
     tape: Path | None,
     generate: int | None,
+    symbols: str | None,
     heartbeat_interval: float,
     faults: tuple[str, ...],
     log_level: str,
 ) -> None:
     """Serve both exchange protocols until interrupted; prints its URLs as one JSON line."""
     from producer import jsonlog
-    from simulator import ExchangeSimulator, generate_trades
+    from simulator import ExchangeSimulator, generate_trades, load_tape
+    from simulator.tape import DEFAULT_SYMBOLS
 
     jsonlog.configure(log_level)
 
     async def main() -> None:
-        trades = generate_trades(generate) if generate else tape
+        if symbols and tape is not None:
+            raise click.UsageError("--symbols applies to generated tapes; drop --tape or --symbols")
+        wanted = tuple(s.strip().upper() for s in symbols.split(",") if s.strip()) if symbols else None
+        if generate or wanted:
+            trades = generate_trades(generate or 400, wanted or DEFAULT_SYMBOLS)
+        else:
+            trades = load_tape(tape)
         sim = ExchangeSimulator(
             host=host, port=port, rate=rate, tape=trades, heartbeat_interval=heartbeat_interval
         )
