@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from fnmatch import fnmatchcase
 from typing import Any, TypeVar
 
-from review.inventory import Inventory, RepositoryFacts, Resource
+from review.inventory import Inventory, KMSKey, RepositoryFacts, Resource
 from review.model import Finding, Location, SourceKind, Status
 
 R = TypeVar("R", bound=Resource)
@@ -73,7 +73,7 @@ def none_found(
         message = f"no {what} could be examined: {cls.service} not assessed ({gaps[0].reason})"
     elif required:
         status = Status.FAIL
-        message = f"no {what} found, but the review profile requires one"
+        message = f"no {what} found, but one is expected"
     else:
         status = Status.NOT_APPLICABLE
         message = f"no {what} in the inventory"
@@ -107,6 +107,11 @@ def each(
         result = judge(resource)
         if result is not None:
             yield result
+
+
+def aws_managed_key(key: KMSKey) -> bool:
+    """AWS-managed keys (``alias/aws/...``) belong to AWS: no rotation setting, no tags of ours."""
+    return key.manager == "AWS" or any(a.startswith("alias/aws/") for a in key.aliases)
 
 
 def matches(name: str, patterns: Iterable[str]) -> bool:

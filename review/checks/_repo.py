@@ -49,3 +49,9 @@ def seconds(value: object) -> float | None:
 def config_value(repo: RepositoryFacts, path: str, key: str) -> object:
     cfg = repo.config(path)
     return None if cfg is None else cfg.get(key)
+
+
+def practice_status(repo: RepositoryFacts, practice: str, min_files: int) -> tuple[bool, tuple[str, ...]]:
+    """Whether at least ``min_files`` source files use ``practice`` (and which)."""
+    files = repo.usage(practice)
+    return len(files) >= min_files, files

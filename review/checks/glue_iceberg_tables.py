@@ -21,7 +21,7 @@ from review.inventory import GlueTable, Inventory
     "and time travel for recovery — the lakehouse's query and recovery story rests on it.",
     remediation="Create the tables with table_type ICEBERG (through the Iceberg catalog or Terraform).",
     remediation_terraform='open_table_format_input { iceberg_input { metadata_operation = "CREATE" } }',
-    params={"database": "*", "tables": []},
+    params={"database": "*", "tables": [], "require_tables": True},
 )
 def glue_iceberg_tables(inv: Inventory, p: Params) -> Findings:
     tables = [t for t in inv.glue_tables if fnmatchcase(t.database, p.str("database"))]
@@ -34,7 +34,8 @@ def glue_iceberg_tables(inv: Inventory, p: Params) -> Findings:
             f"{t.database}.{t.name}: table type {t.table_type or 'unknown'}, not Iceberg",
             table_type=t.table_type,
         )
-    for missing in (n for n in p.strs("tables") if n not in names):
-        yield none_found(inv, GlueTable, f"lakehouse table {missing}", required=True)
-    if not tables and not p.strs("tables"):
+    if p.bool("require_tables"):
+        for missing in (n for n in p.strs("tables") if n not in names):
+            yield none_found(inv, GlueTable, f"lakehouse table {missing}", required=True)
+    if not tables and not (p.bool("require_tables") and p.strs("tables")):
         yield none_found(inv, GlueTable, "Glue tables")

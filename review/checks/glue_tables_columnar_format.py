@@ -26,7 +26,7 @@ def _format(t: GlueTable) -> str | None:
     "only the columns they need: less storage and less compute per query.",
     remediation="Write tables as Parquet (Iceberg's default write.format.default) or ORC.",
     remediation_terraform='parameters = { "write.format.default" = "parquet" }',
-    params={"formats": ["parquet", "orc"]},
+    params={"formats": ["parquet", "orc"], "required": False},
 )
 def glue_tables_columnar_format(inv: Inventory, p: Params) -> Findings:
     def judge(t: GlueTable) -> Finding:
@@ -39,4 +39,4 @@ def glue_tables_columnar_format(inv: Inventory, p: Params) -> Findings:
             format=fmt,
         )
 
-    yield from each(inv, GlueTable, "Glue tables", judge, required=True)
+    yield from each(inv, GlueTable, "Glue tables", judge, required=p.bool("required"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from review.checks._common import Findings, each, matches, verdict
-from review.checks._iam import allow_statements, is_write
+from review.checks._iam import action_in, allow_statements, is_write
 from review.checks._registry import Params, check
 from review.inventory import IAMRole, Inventory
 from review.model import Finding
@@ -26,14 +26,24 @@ def _table(resource: str) -> str:
     remediation="Grant dynamodb:GetItem/Query/Scan on the table ARN and its index/* ARN only.",
     remediation_terraform='actions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"]\n'
     'resources = [table_arn, "${table_arn}/index/*"]',
-    params={"roles": ["*api*"], "max_tables": 1},
+    params={
+        "roles": ["*api*"],
+        "max_tables": 1,
+        "allowed_writes": [
+            "logs:CreateLogStream",
+            "logs:PutLogEvents",
+            "xray:Put*",
+            "cloudwatch:PutMetricData",
+            "sqs:SendMessage",
+        ],
+    },
 )
 def iam_api_role_read_only(inv: Inventory, p: Params) -> Findings:
     def judge(role: IAMRole) -> Finding:
         stmts = [s for _, s in allow_statements(role)]
         ddb = [s for s in stmts if any(a.lower().startswith("dynamodb:") or a == "*" for a in s.actions)]
-        writes = sorted({a for s in stmts for a in s.actions if is_write(a) and not a.startswith("logs:")})
-        writes = [a for a in writes if not a.startswith(("xray:", "cloudwatch:PutMetricData"))]
+        allowed = p.strs("allowed_writes")
+        writes = sorted({a for s in stmts for a in s.actions if is_write(a) and not action_in(a, allowed)})
         tables = sorted({_table(r) for s in ddb for r in s.resources})
         ok = bool(ddb) and not writes and "*" not in tables and len(tables) <= p.int("max_tables")
         return verdict(

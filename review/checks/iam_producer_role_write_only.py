@@ -47,7 +47,10 @@ def iam_producer_role_write_only(inv: Inventory, p: Params) -> Findings:
     def judge(role: IAMRole) -> Finding:
         stmts = list(allow_statements(role))
         extra = sorted({a for _, s in stmts for a in s.actions if not action_in(a, allowed)})
-        streams = sorted({r for _, s in stmts for r in s.resources if ":kinesis:" in r or r == "*"})
+        kinesis = [
+            s for _, s in stmts if any(a.lower().startswith("kinesis:") or a == "*" for a in s.actions)
+        ]
+        streams = sorted({r for s in kinesis for r in s.resources})
         ok = bool(stmts) and not extra and "*" not in streams and len(streams) <= p.int("max_streams")
         return verdict(
             role,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, unknown_attributes, verdict
+from review.checks._common import Findings, aws_managed_key, each, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import Inventory, KMSKey
 from review.model import Finding
@@ -37,7 +37,7 @@ def kms_key_rotation(inv: Inventory) -> Findings:
         "customer-managed symmetric KMS keys",
         judge,
         select=lambda k: (
-            k.manager != "AWS"
+            not aws_managed_key(k)
             and k.key_spec in (None, "SYMMETRIC_DEFAULT")
             and k.key_state != "PendingDeletion"
         ),

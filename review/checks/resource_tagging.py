@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 
-from review.checks._common import Findings, none_found, verdict
+from review.checks._common import Findings, aws_managed_key, none_found, verdict
 from review.checks._registry import Params, check
-from review.inventory import Inventory, Resource
+from review.inventory import Inventory, KMSKey, Resource
 
 
 @check(
@@ -25,7 +25,7 @@ from review.inventory import Inventory, Resource
     ),
     params={
         "tags": ["Project", "Environment"],
-        "exclude_types": ["AWS::LakeFormation::*", "AWS::SSM::Parameter"],
+        "exclude_types": ["AWS::LakeFormation::*", "AWS::CloudWatch::Dashboard"],
     },
 )
 def resource_tagging(inv: Inventory, p: Params) -> Findings:
@@ -33,6 +33,8 @@ def resource_tagging(inv: Inventory, p: Params) -> Findings:
     examined = 0
     for r in inv.resources():
         if any(fnmatchcase(r.resource_type, x) for x in excluded) or r.is_unknown("tags"):
+            continue
+        if isinstance(r, KMSKey) and aws_managed_key(r):
             continue
         examined += 1
         missing = [t for t in required if not r.tags.get(t)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from review.checks._common import Findings, none_found, verdict
-from review.checks._registry import check
+from review.checks._registry import Params, check
 from review.inventory import Inventory, KinesisStream
 
 
@@ -21,15 +21,20 @@ from review.inventory import Inventory, KinesisStream
     remediation_terraform=(
         'stream_mode_details { stream_mode = "ON_DEMAND" }\nbilling_mode = "PAY_PER_REQUEST"'
     ),
+    params={"max_provisioned_shards": 1},
 )
-def serverless_pay_per_use(inv: Inventory) -> Findings:
+def serverless_pay_per_use(inv: Inventory, p: Params) -> Findings:
     for s in inv.kinesis_streams:
+        minimal = s.stream_mode == "PROVISIONED" and (s.shard_count or 0) <= p.int("max_provisioned_shards")
         yield verdict(
             s,
-            s.stream_mode == "ON_DEMAND",
-            "Kinesis ON_DEMAND (billed per GB and stream-hour)",
+            s.stream_mode == "ON_DEMAND" or minimal,
+            "Kinesis ON_DEMAND (billed per GB and stream-hour)"
+            if s.stream_mode == "ON_DEMAND"
+            else f"Kinesis PROVISIONED at {s.shard_count} shard(s), below an on-demand stream-hour",
             f"Kinesis {s.stream_mode} with {s.shard_count} provisioned shard(s)",
             stream_mode=s.stream_mode,
+            shard_count=s.shard_count,
         )
     for t in inv.dynamodb_tables:
         yield verdict(

@@ -120,6 +120,15 @@ PRACTICES: dict[str, re.Pattern[str]] = {
     "correlation_id": re.compile(r"correlation_id", re.I),
     "adaptive_retries": re.compile(r"['\"]mode['\"]\s*:\s*['\"]adaptive['\"]"),
     "paginators": re.compile(r"get_paginator\("),
+    # lakehouse tables declared with Iceberg partition transforms (hidden partitioning)
+    "iceberg_hidden_partitioning": re.compile(
+        r"\b(?:Day|Hour|Month|Year|Bucket|Truncate)Transform\b|PartitionSpec\("
+        r"|PARTITIONED BY \((?:days|hours|bucket)",
+    ),
+    # data written in a columnar format (Parquet directly, or Iceberg tables whose files are Parquet)
+    "columnar_storage": re.compile(
+        r"\bpyiceberg\b|pq\.write_table|\.write\.parquet\(|format\([\"']parquet[\"']\)"
+    ),
 }
 
 

@@ -7,12 +7,14 @@ from typing import Any
 from review.inventory import (
     ApiGatewayHttpStage,
     ApiGatewayStage,
+    CloudWatchDashboard,
     DynamoDBTable,
     ECSTaskDefinition,
     EMRServerlessApp,
     EventBridgeRule,
     EventTarget,
     KinesisStream,
+    KMSKey,
     LakeFormationPermission,
     LambdaFunction,
     MethodSetting,
@@ -336,9 +338,10 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 b.inventory(
                     good_app,
                     b.make(KinesisStream, "trades", stream_mode="ON_DEMAND"),
+                    b.make(KinesisStream, "dlq", stream_mode="PROVISIONED", shard_count=1),
                     b.make(DynamoDBTable, "alerts", billing_mode="PAY_PER_REQUEST"),
                 ),
-                {P: {"spark", "trades", "alerts"}},
+                {P: {"spark", "trades", "dlq", "alerts"}},
             ),
             R(
                 b.inventory(
@@ -376,6 +379,8 @@ def cases(b: Any) -> dict[str, list[Any]]:
                         resource_kind="database",
                         resource="database:x",
                     ),
+                    b.make(CloudWatchDashboard, "board"),
+                    b.make(KMSKey, "awskey", aliases=("alias/aws/dynamodb",)),
                 ),
                 {P: {"raw", "api"}},
             ),
@@ -385,6 +390,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 ),
                 {P: {"raw"}, F: {"untagged", "half"}},
             ),
+            R(b.inventory(b.make(S3Bucket, "raw", tags=tags)), {F: {"raw"}}, {"tags": ["Owner"]}),
         ],
         "ssm_runtime_parameters": [
             R(b.inventory(*ssm), {P: {"a", "b"}}, {"path": "/ctc/dev/", "names": ["a", "b"]}),

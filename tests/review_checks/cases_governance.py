@@ -189,6 +189,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 {"tables": ["raw_trades", "anomaly_alerts"]},
             ),
             R(b.inventory(), {NA: {"glue:Glue tables"}}),
+            R(b.inventory(), {NA: {"glue:Glue tables"}}, {"tables": ["raw_trades"], "require_tables": False}),
         ],
         "glue_tables_columnar_format": [
             R(
@@ -202,6 +203,8 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 ),
                 {F: {"raw_trades", "landing"}},
             ),
+            R(b.inventory(), {F: {"glue:Glue tables"}}, {"required": True}),
+            R(b.inventory(), {NA: {"glue:Glue tables"}}),
         ],
         "kms_key_rotation": [
             R(
@@ -213,7 +216,11 @@ def cases(b: Any) -> dict[str, list[Any]]:
             ),
             R(b.inventory(b.make(KMSKey, "cmk", manager="CUSTOMER", rotation_enabled=False)), {F: {"cmk"}}),
             R(
-                b.inventory(b.make(KMSKey, "awskey", manager="AWS")),
+                b.inventory(
+                    b.make(KMSKey, "awskey", manager="AWS"),
+                    # moto reports AWS-managed keys as CUSTOMER: the alias tells them apart
+                    b.make(KMSKey, "ddb", manager="CUSTOMER", aliases=("alias/aws/dynamodb",)),
+                ),
                 {NA: {"kms:customer-managed symmetric KMS keys"}},
             ),
         ],

@@ -98,6 +98,11 @@ def cases(b: Any) -> dict[str, list[Any]]:
         "ctc-dev-producer-task",
         stmt(["kinesis:PutRecord", "kinesis:PutRecords"], [TRADES]),
         stmt(["kinesis:DescribeStreamSummary"], [TRADES]),
+        stmt(
+            ["cloudwatch:PutMetricData"],
+            ["*"],
+            Condition={"StringLike": {"cloudwatch:namespace": "CryptoPulse/*"}},
+        ),
     )
     producer_reads = role(
         "ctc-dev-producer-task", stmt(["kinesis:PutRecords", "kinesis:GetRecords"], [TRADES])
@@ -106,6 +111,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
     api = role(
         "ctc-dev-lambda-api",
         stmt(["dynamodb:GetItem", "dynamodb:Query"], [TABLE, f"{TABLE}/index/*"]),
+        stmt(["sqs:SendMessage"], ["arn:aws:sqs:us-east-1:123456789012:ctc-dev-lambda-dlq"]),
         trust=LAMBDA_TRUST,
     )
     api_writes = role(

@@ -319,6 +319,36 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(inv(repo(config_files=(plain_feeds,))), {F: {"platform/producer/config.yaml"}}),
             R(inv(repo()), {F: {"platform/producer/config.yaml"}}),
         ],
+        "iceberg_partitioning_in_code": [
+            R(
+                inv(
+                    repo(
+                        code_usage=(
+                            CodeUsage(
+                                practice="iceberg_hidden_partitioning",
+                                files=("platform/jobs/sinks/iceberg.py",),
+                            ),
+                        )
+                    )
+                ),
+                {P: {"platform/jobs/sinks/iceberg.py"}},
+            ),
+            R(inv(repo()), {F: {"platform"}}),
+        ],
+        "columnar_storage_in_code": [
+            R(
+                inv(
+                    repo(
+                        code_usage=(
+                            CodeUsage(practice="columnar_storage", files=("platform/jobs/sinks/iceberg.py",)),
+                        )
+                    )
+                ),
+                {P: {"platform/jobs/sinks/iceberg.py"}},
+            ),
+            R(inv(repo(code_usage=(CodeUsage(practice="columnar_storage", files=()),))), {F: {"platform"}}),
+            R(inv(None), {U: {"repository:lakehouse writers"}}),
+        ],
         "dashboard_poll_interval": [
             R(inv(repo(config_files=(dash,))), {P: {"platform/dashboard/config.json"}}),
             R(inv(repo(config_files=(eager,))), {F: {"platform/dashboard/config.json"}}),
