@@ -226,10 +226,9 @@ resource "aws_api_gateway_deployment" "alerts" {
 
   triggers = {
     redeployment = sha1(jsonencode([
-      aws_api_gateway_resource.alerts.id,
-      aws_api_gateway_resource.metrics_symbol.id,
-      aws_api_gateway_resource.health.id,
-      { for key, method in aws_api_gateway_method.get : key => [method.id, method.request_parameters] },
+      # Configuration values only: what the API returns can differ in form ({} vs null).
+      local.api_routes,
+      { for key, method in aws_api_gateway_method.get : key => method.id },
       { for key, integration in aws_api_gateway_integration.get : key => [integration.id, integration.uri] },
     ]))
   }

@@ -108,6 +108,39 @@ resource "aws_sns_topic_subscription" "email" {
   endpoint  = var.alarm_email
 }
 
+# ---------------------------------------------------------------- budget
+
+# A monthly cost budget complements the billing alarm: it also forecasts, and works in any region.
+resource "aws_budgets_budget" "monthly" {
+  count = var.create_budget ? 1 : 0
+
+  name         = "${var.name_prefix}-monthly-cost"
+  budget_type  = "COST"
+  limit_amount = format("%.1f", var.thresholds.billing_usd)
+  limit_unit   = "USD"
+  time_unit    = "MONTHLY"
+
+  notification {
+    comparison_operator       = "GREATER_THAN"
+    threshold                 = 80
+    threshold_type            = "PERCENTAGE"
+    notification_type         = "ACTUAL"
+    subscriber_sns_topic_arns = [aws_sns_topic.alarms.arn]
+  }
+
+  notification {
+    comparison_operator       = "GREATER_THAN"
+    threshold                 = 100
+    threshold_type            = "PERCENTAGE"
+    notification_type         = "FORECASTED"
+    subscriber_sns_topic_arns = [aws_sns_topic.alarms.arn]
+  }
+
+  tags = { Name = "${var.name_prefix}-monthly-cost" }
+
+  depends_on = [aws_sns_topic_policy.alarms]
+}
+
 # ---------------------------------------------------------------- alarms
 
 resource "aws_cloudwatch_metric_alarm" "billing" {

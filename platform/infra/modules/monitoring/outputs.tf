@@ -24,3 +24,8 @@ output "alarm_arns" {
     },
   )
 }
+
+output "budget_name" {
+  description = "Name of the monthly cost budget (null when not created)."
+  value       = one(aws_budgets_budget.monthly[*].name)
+}

@@ -30,6 +30,12 @@ variable "create_billing_alarm" {
   default     = true
 }
 
+variable "create_budget" {
+  description = "Create the monthly AWS Budget (limit = thresholds.billing_usd) notifying the topic at 80 % actual and 100 % forecast."
+  type        = bool
+  default     = true
+}
+
 variable "thresholds" {
   description = "Alarm thresholds: billing (USD over 6 h), Kinesis iterator age (ms), DynamoDB throttled requests, data quality score (%)."
   type = object({
@@ -58,5 +64,5 @@ variable "metric_namespaces" {
 variable "publisher_service_principals" {
   description = "AWS services allowed to publish to the alarms topic and use its key."
   type        = list(string)
-  default     = ["cloudwatch.amazonaws.com", "events.amazonaws.com"]
+  default     = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "budgets.amazonaws.com"]
 }
