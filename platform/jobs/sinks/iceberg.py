@@ -1,0 +1,130 @@
+"""Iceberg through pyiceberg: catalog choice, table creation, idempotent micro-batch appends.
+
+The Glue catalog on AWS, a SqlCatalog (sqlite file + local warehouse folder) on the embedded
+default. Each append records ``ctc.writer`` and ``ctc.batch-id`` in the snapshot summary; a replayed
+micro-batch (same writer, same batch id) finds its snapshot and is skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+from pyiceberg.catalog import Catalog, load_catalog
+from pyiceberg.exceptions import CommitFailedException, NamespaceAlreadyExistsError, NoSuchTableError
+from pyiceberg.table import Table
+from pyiceberg.transforms import DayTransform, IdentityTransform, Transform
+
+from jobs.sinks.tables import ALL_TABLES, TableSpec
+
+WRITER_KEY, BATCH_KEY = "ctc.writer", "ctc.batch-id"
+_SNAPSHOTS_CHECKED = 200
+_commit_lock = threading.Lock()  # one committer at a time per process (sqlite, and fewer retries)
+
+
+@dataclass(frozen=True)
+class CatalogSettings:
+    """``kind`` = "sql" (local: ``warehouse`` folder holds catalog.db) or "glue" (``warehouse`` = s3://...)."""
+
+    kind: str
+    namespace: str
+    warehouse: str
+    region: str = "us-east-1"
+    endpoint_url: str | None = None
+
+    def properties(self) -> dict[str, str]:
+        if self.kind == "sql":
+            folder = Path(self.warehouse)
+            folder.mkdir(parents=True, exist_ok=True)
+            return {
+                "type": "sql",
+                "uri": f"sqlite:///{folder / 'catalog.db'}",
+                "warehouse": folder.resolve().as_uri(),
+            }
+        if self.kind == "glue":
+            props = {
+                "type": "glue",
+                "warehouse": self.warehouse,
+                "glue.region": self.region,
+                "s3.region": self.region,
+            }
+            if self.endpoint_url:
+                props.update({"glue.endpoint": self.endpoint_url, "s3.endpoint": self.endpoint_url})
+            return props
+        raise ValueError(f"catalog kind must be 'sql' or 'glue', got {self.kind!r}")
+
+
+def open_catalog(settings: CatalogSettings) -> Catalog:
+    catalog = load_catalog("ctc", **settings.properties())
+    with contextlib.suppress(NamespaceAlreadyExistsError):
+        catalog.create_namespace(settings.namespace)
+    return catalog
+
+
+def _transform(kind: str) -> Transform[Any, Any]:
+    if kind == "day":
+        return DayTransform()
+    if kind == "identity":
+        return IdentityTransform()
+    raise ValueError(f"unknown partition transform {kind!r}")
+
+
+def ensure_table(catalog: Catalog, namespace: str, spec: TableSpec) -> Table:
+    identifier = f"{namespace}.{spec.name}"
+    try:
+        return catalog.load_table(identifier)
+    except NoSuchTableError:
+        pass
+    table = catalog.create_table(identifier, schema=spec.schema)
+    with table.update_spec() as update:
+        for column, kind in spec.partition_by:
+            update.add_field(column, _transform(kind), f"{column}_{kind}")
+    return table
+
+
+def ensure_tables(catalog: Catalog, namespace: str) -> dict[str, Table]:
+    return {spec.name: ensure_table(catalog, namespace, spec) for spec in ALL_TABLES}
+
+
+def conform(data: pa.Table, spec: TableSpec) -> pa.Table:
+    """Select and cast the batch's columns to the table's Arrow schema (extra columns dropped)."""
+    missing = [n for n in spec.schema.names if n not in data.column_names]
+    if missing:
+        raise ValueError(f"{spec.name}: batch lacks columns {missing}")
+    return data.select(spec.schema.names).cast(spec.schema)
+
+
+def already_written(table: Table, writer: str, batch_id: int) -> bool:
+    for snapshot in list(table.snapshots())[-_SNAPSHOTS_CHECKED:]:
+        summary = snapshot.summary
+        if (
+            summary is not None
+            and summary.get(WRITER_KEY) == writer
+            and summary.get(BATCH_KEY) == str(batch_id)
+        ):
+            return True
+    return False
+
+
+def append_batch(table: Table, data: pa.Table, writer: str, batch_id: int, retries: int = 5) -> bool:
+    """Append once per (writer, batch id). Returns False when the batch was already there or empty."""
+    if data.num_rows == 0:
+        return False
+    with _commit_lock:
+        for attempt in range(retries):
+            table.refresh()
+            if already_written(table, writer, batch_id):
+                return False
+            try:
+                table.append(data, snapshot_properties={WRITER_KEY: writer, BATCH_KEY: str(batch_id)})
+                return True
+            except CommitFailedException:
+                if attempt == retries - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+    return False
