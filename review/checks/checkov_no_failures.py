@@ -28,15 +28,17 @@ def checkov_no_failures(inv: Inventory) -> Findings:
     if not resources:
         yield none_found(inv, Resource, "Terraform resources")
         return
-    if not inv.checkov_findings:
-        r = resources[0]
+    gaps = inv.gaps("checkov")
+    ran = any(run.kind == SourceKind.TERRAFORM and "checkov:" in run.detail for run in inv.sources)
+    if gaps or not (ran or inv.checkov_findings):
         yield Finding(
             resource_id="checkov",
             resource_type="terraform resource",
             source=SourceKind.TERRAFORM,
             status=Status.UNKNOWN,
-            message=f"no checkov results for the {len(resources)} Terraform resources (scan not run)",
-            location=r.location,
+            message=f"no checkov results for the {len(resources)} Terraform resources: "
+            + (gaps[0].reason if gaps else "scan not run"),
+            location=resources[0].location,
         )
         return
     failed: dict[str, list[str]] = defaultdict(list)

@@ -20,7 +20,12 @@ from review.model import Status
     rationale="Polling every 10 s instead of streaming or polling every second keeps API calls, Lambda "
     "invocations and table reads proportional to what a viewer can perceive.",
     remediation="Configure the dashboard's poll interval (>= the minimum) in its configuration file.",
-    params={"path": "platform/dashboard/config.json", "key": "poll_interval_seconds", "min_seconds": 10},
+    params={
+        "path": "platform/dashboard/config.json",
+        "key": "poll_interval_seconds",
+        "unit_seconds": 1,  # 0.001 when the key holds milliseconds
+        "min_seconds": 10,
+    },
 )
 def dashboard_poll_interval(inv: Inventory, p: Params) -> Findings:
     repo = inv.repository
@@ -29,7 +34,8 @@ def dashboard_poll_interval(inv: Inventory, p: Params) -> Findings:
         return
     cfg = repo.config(p.str("path"))
     value = cfg.get(p.str("key")) if cfg else None
-    secs = seconds(value)
+    raw = seconds(value)
+    secs = None if raw is None else raw * p.num("unit_seconds")
     ok = secs is not None and secs >= p.num("min_seconds")
     yield repository_finding(
         repo,

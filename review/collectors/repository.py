@@ -387,8 +387,10 @@ def terraform_layout(root: Path, rel: str, files: list[str]) -> TerraformLayout:
 
 
 def _config_file(path: str, text: str) -> ConfigFile | None:
+    if path.endswith(".js"):  # `window.CONFIG = {...};`: a JSON object assigned in a JS config file
+        text = text[text.find("{") : text.rfind("}") + 1]
     try:
-        data = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
+        data = yaml.safe_load(text) if path.endswith((".yaml", ".yml")) else json.loads(text)
     except (json.JSONDecodeError, yaml.YAMLError):
         return None
     return ConfigFile(path=path, values=data) if isinstance(data, dict) else None
@@ -446,7 +448,8 @@ def collect_repository(root: Path, terraform_root: str = "platform/infra") -> In
             for practice, pattern in PRACTICES.items():
                 if pattern.search(text):
                     usage[practice].append(f)
-        if f.startswith("platform/") and f.endswith((".yaml", ".yml", ".json")) and "/build/" not in f:
+        is_config = f.endswith((".yaml", ".yml", ".json")) or Path(f).name == "config.js"
+        if f.startswith("platform/") and is_config and "/build/" not in f:
             cfg = _config_file(f, text)
             if cfg is not None:
                 configs.append(cfg)

@@ -20,7 +20,7 @@ from review.inventory import (
     SecretMatch,
     TerraformLayout,
 )
-from review.model import Drift, Location, SourceKind, SourceRun
+from review.model import Drift, Location, NotAssessed, SourceKind, SourceRun
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 GATES = (
@@ -123,7 +123,15 @@ def cases(b: Any) -> dict[str, list[Any]]:
         resource_type="aws_s3_bucket",
         inventory_id="module.s3.aws_s3_bucket.proc",
     )
-    ck_pass = ck_fail.model_copy(update={"result": "PASSED"})
+    ck_pass = ck_fail.model_copy(update={"result": "SKIPPED", "suppress_comment": "accepted"})
+    tf_run = SourceRun(
+        kind=SourceKind.TERRAFORM,
+        target="t",
+        collected_at=NOW,
+        ok=True,
+        detail="state: 58 Terraform resources; checkov: 0 open failures",
+    )
+    checkov_gap = NotAssessed(service="checkov", source=SourceKind.TERRAFORM, reason="checkov not installed")
     live_bucket = b.make(S3Bucket, "raw", id="arn:aws:s3:::raw")
     runs = (
         SourceRun(kind=SourceKind.LIVE, target="a", collected_at=NOW, ok=True),
@@ -159,6 +167,8 @@ def cases(b: Any) -> dict[str, list[Any]]:
     )
     dash = ConfigFile(path="platform/dashboard/config.json", values={"poll_interval_seconds": 10})
     eager = ConfigFile(path="platform/dashboard/config.json", values={"poll_interval_seconds": 1})
+    js = ConfigFile(path="platform/dashboard/static/config.js", values={"apiBase": "", "pollMs": 10000})
+    js_params = {"path": "platform/dashboard/static/config.js", "key": "pollMs", "unit_seconds": 0.001}
     return {
         "ci_workflow_quality_gates": [
             R(inv(good_ci), {P: {ci}}),
@@ -193,6 +203,9 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 {P: {"module.s3.aws_s3_bucket.raw"}, F: {"module.s3.aws_s3_bucket.proc"}},
             ),
             R(inv(None, bucket), {U: {"checkov"}}),
+            # checkov ran (the Terraform source says so) and reported no failure at all
+            R(inv(None, bucket, sources=(tf_run,)), {P: {"module.s3.aws_s3_bucket.raw"}}),
+            R(inv(None, bucket, sources=(tf_run,), not_assessed=(checkov_gap,)), {U: {"checkov"}}),
             R(inv(None, live_bucket), {NA: {"unknown:Terraform resources"}}),
         ],
         "repo_no_secrets": [
@@ -352,5 +365,11 @@ def cases(b: Any) -> dict[str, list[Any]]:
         "dashboard_poll_interval": [
             R(inv(repo(config_files=(dash,))), {P: {"platform/dashboard/config.json"}}),
             R(inv(repo(config_files=(eager,))), {F: {"platform/dashboard/config.json"}}),
+            R(inv(repo(config_files=(js,))), {P: {"platform/dashboard/static/config.js"}}, js_params),
+            R(
+                inv(repo(config_files=(js,))),
+                {F: {"platform/dashboard/static/config.js"}},
+                {**js_params, "min_seconds": 30},
+            ),
         ],
     }
