@@ -10,3 +10,4 @@ fi
 echo "[test] ruff"; ruff check .
 echo "[test] mypy"; mypy
 echo "[test] pytest"; pytest "$@"
+echo "[test] self-gate"; ctc-review self-gate  # own Terraform + repository vs review/baselines/self.json, --fail-on-regression

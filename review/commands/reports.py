@@ -114,8 +114,8 @@ def score_deployment(
     return _run_score(root, args)
 
 
-def _step(message: str) -> None:
-    err.print(f"[cyan]demo[/cyan] {message}", highlight=False)
+def _step(message: str, label: str = "demo") -> None:
+    err.print(f"[cyan]{label}[/cyan] {message}", highlight=False)
 
 
 @click.command()
@@ -236,7 +236,59 @@ def demo(
     _step(f"done in {time.monotonic() - started:.0f} s")
 
 
+@click.command("self-gate")
+@click.option("--update", is_flag=True, help="Accept the current results as the new baseline instead.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=results_path,
+    default=None,
+    help="Baseline to gate against (default: review/baselines/self.json).",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the results and reports here (default: a temporary folder).",
+)
+@click.pass_context
+def self_gate(ctx: click.Context, update: bool, baseline_file: Path | None, output_dir: Path | None) -> None:
+    """Score the project's own Terraform (planned) and repository against its committed baseline.
+
+    Runs `ctc-review score --source terraform --source repository --baseline ... --fail-on-regression`;
+    exits 1 when a pillar score drops or a check that passed in the baseline fails.
+    """
+    import shutil
+
+    from review.baselines.self_gate import SELF_BASELINE, plan_project_terraform, score_args, scratch_dir
+
+    baseline_path = baseline_file or SELF_BASELINE
+    work = scratch_dir()
+    out_dir = output_dir or work / "results"
+    try:
+        _step("planning platform/infra in a throwaway emulator", "self-gate")
+        plan_json = plan_project_terraform(work, work / "plan.json")
+        gate = None if update else baseline_path
+        if gate is not None and not gate.exists():
+            raise click.UsageError(f"no baseline at {gate}: create it with `ctc-review self-gate --update`")
+        code = _run_score(ctx.find_root().command, [*score_args(plan_json, out_dir, gate), "--quiet"])
+        if code not in (0, 1, EXIT_INCOMPLETE):
+            sys.exit(code)
+        if update:
+            results = load_results(out_dir / "results.json")
+            save_results(results, baseline_path)
+            out.print(f"baseline written: {baseline_path} (overall {results.scores.overall:.1f})")
+            return
+        if code == EXIT_INCOMPLETE:
+            err.print("[yellow]self-gate: assessment incomplete (see above); the gate itself passed[/yellow]")
+        sys.exit(1 if code == 1 else 0)
+    finally:
+        shutil.rmtree(work / "terraform", ignore_errors=True)
+        if output_dir is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
 def register(cli: click.Group) -> None:
     """Add this module's commands to the ``ctc-review`` group."""
-    for command in (diff, baseline, render, demo):
+    for command in (diff, baseline, render, demo, self_gate):
         cli.add_command(command)

@@ -1,0 +1,1 @@
+"""Committed baselines for the regression gate; ``self.json`` is the project's own."""

@@ -1,0 +1,58 @@
+"""The project gates itself: its own Terraform (planned) and repository against a baseline.
+
+scripts/test.sh runs `ctc-review self-gate` against the committed review/baselines/self.json (the
+passing case); here a baseline in which a currently failing check passed makes the gate exit 1
+and name that check.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from review.baselines.self_gate import SELF_BASELINE
+from review.model import Status
+from review.reports.loading import load_results, save_results
+
+pytestmark = [pytest.mark.emulator, pytest.mark.slow]
+
+
+def test_committed_baseline_is_valid_results():
+    results = load_results(SELF_BASELINE)
+    assert {s.kind.value for s in results.sources} == {"terraform", "repository"}
+    assert results.checks and len(results.scores.pillars) == 6
+
+
+def test_self_gate_fails_on_a_regression(tmp_path, repo_root):
+    base = load_results(SELF_BASELINE)
+    # pretend a check that fails today passed in the baseline, with a higher pillar score
+    failing = next(c for c in base.checks if c.status == Status.FAIL and not c.waived and c.findings)
+    flipped = failing.model_copy(update={
+        "status": Status.PASS,
+        "findings": tuple(f.model_copy(update={"status": Status.PASS}) for f in failing.findings),
+    })  # fmt: skip
+    pillars = tuple(
+        p.model_copy(update={"score": min(5.0, p.score + 0.5)}) if p.pillar == failing.meta.pillar else p
+        for p in base.scores.pillars
+    )
+    better = base.model_copy(update={
+        "checks": tuple(flipped if c.meta.id == failing.meta.id else c for c in base.checks),
+        "scores": base.scores.model_copy(update={"pillars": pillars}),
+    })  # fmt: skip
+    baseline = save_results(better, tmp_path / "better.json")
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "ctc-review"), "self-gate", "--baseline", str(baseline),
+         "--output-dir", str(tmp_path / "out")],
+        cwd=repo_root, env={**os.environ, "COLUMNS": "250"}, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert f"REGRESSION: {failing.meta.id}" in output
+    assert f"REGRESSION: {failing.meta.pillar.title} score dropped" in output
+    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert {s["kind"] for s in results["sources"]} == {"terraform", "repository"}
