@@ -1,10 +1,91 @@
-"""`ctc jobs` commands."""
+"""`ctc jobs` commands: run the streaming application locally, submit it to EMR Serverless."""
 
 from __future__ import annotations
 
 import click
 
+from ctc.options import aws_options, target_from
+
 
 @click.group(name="jobs")
 def group() -> None:
-    """jobs commands."""
+    """Spark streaming application and batch jobs."""
+
+
+@group.command("run")
+@aws_options
+@click.option("--source", type=click.Choice(["kinesis", "files"]), default="kinesis", show_default=True)
+@click.option("--input-path", default=None, help="Folder of JSON-lines trade files (with --source files).")
+@click.option(
+    "--state-dir", default=".local/jobs", show_default=True, help="Local checkpoints + Iceberg warehouse."
+)
+@click.option("--trigger-seconds", type=float, default=None, help="Micro-batch interval (config default 60).")
+@click.option("--tier", default=None, help="Detector tier from the pipeline config (e.g. minimal, standard).")
+@click.option("--config", "config_path", default=None, help="Pipeline YAML (default: the packaged one).")
+def run_command(
+    region: str,
+    profile: str | None,
+    endpoint_url: str | None,
+    project: str,
+    environment: str,
+    source: str,
+    input_path: str | None,
+    state_dir: str,
+    trigger_seconds: float | None,
+    tier: str | None,
+    config_path: str | None,
+) -> None:
+    """Run the streaming application locally (local[2] Spark) against the emulator or an account."""
+    from jobs.streaming import RunOptions, run
+
+    if source == "files" and not input_path:
+        raise click.UsageError("--source files needs --input-path")
+    run(
+        RunOptions(
+            project=project,
+            environment=environment,
+            region=region,
+            endpoint_url=endpoint_url,
+            profile=profile,
+            local=True,
+            source=source,
+            input_path=input_path,
+            state_dir=state_dir,
+            trigger_seconds=trigger_seconds,
+            tier=tier,
+            config_path=config_path,
+        )
+    )
+
+
+@group.command("submit")
+@aws_options
+@click.option("--application-id", default=None, help="EMR Serverless application (default: <prefix>-spark).")
+@click.option("--role-arn", default=None, help="Execution role (default: <prefix>-emr-execution).")
+@click.option("--entry-point", required=True, help="s3:// URI of jobs/streaming_app.py.")
+def submit_command(
+    region: str,
+    profile: str | None,
+    endpoint_url: str | None,
+    project: str,
+    environment: str,
+    application_id: str | None,
+    role_arn: str | None,
+    entry_point: str,
+) -> None:
+    """Submit the streaming application to EMR Serverless (STREAMING mode)."""
+    from jobs.submit import find_application, start_job_run
+
+    target = target_from(region, profile, endpoint_url)
+    prefix = f"{project}-{environment}"
+    app = application_id or find_application(target, f"{prefix}-spark")
+    role = role_arn or target.client("iam").get_role(RoleName=f"{prefix}-emr-execution")["Role"]["Arn"]
+    run_id = start_job_run(
+        target,
+        app,
+        role,
+        entry_point,
+        arguments=["--project", project, "--environment", environment],
+        name=f"{prefix}-streaming",
+    )
+    click.echo(f"submitted job run {run_id} to application {app}")

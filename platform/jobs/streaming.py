@@ -1,0 +1,163 @@
+"""Entry point of the streaming application: ``python -m jobs.streaming [options]``.
+
+Resource names come from SSM discovery (``--project/--environment``); the SparkSession is built
+here (local or on the cluster), everything else is passed in. Defaults follow where it runs:
+
+- with ``--endpoint-url`` (the local emulator) or ``--local``: local[2] session, a local Iceberg
+  SqlCatalog under ``--state-dir``, local checkpoints;
+- otherwise (EMR Serverless): the cluster's session, the Glue catalog with its warehouse in the
+  processed bucket, checkpoints in the checkpoint bucket.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctc.aws import AwsTarget, PlatformNames, discover_platform
+
+from jobs.config import PipelineConfig, load_config
+from jobs.pipeline import JobSettings, Pipeline, SourceSettings
+from jobs.sinks.iceberg import CatalogSettings
+
+log = logging.getLogger("jobs.streaming")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    project: str = "ctc"
+    environment: str = "dev"
+    region: str = "us-east-1"
+    endpoint_url: str | None = None
+    profile: str | None = None
+    local: bool = False
+    source: str = "kinesis"
+    input_path: str | None = None
+    state_dir: str = ".local/jobs"
+    checkpoint: str | None = None
+    catalog: str | None = None
+    warehouse: str | None = None
+    trigger_seconds: float | None = None
+    tier: str | None = None
+    config_path: str | None = None
+
+    @property
+    def is_local(self) -> bool:
+        return self.local or self.endpoint_url is not None
+
+
+def build_settings(
+    opts: RunOptions, names: PlatformNames, config: PipelineConfig, target: AwsTarget
+) -> JobSettings:
+    local = opts.is_local
+    state = Path(opts.state_dir)
+    catalog_kind = opts.catalog or ("sql" if local else "glue")
+    warehouse = opts.warehouse or (
+        str(state / "warehouse") if catalog_kind == "sql" else f"s3://{names.processed_bucket}/warehouse"
+    )
+    checkpoint = opts.checkpoint or (
+        str(state / "checkpoint") if local else f"s3://{names.checkpoint_bucket}/streaming/checkpoint"
+    )
+    return JobSettings(
+        source=SourceSettings(
+            kind=opts.source,
+            stream_name=names.trades_stream,
+            path=opts.input_path,
+            max_records_per_shard=config.streaming.max_records_per_shard,
+        ),
+        checkpoint_dir=checkpoint,
+        catalog=CatalogSettings(
+            kind=catalog_kind,
+            namespace=names.glue_database,
+            warehouse=warehouse,
+            region=target.region,
+            endpoint_url=target.endpoint_url,
+        ),
+        alerts_table=names.alerts_table,
+        raw_bucket=names.raw_bucket,
+        trigger_seconds=opts.trigger_seconds or config.streaming.trigger_seconds,
+        target=target,
+        name=f"{opts.project}-{opts.environment}",
+    )
+
+
+def worker_environment(target: AwsTarget) -> dict[str, str]:
+    """Environment the Python workers need (they inherit the JVM's, fixed at session start)."""
+    env = {"AWS_DEFAULT_REGION": target.region}
+    if target.endpoint_url:
+        env["AWS_ENDPOINT_URL"] = target.endpoint_url
+        env.setdefault("AWS_ACCESS_KEY_ID", os.environ.get("AWS_ACCESS_KEY_ID", "testing"))
+        env.setdefault("AWS_SECRET_ACCESS_KEY", os.environ.get("AWS_SECRET_ACCESS_KEY", "testing"))
+    return env
+
+
+def prepare(opts: RunOptions) -> tuple[PipelineConfig, JobSettings]:
+    """Configuration and settings, from the packaged YAML and the platform's SSM parameters."""
+    target = AwsTarget(region=opts.region, endpoint_url=opts.endpoint_url, profile=opts.profile)
+    names = discover_platform(target, opts.project, opts.environment)
+    overrides: dict[str, object] = {"quality": {"symbols": list(names.symbols)}}
+    if opts.tier:
+        overrides["tier"] = opts.tier
+    config = load_config(opts.config_path, **overrides)
+    return config, build_settings(opts, names, config, target)
+
+
+def run(opts: RunOptions) -> None:
+    """Start the application and serve until stopped (SIGTERM/Ctrl-C stops the queries cleanly)."""
+    from jobs.session import build_cluster_session, build_local_session
+
+    config, settings = prepare(opts)
+    if opts.is_local:
+        spark = build_local_session("ctc-streaming", env=worker_environment(settings.target))
+    else:
+        spark = build_cluster_session("ctc-streaming")
+    pipeline = Pipeline(spark, config, settings)
+    pipeline.start()
+    log.info(
+        "streaming: %s queries running, tier %s, trigger %ss",
+        len(pipeline.queries),
+        config.tier,
+        settings.trigger_seconds,
+    )
+    try:
+        pipeline.run_forever()
+    except KeyboardInterrupt:
+        log.info("stopping")
+    finally:
+        pipeline.stop()
+
+
+def parse_args(argv: Sequence[str] | None = None) -> RunOptions:
+    p = argparse.ArgumentParser(
+        prog="python -m jobs.streaming", description=__doc__.splitlines()[0] if __doc__ else None
+    )
+    p.add_argument("--project", default=os.environ.get("CTC_PROJECT", "ctc"))
+    p.add_argument("--environment", default=os.environ.get("CTC_ENVIRONMENT", "dev"))
+    p.add_argument("--region", default=os.environ.get("AWS_REGION", "us-east-1"))
+    p.add_argument("--endpoint-url", default=os.environ.get("CTC_ENDPOINT_URL"))
+    p.add_argument("--profile", default=None)
+    p.add_argument("--local", action="store_true", help="local[2] session even without an endpoint")
+    p.add_argument("--source", choices=("kinesis", "files"), default="kinesis")
+    p.add_argument("--input-path", help="folder of JSON-lines files (with --source files)")
+    p.add_argument("--state-dir", default=".local/jobs", help="local checkpoints and Iceberg warehouse")
+    p.add_argument("--checkpoint")
+    p.add_argument("--catalog", choices=("sql", "glue"))
+    p.add_argument("--warehouse")
+    p.add_argument("--trigger-seconds", type=float)
+    p.add_argument("--tier")
+    p.add_argument("--config", dest="config_path")
+    ns = p.parse_args(argv)
+    return RunOptions(**vars(ns))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    run(parse_args(argv))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,8 @@
+"""The file EMR Serverless runs (``entryPoint``): the streaming application's main."""
+
+from __future__ import annotations
+
+from jobs.streaming import main
+
+if __name__ == "__main__":
+    main()

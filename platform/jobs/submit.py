@@ -1,0 +1,77 @@
+"""Submit the streaming application to EMR Serverless (works against the emulator too).
+
+from jobs.submit import start_job_run
+run_id = start_job_run(target, application_id, role_arn, "s3://.../streaming_app.py",
+                       arguments=["--project", "ctc", "--environment", "dev"])
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from ctc.aws import AwsTarget
+
+DEFAULT_SPARK_PARAMETERS = (
+    "--conf spark.sql.shuffle.partitions=4 --conf spark.executor.cores=1 "
+    "--conf spark.sql.session.timeZone=UTC"
+)
+
+
+def start_job_run(
+    target: AwsTarget,
+    application_id: str,
+    role_arn: str,
+    entry_point: str,
+    *,
+    arguments: Sequence[str] = (),
+    name: str = "ctc-dev-streaming",
+    spark_parameters: str = DEFAULT_SPARK_PARAMETERS,
+    log_uri: str | None = None,
+    streaming: bool = True,
+    tags: dict[str, str] | None = None,
+) -> str:
+    """StartJobRun (STREAMING mode, bounded retries) after starting the application; returns the run id."""
+    if not entry_point:
+        raise ValueError("entry_point is required (an s3:// URI of the job's main file)")
+    emr = target.client("emr-serverless")
+    state = emr.get_application(applicationId=application_id)["application"]["state"]
+    if state not in ("STARTED", "STARTING"):
+        emr.start_application(applicationId=application_id)
+    request: dict[str, Any] = {
+        "applicationId": application_id,
+        "clientToken": str(uuid.uuid4()),
+        "executionRoleArn": role_arn,
+        "name": name,
+        "jobDriver": {
+            "sparkSubmit": {
+                "entryPoint": entry_point,
+                "entryPointArguments": list(arguments),
+                "sparkSubmitParameters": spark_parameters,
+            }
+        },
+        "tags": tags or {},
+    }
+    if streaming:
+        request["mode"] = "STREAMING"
+        request["retryPolicy"] = {"maxFailedAttemptsPerHour": 5}
+    if log_uri:
+        request["configurationOverrides"] = {
+            "monitoringConfiguration": {"s3MonitoringConfiguration": {"logUri": log_uri}}
+        }
+    return str(emr.start_job_run(**request)["jobRunId"])
+
+
+def job_run_state(target: AwsTarget, application_id: str, run_id: str) -> str:
+    run = target.client("emr-serverless").get_job_run(applicationId=application_id, jobRunId=run_id)
+    return str(run["jobRun"]["state"])
+
+
+def find_application(target: AwsTarget, name: str) -> str:
+    """The id of the (not terminated) EMR Serverless application called ``name``."""
+    for page in target.client("emr-serverless").get_paginator("list_applications").paginate():
+        for app in page.get("applications", []):
+            if app.get("name") == name and app.get("state") != "TERMINATED":
+                return str(app["id"])
+    raise LookupError(f"EMR Serverless application {name!r} not found: is the platform deployed?")
