@@ -206,7 +206,9 @@ def demo(
             plan_json.write_text(json.dumps(show_json()), encoding="utf-8")
         results_file = output_dir / "results.json"
         results_file.unlink(missing_ok=True)
-        code = score_deployment(root, endpoint_url, terraform_dir, output_dir, region, plan_json)
+        # with the state as JSON, the repository's own module locates resources in its .tf files
+        located_in = REPO_ROOT / "platform" / "infra" if plan_json is not None else terraform_dir
+        code = score_deployment(root, endpoint_url, located_in, output_dir, region, plan_json)
         if not results_file.is_file():
             err.print(f"[red]demo: `ctc-review score` wrote no results (exit {code})[/red]")
             sys.exit(code or 1)
