@@ -75,7 +75,9 @@ def deployment(endpoint_url: str, tmp_path_factory: pytest.TempPathFactory) -> I
     try:
         yield dep
     finally:
-        if os.environ.get("CTC_KEEP_DEPLOYMENT") != "1":
+        # The emulator process is stopped right after, which discards every resource; a destroy
+        # would only cost a minute (destroy itself is tested by `ctc local down` in tests/local).
+        if os.environ.get("CTC_DESTROY_DEPLOYMENT") == "1":
             dep.destroy()
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ctc import lambda_build
-from ctc.terraform import ProgressCallback, Terraform, changed_addresses
+from ctc.terraform import ProgressCallback, Terraform, TerraformError, changed_addresses
 from ctc.tf_override import write_override
 
 INFRA_ENV = "CTC_INFRA_DIR"
@@ -51,6 +51,7 @@ class Deployment:
         self.state_path = self.root / "terraform.tfstate"
         self.outputs: dict[str, Any] = {}
         self.timings: dict[str, float] = {}
+        self.errors: list[str] = []
         self._tf: Terraform | None = None
 
     # ------------------------------------------------------------ preparation
@@ -101,12 +102,23 @@ class Deployment:
             self.timings["init"] = time.monotonic() - started
 
     # ---------------------------------------------------------------- actions
-    def apply(self, progress: ProgressCallback | None = None) -> dict[str, Any]:
-        """init (once) + apply; stores and returns the outputs as plain values."""
+    def apply(self, progress: ProgressCallback | None = None, retries: int = 1) -> dict[str, Any]:
+        """init (once) + apply; stores and returns the outputs as plain values.
+
+        A failed apply is retried ``retries`` times: on a loaded machine the emulator can drop a
+        request, and a second apply only creates what the first one did not.
+        """
         self.prepare()
         self._init()
         started = time.monotonic()
-        self.terraform.apply([], progress=progress)
+        for attempt in range(retries + 1):
+            try:
+                self.terraform.apply([], progress=progress)
+                break
+            except TerraformError as exc:
+                self.errors.append(str(exc))
+                if attempt == retries:
+                    raise
         self.timings["apply"] = time.monotonic() - started
         self.outputs = self.terraform.output_json()
         return self.outputs

@@ -33,6 +33,16 @@ def test_emr_serverless_application_is_created_with_architecture(client: Any, un
     emr.delete_application(applicationId=app_id)  # allowed from CREATED, as on AWS
 
 
+def test_emr_serverless_accepts_spark_runtime_release_label(client: Any, unique: str) -> None:
+    emr = client("emr-serverless")
+    app_id = emr.create_application(name=unique, releaseLabel="emr-spark-8.0.0", type="SPARK")[
+        "applicationId"
+    ]
+    assert emr.get_application(applicationId=app_id)["application"]["releaseLabel"] == "emr-spark-8.0.0"
+    with pytest.raises(ClientError):
+        emr.create_application(name=unique, releaseLabel="emr-nonsense", type="SPARK")
+
+
 def _db_grant(principal_arn: str, database: str) -> dict[str, Any]:
     return {
         "Principal": {"DataLakePrincipalIdentifier": principal_arn},
@@ -260,3 +270,35 @@ def test_s3_lifecycle_transition_minimum_size_is_kept(client: Any, unique: str) 
     s3.put_bucket_lifecycle_configuration(Bucket=unique, LifecycleConfiguration={"Rules": [rule]})
     got = s3.get_bucket_lifecycle_configuration(Bucket=unique)
     assert got["TransitionDefaultMinimumObjectSize"] == "all_storage_classes_128K"
+
+
+def _lambda_zip() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("handler.py", "def handler(event, context):\n    return event\n")
+    return buffer.getvalue()
+
+
+def test_lambda_keeps_dead_letter_and_tracing_config(client: Any, unique: str) -> None:
+    lam = client("lambda")
+    role = client("iam").create_role(RoleName=unique, AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    dlq = f"arn:aws:sqs:us-east-1:123456789012:{unique}-dlq"
+    lam.create_function(
+        FunctionName=unique,
+        Runtime="python3.12",
+        Role=role,
+        Handler="handler.handler",
+        Code={"ZipFile": _lambda_zip()},
+        DeadLetterConfig={"TargetArn": dlq},
+    )
+    assert lam.get_function(FunctionName=unique)["Configuration"]["DeadLetterConfig"] == {"TargetArn": dlq}
+    other = dlq + "-2"
+    lam.update_function_configuration(
+        FunctionName=unique, DeadLetterConfig={"TargetArn": other}, TracingConfig={"Mode": "Active"}
+    )
+    config = lam.get_function_configuration(FunctionName=unique)
+    assert config["DeadLetterConfig"] == {"TargetArn": other}
+    assert config["TracingConfig"] == {"Mode": "Active"}

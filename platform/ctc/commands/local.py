@@ -74,7 +74,7 @@ def up(port: int, workdir: Path, as_json: bool) -> None:
         console.print(f"The emulator may still be running: `ctc local down --workdir {workdir}` cleans up.")
         sys.exit(1)
     if as_json:
-        out.print_json(json.dumps(deployment.outputs, default=str))
+        click.echo(json.dumps(deployment.outputs, default=str, indent=2))
     else:
         table = Table(title="Platform outputs", show_lines=False)
         table.add_column("output", style="cyan")
@@ -114,7 +114,7 @@ def status(workdir: Path, as_json: bool) -> None:
     """Say what is running: emulator pid/port/liveness and the deployed resource count."""
     info = LocalStack(workdir).status()
     if as_json:
-        out.print_json(json.dumps(info.__dict__))
+        click.echo(json.dumps(info.__dict__))
         return
     if info.emulator_pid is None:
         out.print(f"emulator: not running (no state in {workdir})")
