@@ -13,12 +13,14 @@ parameter given two different values is an error, so two decisions cannot silent
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from review.inventory import RESOURCE_FIELDS, Inventory, Resource
 from review.model import Pillar
 
 PROFILES_DIR = Path(__file__).with_name("profiles")
@@ -38,6 +40,39 @@ class DocumentControl(_Frozen):
     authors: tuple[str, ...] = ()
     framework_version: str
     scope: str
+
+
+class Scope(_Frozen):
+    """Which resources of an account the profile reviews (an account may host other workloads).
+
+    A resource is in scope when its name or id matches one of ``resource_patterns`` (fnmatch), or
+    its type is an account-level singleton listed in ``account_level_types``. No patterns: all.
+    """
+
+    resource_patterns: tuple[str, ...] = ()
+    account_level_types: tuple[str, ...] = (
+        "AWS::LakeFormation::DataLakeSettings",
+        "AWS::LakeFormation::Tag",
+        "AWS::CloudTrail::Trail",
+        "AWS::Budgets::Budget",
+    )
+
+    def includes(self, resource: Resource) -> bool:
+        if not self.resource_patterns or resource.resource_type in self.account_level_types:
+            return True
+        return any(fnmatchcase(v, p) for p in self.resource_patterns for v in (resource.name, resource.id))
+
+    def apply(self, inventory: Inventory) -> Inventory:
+        """The inventory restricted to in-scope resources (and the drift of those resources)."""
+        if not self.resource_patterns:
+            return inventory
+        update: dict[str, Any] = {
+            field: tuple(r for r in getattr(inventory, field) if self.includes(r))
+            for field in RESOURCE_FIELDS.values()
+        }
+        kept = {r.id for field in update.values() for r in field}
+        update["drift"] = tuple(d for d in inventory.drift if d.resource_id in kept)
+        return inventory.model_copy(update=update)
 
 
 class Decision(_Frozen):
@@ -89,6 +124,7 @@ class Profile(_Frozen):
     title: str
     tagline: str = ""
     document_control: DocumentControl
+    scope: Scope = Field(default_factory=Scope)
     check_params: dict[str, dict[str, Any]] = Field(default_factory=dict)
     pillars: tuple[PillarProfile, ...]
     cost_summary: tuple[CostRow, ...] = ()

@@ -8,8 +8,18 @@ from review.inventory import CIStep, CIWorkflow, RepositoryFacts
 
 
 def gate_steps(workflows: tuple[CIWorkflow, ...], keywords: list[str]) -> list[tuple[CIWorkflow, CIStep]]:
-    """(workflow, step) pairs whose name/uses/run mention any keyword."""
-    return [(w, s) for w in workflows for s in w.find_steps(*keywords)]
+    """(workflow, step) pairs whose name/uses/run mention any keyword.
+
+    A keyword of several words matches when every word appears in the step, in any order, so
+    ``terraform validate`` also matches ``terraform -chdir=infra validate``.
+    """
+    wanted = [k.lower().split() for k in keywords]
+    return [
+        (w, s)
+        for w in workflows
+        for s in w.steps
+        if any(all(word in s.text.lower() for word in words) for words in wanted)
+    ]
 
 
 def blocking(workflow: CIWorkflow, step: CIStep) -> bool:

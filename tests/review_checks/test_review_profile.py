@@ -261,3 +261,25 @@ def test_pillar_counts_of_the_ctc_profile(profile: Any) -> None:
         "cost_optimization": 8,
         "sustainability": 5,
     }
+
+
+def test_scope_keeps_the_platform_and_account_singletons() -> None:
+    from review.inventory import Inventory, LakeFormationSettings, S3Bucket
+    from review.model import Drift, SourceKind
+
+    def bucket(name: str) -> S3Bucket:
+        return S3Bucket(id=f"arn:aws:s3:::{name}", name=name, source=SourceKind.LIVE)
+
+    settings = LakeFormationSettings(
+        id="arn:aws:lakeformation:us-east-1:1:settings", name="data-lake-settings", source=SourceKind.LIVE
+    )
+    drift = (
+        Drift(resource_type="AWS::S3::Bucket", resource_id="arn:aws:s3:::payroll", attribute="versioning"),
+        Drift(resource_type="AWS::S3::Bucket", resource_id="arn:aws:s3:::ctc-dev-raw-1", attribute="x"),
+    )
+    inv = Inventory.from_resources([bucket("ctc-dev-raw-1"), bucket("payroll"), settings], drift=drift)
+    scoped = load_profile("ctc").scope.apply(inv)
+    assert [b.name for b in scoped.s3_buckets] == ["ctc-dev-raw-1"]
+    assert scoped.lakeformation_settings == (settings,)
+    assert [d.resource_id for d in scoped.drift] == ["arn:aws:s3:::ctc-dev-raw-1"]
+    assert parse_profile(minimal()).scope.apply(inv) is inv  # no patterns: the whole account

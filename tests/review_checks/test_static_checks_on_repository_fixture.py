@@ -1,0 +1,211 @@
+"""Static (repository) checks on a small fixture repository read by the real repository collector.
+
+The fixture holds what the CTC claims rest on — CI workflow, runbook, start/stop scripts, agent
+specs, pipeline/producer/dashboard configuration, a Terraform root — and each test breaks one
+piece on disk and shows the verdict of the check that proves it flip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from review.checks._registry import load_checks
+from review.collectors.repository import collect_repository
+from review.model import Status
+from review.profile import load_profile
+
+CI = """\
+name: ci
+on: [push, pull_request]
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - run: ruff check .
+      - run: mypy -p review
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: ./scripts/test.sh
+  terraform:
+    runs-on: ubuntu-latest
+    steps:
+      - run: terraform -chdir=platform/infra validate
+  security:
+    runs-on: ubuntu-latest
+    steps:
+      - name: checkov
+        run: checkov -d platform/infra --framework terraform
+"""
+RUNBOOK = (
+    "# Runbook\n## Start\nrun start.sh\n## Operate\nwatch alarms\n"
+    "## Rollback\nRollback: re-apply the previous tag.\n"
+)
+START = "#!/usr/bin/env bash\nset -euo pipefail\nctc producer start\nctc jobs start\n"
+STOP = "#!/usr/bin/env bash\nset -euo pipefail\nctc producer stop\nctc jobs stop --cancel-job-run\n"
+PIPELINE = """\
+streaming:
+  trigger_seconds: 60
+detectors:
+  volume_anomaly: {window: 60 seconds, watermark: 30 seconds}
+  spread: {window: 30 seconds, watermark: 15 seconds}
+"""
+PRODUCER = (
+    "urls:\n  binance: wss://stream.binance.com:9443\n  coinbase: wss://ws-feed.exchange.coinbase.com\n"
+)
+DASHBOARD = 'window.CTC_CONFIG = {"apiBase": "", "pollMs": 10000};\n'
+AGENTS = [
+    ("analyst", "brief", "prd"),
+    ("architect", "prd", "architecture"),
+    ("engineer", "architecture", "code"),
+]
+SINK = "from pyiceberg.transforms import DayTransform\nSPEC = (('timestamp', DayTransform()),)\n"
+
+
+def write(root: Path, rel: str, text: str, executable: bool = False) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if executable:
+        path.chmod(0o755)
+
+
+@pytest.fixture()
+def repo(tmp_path: Path) -> Path:
+    write(tmp_path, ".github/workflows/ci.yml", CI)
+    write(tmp_path, "docs/RUNBOOK.md", RUNBOOK)
+    write(tmp_path, "scripts/start.sh", START, executable=True)
+    write(tmp_path, "scripts/stop.sh", STOP, executable=True)
+    write(tmp_path, "platform/jobs/config/pipeline.yaml", PIPELINE)
+    write(tmp_path, "platform/producer/config.yaml", PRODUCER)
+    write(tmp_path, "platform/dashboard/static/config.js", DASHBOARD)
+    write(tmp_path, "platform/jobs/sinks/iceberg.py", SINK)
+    for name, given, made in AGENTS:
+        write(tmp_path, f"agents/{name}.yaml", f"name: {name}\ninputs: [{given}]\noutputs: [{made}]\n")
+    write(tmp_path, "platform/infra/main.tf", 'module "kinesis" {\n  source = "./modules/kinesis"\n}\n')
+    write(tmp_path, "platform/infra/variables.tf", 'variable "project" {}\nvariable "environment" {}\n')
+    write(tmp_path, "platform/infra/outputs.tf", 'output "stream" {\n  value = 1\n}\n')
+    write(tmp_path, "platform/infra/modules/kinesis/main.tf", 'resource "aws_kinesis_stream" "s" {}\n')
+    return tmp_path
+
+
+PARAMS: dict[str, dict[str, Any]] = {
+    "agent_specs_contracts": {"min_agents": 3, "external_inputs": ["brief"]},
+    "terraform_layout_counts": {
+        "min_modules": 1,
+        "root_variables": 2,
+        "root_outputs": 1,
+        "modules": ["kinesis"],
+    },
+    "spark_watermarks": {
+        "expected": {
+            "detectors.volume_anomaly.watermark": "30 seconds",
+            "detectors.spread.watermark": "15 seconds",
+        }
+    },
+    "spark_tumbling_windows": {
+        "expected": {"detectors.volume_anomaly.window": "60 seconds", "detectors.spread.window": "30 seconds"}
+    },
+}
+
+
+def _replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / rel
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    return apply
+
+
+def _chmod(rel: str) -> Callable[[Path], None]:
+    return lambda root: (root / rel).chmod(0o644)
+
+
+def _leak_key(root: Path) -> None:
+    fake = "AKIA" + "Q7" * 8  # assembled at runtime so this test file itself holds no key
+    write(root, "platform/settings.py", f'AWS_KEY = "{fake}"\n')
+
+
+BREAKS: dict[str, tuple[str, Callable[[Path], None]]] = {
+    "ci_workflow_quality_gates": (
+        "mypy removed",
+        _replace(".github/workflows/ci.yml", "mypy -p review", "echo skip"),
+    ),
+    "ci_security_scan": (
+        "checkov removed",
+        _replace(".github/workflows/ci.yml", "- name: checkov\n        run: checkov -d", "- run: echo -d"),
+    ),
+    "ci_gates_blocking": (
+        "pull requests not gated",
+        _replace(".github/workflows/ci.yml", "[push, pull_request]", "[push]"),
+    ),
+    "runbook_rollback": (
+        "rollback section dropped",
+        _replace("docs/RUNBOOK.md", "## Rollback\nRollback: re-apply the previous tag.\n", ""),
+    ),
+    "scripts_start_stop": ("stop.sh not executable", _chmod("scripts/stop.sh")),
+    "scripts_stop_streaming": (
+        "stop.sh leaves the job running",
+        _replace("scripts/stop.sh", "ctc jobs stop --cancel-job-run\n", ""),
+    ),
+    "agent_specs_contracts": (
+        "architect input nobody produces",
+        _replace("agents/architect.yaml", "[prd]", "[vision]"),
+    ),
+    "spark_checkpoint_interval": (
+        "5-minute checkpoints",
+        _replace("platform/jobs/config/pipeline.yaml", "trigger_seconds: 60", "trigger_seconds: 300"),
+    ),
+    "spark_watermarks": (
+        "no watermark on spreads",
+        _replace("platform/jobs/config/pipeline.yaml", "watermark: 15 seconds", "watermark: 0 seconds"),
+    ),
+    "spark_tumbling_windows": (
+        "5-minute volume windows",
+        _replace("platform/jobs/config/pipeline.yaml", "window: 60 seconds", "window: 5 minutes"),
+    ),
+    "repo_exchange_feeds_wss": (
+        "plain ws:// feed",
+        _replace("platform/producer/config.yaml", "wss://stream", "ws://stream"),
+    ),
+    "dashboard_poll_interval": (
+        "polling every second",
+        _replace("platform/dashboard/static/config.js", "10000", "1000"),
+    ),
+    "repo_no_secrets": ("an access key committed", _leak_key),
+    "iceberg_partitioning_in_code": (
+        "unpartitioned tables",
+        _replace("platform/jobs/sinks/iceberg.py", "DayTransform", "None"),
+    ),
+    "terraform_layout_counts": (
+        "a root output removed",
+        _replace("platform/infra/outputs.tf", 'output "stream"', "locals"),
+    ),
+}
+
+
+def verdict(root: Path, check_id: str) -> Status:
+    check = next(c for c in load_checks() if c.id == check_id)
+    profile_params = load_profile("ctc").merged_check_params().get(check_id, {})
+    params = {**profile_params, **PARAMS.get(check_id, {})}
+    findings = check.run(collect_repository(root), params or None)
+    statuses = {f.status for f in findings}
+    return (
+        Status.FAIL
+        if Status.FAIL in statuses
+        else Status.PASS
+        if statuses == {Status.PASS}
+        else Status.UNKNOWN
+    )
+
+
+@pytest.mark.parametrize("check_id", sorted(BREAKS))
+def test_static_check_flips_when_the_repository_breaks(repo: Path, check_id: str) -> None:
+    what, apply = BREAKS[check_id]
+    assert verdict(repo, check_id) == Status.PASS, f"{check_id} should hold on the fixture"
+    apply(repo)
+    assert verdict(repo, check_id) == Status.FAIL, f"{check_id} should fail when {what}"
