@@ -42,8 +42,10 @@ def day_bounds(day: str) -> tuple[int, int]:
     return int(start.timestamp() * 1000), int(end.timestamp() * 1000)
 
 
-def page_url(base_url: str, symbol: str, start_ms: int, end_ms: int, from_id: int | None) -> str:
-    params: dict[str, Any] = {"symbol": native_symbol(symbol), "limit": PAGE_LIMIT}
+def page_url(
+    base_url: str, symbol: str, start_ms: int, end_ms: int, from_id: int | None, limit: int = PAGE_LIMIT
+) -> str:
+    params: dict[str, Any] = {"symbol": native_symbol(symbol), "limit": limit}
     if from_id is None:
         params.update(startTime=start_ms, endTime=end_ms - 1)
     else:
@@ -57,20 +59,25 @@ def http_fetch(url: str, timeout: float = 30.0) -> Any:
 
 
 def iter_agg_trades(
-    base_url: str, symbol: str, day: str, fetch: Fetch = http_fetch, max_pages: int = 10_000
+    base_url: str,
+    symbol: str,
+    day: str,
+    fetch: Fetch = http_fetch,
+    max_pages: int = 10_000,
+    page_limit: int = PAGE_LIMIT,
 ) -> Iterator[dict[str, Any]]:
     """Every aggTrade of one symbol on one UTC day, walking pages by ``fromId``."""
     start_ms, end_ms = day_bounds(day)
     from_id: int | None = None
     for _ in range(max_pages):
-        page = fetch(page_url(base_url, symbol, start_ms, end_ms, from_id))
+        page = fetch(page_url(base_url, symbol, start_ms, end_ms, from_id, page_limit))
         if not isinstance(page, list):
             raise ValueError(f"aggTrades page for {symbol} is not a JSON list: {str(page)[:200]}")
         for row in page:
             if int(row["T"]) >= end_ms:
                 return
             yield row
-        if len(page) < PAGE_LIMIT:
+        if len(page) < page_limit:
             return
         from_id = int(page[-1]["a"]) + 1
     raise RuntimeError(f"aggTrades for {symbol} on {day}: more than {max_pages} pages")

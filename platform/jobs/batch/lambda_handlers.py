@@ -10,7 +10,7 @@ Input / output shapes (all keys optional unless marked):
 
 ``historical_load``
     in:  ``{"date": "YYYY-MM-DD" (default: yesterday UTC), "symbols": ["BTC-USDT", ...],
-           "raw_bucket": str, "base_url": str}``
+           "raw_bucket": str, "base_url": str, "page_limit": int (default 1000)}``
     out: ``{"date": str, "raw_bucket": str, "records": int, "objects": [s3 keys],
            "per_symbol": {symbol: count}}``
     Writes JSON lines (unified trade events) to
@@ -71,11 +71,13 @@ def historical_load(event: dict[str, Any], context: Any = None) -> dict[str, Any
     day = _day(event)
     bucket = _setting(event, "raw_bucket", "RAW_BUCKET")
     base_url = _setting(event, "base_url", "EXCHANGE_REST_URL", "https://api.binance.com")
+    page_limit = int(event.get("page_limit") or 1000)
     s3 = boto3.client("s3")
     per_symbol: dict[str, int] = {}
     objects: list[str] = []
     for symbol in _symbols(event):
-        lines = [json.dumps(to_trade_event(row, symbol)) for row in iter_agg_trades(base_url, symbol, day)]
+        rows = iter_agg_trades(base_url, symbol, day, page_limit=page_limit)
+        lines = [json.dumps(to_trade_event(row, symbol)) for row in rows]
         key = f"historical/dt={day}/symbol={symbol}/aggtrades.jsonl"
         s3.put_object(Bucket=bucket, Key=key, Body=("\n".join(lines) + "\n").encode() if lines else b"")
         per_symbol[symbol] = len(lines)
