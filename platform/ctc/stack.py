@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-JOB_COMMANDS = ("stream", "streaming", "run-streaming")
+JOB_COMMANDS = ("run", "stream", "streaming")
 CTC = [sys.executable, "-c", "import sys; from ctc.cli import cli; sys.exit(cli())"]
 
 
