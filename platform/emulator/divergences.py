@@ -9,7 +9,8 @@ architecture and Spark runtime release labels; Lambda dead-letter/tracing config
 revoke / ListPermissions / GetResourceLFTags / GetLFTag; Step Functions
 ValidateStateMachineDefinition / ListStateMachineVersions; Budgets subscribers / tags /
 UpdateBudget; Cost Explorer anomaly monitors and subscriptions; Kinesis CreateStream tags and
-O(records) shard bookkeeping; S3 lifecycle transition minimum object size.
+O(records) shard bookkeeping; S3 lifecycle transition minimum object size; ECS Fargate
+task-level memory; EMR Serverless ListJobRuns before any run.
 """
 
 from __future__ import annotations
@@ -113,15 +114,16 @@ def emr_serverless_spark_runtime_release_labels() -> None:
 @_divergence
 def lambda_dead_letter_and_tracing_config() -> None:
     """AWS Lambda keeps a function's ``DeadLetterConfig`` (returned by GetFunction /
-    GetFunctionConfiguration) and applies ``DeadLetterConfig``, ``TracingConfig`` and ``KMSKeyArn``
-    given to UpdateFunctionConfiguration; moto drops the first and ignores those updates, giving a
-    perpetual ``dead_letter_config`` diff."""
+    GetFunctionConfiguration), applies ``DeadLetterConfig``, ``TracingConfig`` and ``KMSKeyArn``
+    given to UpdateFunctionConfiguration and ``Architectures`` given to UpdateFunctionCode; moto
+    drops the first and ignores those updates, giving perpetual diffs."""
     from moto.awslambda import models
 
     cls = models.LambdaFunction
     original_init = cls.__init__
     original_get = cls.get_configuration
     original_update = cls.update_configuration
+    original_update_code = cls.update_function_code
 
     def __init__(self: Any, account_id: str, spec: dict[str, Any], region: str, version: Any = 1) -> None:
         original_init(self, account_id, spec, region, version)
@@ -143,7 +145,13 @@ def lambda_dead_letter_and_tracing_config() -> None:
             self.kms_key_arn = config_updates["KMSKeyArn"] or None
         return original_update(self, config_updates)
 
+    def update_function_code(self: Any, updated_spec: dict[str, Any]) -> dict[str, Any]:
+        if updated_spec.get("Architectures") and not updated_spec.get("DryRun"):
+            self.architectures = updated_spec["Architectures"]
+        return original_update_code(self, updated_spec)
+
     cls.__init__ = __init__  # type: ignore[method-assign]
+    cls.update_function_code = update_function_code  # type: ignore[method-assign]
     cls.get_configuration = get_configuration  # type: ignore[method-assign]
     cls.update_configuration = update_configuration  # type: ignore[method-assign]
 
@@ -633,39 +641,6 @@ def s3_lifecycle_transition_minimum_size() -> None:
 
     cls._bucket_response_put = _bucket_response_put  # type: ignore[method-assign]
     cls.get_bucket_lifecycle = get_bucket_lifecycle  # type: ignore[method-assign]
-
-
-# ------------------------------------------------------------------------------------------ Lambda
-@_divergence
-def lambda_dead_letter_config() -> None:
-    """AWS Lambda stores a function's ``DeadLetterConfig`` (CreateFunction and
-    UpdateFunctionConfiguration) and returns it from GetFunction/GetFunctionConfiguration; moto
-    drops it, giving a perpetual ``+ dead_letter_config`` diff. (Added by the infra engineer.)"""
-    from moto.awslambda import models
-
-    cls = models.LambdaFunction
-    original_init = cls.__init__
-    original_get = cls.get_configuration
-    original_update = cls.update_configuration
-
-    def __init__(self: Any, account_id: str, spec: dict[str, Any], *args: Any, **kwargs: Any) -> None:
-        original_init(self, account_id, spec, *args, **kwargs)
-        self.dead_letter_config = dict(spec.get("DeadLetterConfig") or {})
-
-    def get_configuration(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        config = original_get(self, *args, **kwargs)
-        if getattr(self, "dead_letter_config", None):
-            config["DeadLetterConfig"] = self.dead_letter_config
-        return config
-
-    def update_configuration(self: Any, config_updates: dict[str, Any]) -> dict[str, Any]:
-        if "DeadLetterConfig" in config_updates:
-            self.dead_letter_config = dict(config_updates.get("DeadLetterConfig") or {})
-        return original_update(self, config_updates)
-
-    cls.__init__ = __init__  # type: ignore[method-assign]
-    cls.get_configuration = get_configuration  # type: ignore[method-assign]
-    cls.update_configuration = update_configuration  # type: ignore[method-assign]
 
 
 # ------------------------------------------------------------------- ECS / EMR Serverless (operations)

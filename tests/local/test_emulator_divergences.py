@@ -302,3 +302,38 @@ def test_lambda_keeps_dead_letter_and_tracing_config(client: Any, unique: str) -
     config = lam.get_function_configuration(FunctionName=unique)
     assert config["DeadLetterConfig"] == {"TargetArn": other}
     assert config["TracingConfig"] == {"Mode": "Active"}
+    lam.update_function_code(FunctionName=unique, ZipFile=_lambda_zip(), Architectures=["arm64"])
+    assert lam.get_function(FunctionName=unique)["Configuration"]["Architectures"] == ["arm64"]
+
+
+def test_emr_serverless_list_job_runs_before_any_run(client: Any, unique: str) -> None:
+    emr = client("emr-serverless")
+    app_id = emr.create_application(name=unique, releaseLabel="emr-7.1.0", type="SPARK")["applicationId"]
+    assert emr.list_job_runs(applicationId=app_id)["jobRuns"] == []
+
+
+def test_ecs_fargate_task_with_task_level_memory_runs(client: Any, unique: str) -> None:
+    ecs = client("ecs")
+    ecs.create_cluster(clusterName=unique)
+    ecs.register_task_definition(
+        family=unique,
+        requiresCompatibilities=["FARGATE"],
+        networkMode="awsvpc",
+        cpu="256",
+        memory="512",
+        containerDefinitions=[{"name": "producer", "image": "producer:latest", "essential": True}],
+    )
+    ec2 = client("ec2")
+    subnet = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"][0]
+    group = ec2.describe_security_groups(GroupNames=["default"])["SecurityGroups"][0]["GroupId"]
+    tasks = ecs.run_task(
+        cluster=unique,
+        taskDefinition=unique,
+        launchType="FARGATE",
+        networkConfiguration={
+            "awsvpcConfiguration": {"subnets": [subnet["SubnetId"]], "securityGroups": [group]}
+        },
+    )["tasks"]
+    assert len(tasks) == 1
+    stored = ecs.describe_task_definition(taskDefinition=unique)["taskDefinition"]
+    assert "memory" not in stored["containerDefinitions"][0]  # the stored definition stays as declared
