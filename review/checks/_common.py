@@ -77,8 +77,9 @@ def none_found(
     else:
         status = Status.NOT_APPLICABLE
         message = f"no {what} in the inventory"
+    label = cls.service if cls.service != "unknown" else "inventory"
     return Finding(
-        resource_id=f"{cls.service}:{what}",
+        resource_id=f"{label}:{what}",
         resource_type=cls.resource_type,
         source=gaps[0].source if gaps else source,
         status=status,

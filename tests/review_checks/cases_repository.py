@@ -206,7 +206,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
             # checkov ran (the Terraform source says so) and reported no failure at all
             R(inv(None, bucket, sources=(tf_run,)), {P: {"module.s3.aws_s3_bucket.raw"}}),
             R(inv(None, bucket, sources=(tf_run,), not_assessed=(checkov_gap,)), {U: {"checkov"}}),
-            R(inv(None, live_bucket), {NA: {"unknown:Terraform resources"}}),
+            R(inv(None, live_bucket), {NA: {"inventory:Terraform resources"}}),
         ],
         "repo_no_secrets": [
             R(inv(repo(secrets_scanned_files=120)), {P: {"."}}),
@@ -295,7 +295,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(inv(None, bucket, live_bucket, sources=runs, drift=(drift,)), {F: {"raw"}}),
             R(
                 inv(None, live_bucket, sources=runs[:1]),
-                {NA: {"unknown:resources seen by both Terraform and the account"}},
+                {NA: {"inventory:resources seen by both Terraform and the account"}},
             ),
         ],
         "spark_checkpoint_interval": [
