@@ -74,7 +74,12 @@ def compute_drift(inventory: Inventory) -> tuple[Drift, ...]:
     drift: list[Drift] = []
     for tf, live in pair(inventory):
         if live is None:
-            if inventory.assessed(tf.service, SourceKind.LIVE) and _live_collected(inventory, tf):
+            enumerated = tf.resource_type in inventory.live_resource_types
+            if (
+                enumerated
+                and inventory.assessed(tf.service, SourceKind.LIVE)
+                and _live_collected(inventory, tf)
+            ):
                 drift.append(
                     Drift(
                         resource_type=tf.resource_type,

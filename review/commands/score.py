@@ -41,9 +41,14 @@ err = Console(stderr=True)
 
 
 def _load_checks() -> list[Any]:
+    """The check catalog; a broken check module is a clear error (exit 2), not a traceback."""
     from review.checks._registry import load_checks
 
-    return list(load_checks())
+    try:
+        return list(load_checks())
+    except Exception as exc:
+        err.print(f"[red]error[/red] cannot load the checks: {type(exc).__name__}: {exc}", highlight=False)
+        raise SystemExit(EXIT_USAGE) from None
 
 
 @click.command()
@@ -177,12 +182,28 @@ class ScoreRequest:
 
 
 def _tf_prefix(request: ScoreRequest) -> str | None:
-    """Show Terraform paths relative to the repository when the directory is inside it."""
+    """Show Terraform paths as repository paths: the directory itself, or the tracked copy it came from."""
     if request.tf_path_prefix is not None or request.terraform_dir is None:
         return request.tf_path_prefix
     tf = request.terraform_dir.resolve()
     repo = request.repo.resolve()
-    return str(tf.relative_to(repo)) if tf.is_relative_to(repo) and tf != repo else None
+    if tf.is_relative_to(repo):
+        return str(tf.relative_to(repo)) if tf != repo else None
+    return _tracked_copy_of(tf, repo)
+
+
+def _tracked_copy_of(tf: Path, repo: Path) -> str | None:
+    """The repository folder whose main.tf is identical to ``tf``'s (e.g. a deployment's working copy)."""
+    main = tf / "main.tf"
+    if not main.is_file():
+        return None
+    from review.collectors.repository import tracked_files
+
+    content = main.read_bytes()
+    for rel in tracked_files(repo):
+        if rel.endswith("/main.tf") and (repo / rel).read_bytes() == content:
+            return str(Path(rel).parent)
+    return None
 
 
 def _collect(request: ScoreRequest) -> Collected:

@@ -121,6 +121,8 @@ class Inventory(Frozen):
     sources: tuple[SourceRun, ...] = ()
     not_assessed: tuple[NotAssessed, ...] = ()
     drift: tuple[Drift, ...] = ()
+    #: Resource types the live source enumerated completely (so absence there means "does not exist").
+    live_resource_types: tuple[str, ...] = ()
 
     # -- typed access -------------------------------------------------------------------------
     def by_type(self, cls: type[R]) -> tuple[R, ...]:
@@ -181,7 +183,14 @@ class Inventory(Frozen):
     def merge(self, *others: Inventory) -> Inventory:
         """Concatenate inventories (e.g. several accounts, regions or sources)."""
         update: dict[str, Any] = {}
-        tuple_fields = [*RESOURCE_FIELDS.values(), "checkov_findings", "sources", "not_assessed", "drift"]
+        tuple_fields = [
+            *RESOURCE_FIELDS.values(),
+            "checkov_findings",
+            "sources",
+            "not_assessed",
+            "drift",
+            "live_resource_types",
+        ]
         for field in tuple_fields:
             update[field] = getattr(self, field) + tuple(x for o in others for x in getattr(o, field))
         repo = self.repository

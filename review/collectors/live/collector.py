@@ -182,6 +182,7 @@ def collect_live(options: LiveOptions, progress: ProgressFn | None = None) -> Li
             jobs.extend((acct, r, spec, clients[r]) for r in regions)
 
     resources: list[Resource] = []
+    enumerated: set[str] = set()
     lock = threading.Lock()
 
     def run(acct: _Account, region: str, spec: ResourceSpec, clients: _Clients) -> None:
@@ -190,6 +191,7 @@ def collect_live(options: LiveOptions, progress: ProgressFn | None = None) -> Li
             found = Interpreter(clients, ctx).run(spec)
             with lock:
                 resources.extend(found)
+                enumerated.add(spec.model.resource_type)
         except SpecFailed as exc:
             with lock:
                 gaps.append(
@@ -238,7 +240,10 @@ def collect_live(options: LiveOptions, progress: ProgressFn | None = None) -> Li
         dict.fromkeys(sorted(gaps, key=lambda g: (g.service, g.account or "", g.region or "")))
     )
     inventory = Inventory.from_resources(
-        sorted(resources, key=lambda r: (type(r).__name__, r.id)), sources=runs, not_assessed=unique_gaps
+        sorted(resources, key=lambda r: (type(r).__name__, r.id)),
+        sources=runs,
+        not_assessed=unique_gaps,
+        live_resource_types=tuple(sorted(enumerated)),
     )
     return LiveCollection(inventory=inventory, counter=counter)
 

@@ -128,6 +128,9 @@ class Interpreter:
         params = spec.list_params(self.context) if callable(spec.list_params) else spec.list_params
         service = spec.list_service or spec.service
         base = {"_account": self.context.account, "_region": self.context.region}
+        if spec.parent is None and spec.legacy_pages is not None:
+            items = self._legacy_pages(service, spec, dict(params))
+            return [{"item": item, "parent": None, **base} for item in items]
         if spec.parent is None:
             items = self.call(service, spec.list_operation, params, spec.list_path)
             return [{"item": item, "parent": None, **base} for item in items]
@@ -138,6 +141,22 @@ class Interpreter:
             for item in self.call(service, spec.list_operation, child_params, spec.list_path):
                 records.append({"item": item, "parent": parent, **base})
         return records
+
+    def _legacy_pages(self, service: str, spec: ResourceSpec, params: dict[str, Any]) -> list[Any]:
+        pages = spec.legacy_pages
+        assert pages is not None
+        operation = getattr(self._clients(service), spec.list_operation)
+        items: list[Any] = []
+        while True:
+            page = operation(**params)
+            found = jmespath.search(spec.list_path, page) or []
+            items.extend(found)
+            if page.get("NextToken"):
+                params = {"NextToken": page["NextToken"]}
+            elif page.get(pages.more_key) and found:
+                params = {**params, pages.marker_param: jmespath.search(pages.last_item_path, page)}
+            else:
+                return items
 
     def _detail(self, spec: ResourceSpec, detail: Detail, raw: Raw) -> Any:
         params = detail.params(raw)

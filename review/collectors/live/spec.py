@@ -71,6 +71,19 @@ class Parent:
 
 
 @dataclass(frozen=True)
+class LegacyPages:
+    """Marker-style paging for endpoints that flag more results without a NextToken.
+
+    Kinesis ListStreams answers ``HasMoreStreams`` and pages with ``ExclusiveStartStreamName``
+    (older API, and what moto implements); NextToken is used whenever the answer carries one.
+    """
+
+    more_key: str  # e.g. HasMoreStreams
+    marker_param: str  # e.g. ExclusiveStartStreamName
+    last_item_path: str  # JMESPath of the marker value in the page, e.g. StreamNames[-1]
+
+
+@dataclass(frozen=True)
 class ResourceSpec:
     model: type[Resource]
     service: str  # boto3 client name
@@ -83,6 +96,7 @@ class ResourceSpec:
     parent: Parent | None = None
     scope: Literal["regional", "global"] = "regional"
     list_service: str | None = None  # client for the list (and parent) calls when not ``service``
+    legacy_pages: LegacyPages | None = None
     list_action: str | None = None
     extra_actions: tuple[str, ...] = ()
 

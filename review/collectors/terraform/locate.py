@@ -9,7 +9,7 @@ from pathlib import Path
 from review.model import Location
 
 _MODULE = re.compile(r'^module\s+"([^"]+)"\s*\{', re.MULTILINE)
-_SOURCE = re.compile(r'^\s*source\s*=\s*"([^"]+)"', re.MULTILINE)
+_SOURCE = re.compile(r'^[ \t]*source\s*=\s*"([^"]+)"', re.MULTILINE)
 
 
 class Locator:
@@ -49,7 +49,7 @@ class Locator:
         if directory is None or not directory.is_dir():
             return None
         pattern = re.compile(
-            rf'^\s*resource\s+"{re.escape(rtype)}"\s+"{re.escape(name)}"\s*\{{', re.MULTILINE
+            rf'^[ \t]*resource\s+"{re.escape(rtype)}"\s+"{re.escape(name)}"\s*\{{', re.MULTILINE
         )
         for tf in sorted(directory.glob("*.tf")):
             text = _read(tf)

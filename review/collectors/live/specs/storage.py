@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.collectors.live.spec import Context, Detail, Parent, Raw, ResourceSpec, tags_from_list
+from review.collectors.live.spec import (
+    Context,
+    Detail,
+    LegacyPages,
+    Parent,
+    Raw,
+    ResourceSpec,
+    tags_from_list,
+)
 from review.collectors.values import as_bool, as_int, blank, sorted_strs
 from review.inventory import (
     DynamoDBTable,
@@ -162,6 +170,7 @@ KINESIS_STREAMS = ResourceSpec(
     service="kinesis",
     list_operation="list_streams",
     list_path="StreamNames",
+    legacy_pages=LegacyPages("HasMoreStreams", "ExclusiveStartStreamName", "StreamNames[-1]"),
     details=(
         Detail(
             "summary",

@@ -1,0 +1,176 @@
+"""Live scan cost of ``ctc-review``: wall time and AWS API calls, platform vs 5x and 10x extra resources.
+
+Usage: python benchmarks/review_scan.py [--endpoint-url URL] [--repeats 3]
+Without --endpoint-url an emulator is started and the platform deployed into it by its own
+Terraform. Extra resources (buckets, roles, tables, streams, alarms) are then added in steps of
+the platform's own counts so the figures show how API calls grow with the number of resources.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from review.collectors.live import LiveOptions, collect_live
+
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+REGION = "us-east-1"
+LAMBDA = {"Service": "lambda.amazonaws.com"}
+TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": LAMBDA, "Action": "sts:AssumeRole"}]})  # fmt: skip
+POLICY = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bench/*"}]})  # fmt: skip
+
+
+def scan(endpoint: str, repeats: int) -> dict[str, Any]:
+    times, calls, attempts, resources = [], [], [], 0
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = collect_live(LiveOptions(endpoint_url=endpoint, regions=(REGION,), max_attempts=3))
+        times.append(time.perf_counter() - started)
+        calls.append(result.api_calls)
+        attempts.append(sum(result.counter.attempts.values()))
+        resources = sum(result.inventory.counts.values())
+        if result.inventory.not_assessed:
+            raise SystemExit(f"scan incomplete: {result.inventory.not_assessed}")
+    counts = result.inventory.counts
+    return {
+        "resources": resources,
+        "buckets": counts.get("s3_buckets", 0),
+        "roles": counts.get("iam_roles", 0),
+        "tables": counts.get("dynamodb_tables", 0),
+        "streams": counts.get("kinesis_streams", 0),
+        "alarms": counts.get("cloudwatch_alarms", 0),
+        "api_calls": calls[-1],
+        "http_attempts": attempts[-1],
+        "wall_s_median": statistics.median(times),
+        "wall_s_min": min(times),
+    }
+
+
+def add_resources(endpoint: str, step: int, base: dict[str, Any]) -> None:
+    """Create ``base`` counts of each type once more (tagged ``bench-<step>-*``)."""
+    session = boto3.session.Session(region_name=REGION)
+
+    def client(name: str) -> Any:
+        return session.client(name, endpoint_url=endpoint)  # type: ignore[call-overload]
+
+    s3, iam, ddb, kinesis, cw = (client(n) for n in ("s3", "iam", "dynamodb", "kinesis", "cloudwatch"))
+    for i in range(base["buckets"]):
+        name = f"bench-{step}-{i}-bucket"
+        s3.create_bucket(Bucket=name)
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+    for i in range(base["roles"]):
+        role = f"bench-{step}-{i}-role"
+        iam.create_role(RoleName=role, AssumeRolePolicyDocument=TRUST)
+        iam.put_role_policy(RoleName=role, PolicyName="inline", PolicyDocument=POLICY)
+    for i in range(base["tables"]):
+        ddb.create_table(
+            TableName=f"bench-{step}-{i}-table",
+            BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        )
+    for i in range(base["streams"]):
+        kinesis.create_stream(
+            StreamName=f"bench-{step}-{i}-stream", StreamModeDetails={"StreamMode": "ON_DEMAND"}
+        )
+    for i in range(base["alarms"]):
+        cw.put_metric_alarm(
+            AlarmName=f"bench-{step}-{i}-alarm",
+            Namespace="Bench",
+            MetricName="M",
+            Statistic="Sum",
+            Period=300,
+            EvaluationPeriods=1,
+            Threshold=1.0,
+            ComparisonOperator="GreaterThanThreshold",
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--endpoint-url", default=None, help="An emulator with the platform already deployed."
+    )
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    server = None
+    endpoint = args.endpoint_url
+    deploy_s = None
+    if endpoint is None:
+        from ctc.local import Deployment
+        from emulator.server import EmulatorServer
+
+        workdir = Path(tempfile.mkdtemp(prefix="ctc-bench-review-"))
+        server = EmulatorServer(port=0, log_dir=workdir / "emulator")
+        server.start()
+        endpoint = server.endpoint_url
+        started = time.perf_counter()
+        Deployment(endpoint_url=endpoint, workdir=workdir).apply()
+        deploy_s = time.perf_counter() - started
+    try:
+        rows = [("platform", scan(endpoint, args.repeats))]
+        base = dict(rows[0][1])
+        for step in range(1, 11):
+            add_resources(endpoint, step, base)
+            if step in (5, 10):
+                rows.append((f"platform + {step}x extra", scan(endpoint, args.repeats)))
+    finally:
+        if server is not None:
+            server.stop()
+    print_report(rows, deploy_s, args.repeats)
+
+
+def print_report(rows: list[tuple[str, dict[str, Any]]], deploy_s: float | None, repeats: int) -> None:
+    print(
+        "ctc-review live scan: wall time and AWS API calls (moto emulator, all 31 resource specs, 1 region)"
+    )
+    print(
+        f"machine: {platform.machine()} {os.cpu_count()} cpus, python {platform.python_version()}; "
+        f"median of {repeats} scans; 4 worker threads"
+    )
+    if deploy_s is not None:
+        print(f"platform deployed by Terraform in {deploy_s:.0f} s (not part of the scan figures)")
+    header = (
+        f"{'account':<22}{'resources':>10}{'buckets':>9}{'roles':>7}{'tables':>8}{'streams':>9}"
+        f"{'alarms':>8}{'API calls':>11}{'HTTP':>7}{'wall s':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, r in rows:
+        print(
+            f"{name:<22}{r['resources']:>10}{r['buckets']:>9}{r['roles']:>7}{r['tables']:>8}{r['streams']:>9}"
+            f"{r['alarms']:>8}{r['api_calls']:>11}{r['http_attempts']:>7}{r['wall_s_median']:>9.2f}"
+        )
+    base = rows[0][1]
+    print()
+    for name, r in rows[1:]:
+        added = r["resources"] - base["resources"]
+        extra_calls = r["api_calls"] - base["api_calls"]
+        print(
+            f"{name}: +{added} resources -> +{extra_calls} API calls ({extra_calls / added:.2f} per added "
+            f"resource), wall {r['wall_s_median'] / base['wall_s_median']:.1f}x the platform scan"
+        )
+    if len(rows) >= 3:
+        (_, a), (_, b) = rows[1], rows[2]
+        per_a = (a["api_calls"] - base["api_calls"]) / (a["resources"] - base["resources"])
+        per_b = (b["api_calls"] - base["api_calls"]) / (b["resources"] - base["resources"])
+        print(
+            f"linearity: marginal calls per resource {per_a:.2f} (5x) vs {per_b:.2f} (10x) — "
+            f"{'linear' if abs(per_a - per_b) / per_a < 0.05 else 'NOT linear'}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Terraform JSON shapes: plan (unknown values, child modules), raw state, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from review.collectors.terraform import TerraformOptions, TerraformReadError, collect_terraform
+from review.collectors.terraform.loader import parse_document
+from review.model import SourceKind
+
+PLAN = {
+    "format_version": "1.2",
+    "planned_values": {
+        "root_module": {
+            "resources": [],
+            "child_modules": [
+                {
+                    "address": "module.kinesis",
+                    "resources": [
+                        {
+                            "address": "module.kinesis.aws_kinesis_stream.trades",
+                            "mode": "managed", "type": "aws_kinesis_stream", "name": "trades",
+                            "values": {
+                                "name": "ctc-dev-trades", "retention_period": 24, "encryption_type": "KMS",
+                                "kms_key_id": "alias/aws/kinesis",
+                                "stream_mode_details": [{"stream_mode": "ON_DEMAND"}],
+                            },
+                        }
+                    ],
+                }
+            ],
+        }
+    },
+    "resource_changes": [
+        {"address": "module.kinesis.aws_kinesis_stream.trades",
+         "change": {"after_unknown": {"arn": True, "id": True, "tags_all": {}}}}
+    ],
+    "configuration": {"root_module": {"module_calls": {"kinesis": {"source": "./modules/kinesis"}}}},
+}  # fmt: skip
+
+
+def _write_module(root: Path) -> None:
+    (root / "modules" / "kinesis").mkdir(parents=True)
+    (root / "main.tf").write_text('module "kinesis" {\n  source = "./modules/kinesis"\n}\n')
+    (root / "modules" / "kinesis" / "main.tf").write_text(
+        '# streams\n\nresource "aws_kinesis_stream" "trades" {\n  name = "x"\n}\n'
+    )
+
+
+def test_plan_with_unknown_values_and_child_modules(tmp_path: Path) -> None:
+    _write_module(tmp_path)
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(PLAN))
+    inv = collect_terraform(TerraformOptions(directory=tmp_path, plan_json=plan, run_checkov=False))
+    (stream,) = inv.kinesis_streams
+    assert stream.id == "module.kinesis.aws_kinesis_stream.trades"  # no ARN before apply: the address
+    assert stream.arn is None and stream.is_unknown("arn")
+    assert (stream.stream_mode, stream.encryption_type, stream.retention_hours) == ("ON_DEMAND", "KMS", 24)
+    assert stream.source == SourceKind.TERRAFORM
+    assert stream.location is not None
+    assert (stream.location.path, stream.location.start_line, stream.location.end_line) == (
+        "modules/kinesis/main.tf",
+        3,
+        5,
+    )
+    assert inv.sources[0].detail.startswith("plan:")
+
+
+ARN = "arn:aws:kinesis:eu-west-1:111122223333:stream/ctc-dev-trades"
+
+
+def test_raw_state_file_is_read_without_terraform(tmp_path: Path) -> None:
+    raw = {
+        "version": 4,
+        "resources": [
+            {"module": "module.kinesis", "mode": "managed", "type": "aws_kinesis_stream", "name": "trades",
+             "instances": [{"index_key": None, "attributes": {
+                 "name": "ctc-dev-trades", "arn": ARN,
+                 "retention_period": 48, "encryption_type": "NONE"}}]},
+            {"mode": "data", "type": "aws_caller_identity", "name": "me", "instances": [{"attributes": {}}]},
+        ],
+    }  # fmt: skip
+    doc = parse_document(raw)
+    assert doc.kind == "raw-state" and [r.address for r in doc.resources] == [
+        "module.kinesis.aws_kinesis_stream.trades"
+    ]
+    (tmp_path / "terraform.tfstate").write_text(json.dumps(raw))
+    inv = collect_terraform(TerraformOptions(plan_json=tmp_path / "terraform.tfstate", run_checkov=False))
+    (stream,) = inv.kinesis_streams
+    assert (stream.account, stream.region, stream.retention_hours) == ("111122223333", "eu-west-1", 48)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{nope", "is not JSON"), ("[1]", "must be an object"), ('{"a": 1}', "not a Terraform plan or state")],
+)
+def test_unreadable_terraform_names_the_problem(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(content)
+    with pytest.raises(TerraformReadError, match=message):
+        collect_terraform(TerraformOptions(plan_json=path, run_checkov=False))
+
+
+def test_directory_without_state_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(TerraformReadError, match=r"terraform init|--plan-json"):
+        collect_terraform(TerraformOptions(directory=tmp_path, run_checkov=False))
