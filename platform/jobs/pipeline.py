@@ -101,7 +101,7 @@ def read_source(spark: SparkSession, settings: JobSettings) -> DataFrame:
         return lines.select(
             F.col("value").alias("data"),
             F.lit(None).cast("string").alias("partition_key"),
-            F.monotonically_increasing_id().cast("string").alias("sequence_number"),
+            F.expr("uuid()").alias("sequence_number"),  # unique per line: DLQ rows never collapse
             F.col("_metadata.file_path").alias("shard_id"),
             F.col("_metadata.file_modification_time").alias("arrival_time"),
         )
