@@ -140,3 +140,24 @@ def test_engine_with_profile_plan_rolls_up_real_findings() -> None:
     assert "alert_id (hash) / detected_at (range)" in by_area["Idempotency"].implementation
     assert results.design_principles[next(iter(results.design_principles))] == "Encrypt everything."
     assert any(i.origin == "s3_public_access_blocked" for i in results.improvements)
+
+
+def test_profile_scope_restricts_the_review_to_the_platform() -> None:
+    scoped = parse_profile({**PROFILE, "scope": {"resource_patterns": ["ctc-*"]}})
+    inv = Inventory.from_resources(
+        [
+            S3Bucket(
+                id="arn:aws:s3:::ctc-raw",
+                name="ctc-raw",
+                source=SourceKind.LIVE,
+                encryption_algorithm="AES256",
+            ),
+            S3Bucket(id="arn:aws:s3:::payroll", name="payroll", source=SourceKind.LIVE),
+        ]
+    )
+    results = review(scoped.scope.apply(inv), load_checks(), review_plan(scoped))
+    encryption = next(r for r in results.checks if r.meta.id == "s3_bucket_encryption")
+    assert [f.resource_id for f in encryption.findings] == ["arn:aws:s3:::ctc-raw"]
+    assert encryption.status == Status.PASS
+    unscoped = review(inv, load_checks(), review_plan(scoped))
+    assert next(r for r in unscoped.checks if r.meta.id == "s3_bucket_encryption").status == Status.FAIL
