@@ -167,3 +167,14 @@ def test_full_document_title_in_the_profile_is_not_doubled(results):
     md = render_markdown(res)
     assert md.splitlines()[0] == "# AWS Well-Architected Framework Review: Coat Tail Capital"
     assert "| **Project** | Coat Tail Capital |" in md
+
+
+def test_html_is_escaped_and_references_nothing_outside(results_factory):
+    from review.reports.render import render_html
+
+    html = render_html(results_factory(fail={"sec_check_00"}), results_factory())
+    assert "property 1 &lt;holds&gt; &amp; is &#39;checked&#39;" in html
+    assert "<holds>" not in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", html)
+    assert "@import" not in html and "url(" not in html
+    assert html.count('<section class="pillar"') == 6
