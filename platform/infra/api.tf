@@ -35,6 +35,7 @@ resource "aws_lambda_function" "api" {
   description                    = "Alerts API: GET /alerts, GET /metrics/{symbol}."
   role                           = module.iam.role_arns["lambda_api"]
   runtime                        = "python3.12"
+  architectures                  = ["arm64"] # pure-Python packages: Graviton is ~20 % cheaper per GB-s
   handler                        = "api.handler.lambda_handler"
   filename                       = local.api_package
   source_code_hash               = filebase64sha256(local.api_package)
@@ -74,6 +75,7 @@ resource "aws_lambda_function" "batch" {
   description                    = "Batch workflow step ${each.key}."
   role                           = module.iam.role_arns["lambda_batch"]
   runtime                        = "python3.12"
+  architectures                  = ["arm64"]
   handler                        = each.value.handler
   filename                       = local.batch_package
   source_code_hash               = filebase64sha256(local.batch_package)

@@ -500,6 +500,7 @@ def test_lambda_functions_runtime_tracing_concurrency_and_logs(aws: Aws, outputs
         assert config["Runtime"] == "python3.12"
         assert config["Handler"] == handlers[key]
         assert config["TracingConfig"]["Mode"] == "Active"
+        assert config["Architectures"] == ["arm64"]
         assert config["Timeout"] <= 900 and config["MemorySize"] >= 128
         assert lam.get_function_concurrency(FunctionName=name).get("ReservedConcurrentExecutions", 0) >= 1
         groups = logs.describe_log_groups(logGroupNamePrefix=f"/aws/lambda/{name}")["logGroups"]
