@@ -18,7 +18,6 @@ stopping something already stopped likewise. Works against a real account or the
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -30,7 +29,6 @@ from ctc.options import aws_options, target_from
 
 COMPONENTS = ("job", "producer")
 ACTIVE_RUN_STATES = ["SUBMITTED", "PENDING", "SCHEDULED", "RUNNING", "QUEUED"]
-SPARK_SUBMIT_PARAMETERS = "--conf spark.sql.shuffle.partitions=4 --conf spark.executor.cores=1"
 STREAMING_ENTRY_POINT = "s3://{processed}/artifacts/jobs/streaming_app.py"
 
 
@@ -104,34 +102,23 @@ def start_job(target: AwsTarget, res: Resources) -> Action:
     running = active_job_runs(target, res)
     if running:
         return Action("job", "already-running", {"job_run_ids": [r["id"] for r in running]})
+    from jobs.submit import start_job_run  # the jobs engineer's submit helper (STREAMING mode)
+
     state = emr.get_application(applicationId=res.emr_application_id)["application"]["state"]
-    if state not in ("STARTED", "STARTING"):
-        emr.start_application(applicationId=res.emr_application_id)
-    response = emr.start_job_run(
-        applicationId=res.emr_application_id,
-        clientToken=str(uuid.uuid4()),
-        executionRoleArn=res.emr_role_arn,
+    run_id = start_job_run(
+        target,
+        res.emr_application_id,
+        res.emr_role_arn,
+        res.entry_point,
+        arguments=["--project", res.project, "--environment", res.environment],
         name=f"{res.prefix}-streaming",
-        mode="STREAMING",
-        retryPolicy={"maxFailedAttemptsPerHour": 5},
-        jobDriver={
-            "sparkSubmit": {
-                "entryPoint": res.entry_point,
-                "entryPointArguments": ["--project", res.project, "--environment", res.environment],
-                "sparkSubmitParameters": SPARK_SUBMIT_PARAMETERS,
-            }
-        },
-        configurationOverrides={
-            "monitoringConfiguration": {
-                "s3MonitoringConfiguration": {"logUri": f"s3://{res.names.checkpoint_bucket}/emr-logs/"}
-            }
-        },
+        log_uri=f"s3://{res.names.checkpoint_bucket}/emr-logs/",
         tags={"Project": res.project, "Environment": res.environment, "StartedBy": "ctc-ops"},
     )
     return Action(
         "job",
         "started",
-        {"application_id": res.emr_application_id, "job_run_id": response["jobRunId"], "from_state": state},
+        {"application_id": res.emr_application_id, "job_run_id": run_id, "from_state": state},
     )
 
 

@@ -138,7 +138,18 @@ class LocalStack:
             echo(f"producer   {_pid(producer)} (log {producer.log_path})")
             job_command = available_job_command() if self.with_job else None
             if job_command:
-                job = self._spawn("streaming-job", ["jobs", job_command, *aws])
+                job = self._spawn(
+                    "streaming-job",
+                    [
+                        "jobs",
+                        job_command,
+                        *aws,
+                        "--state-dir",
+                        str(self.folder / "jobs"),
+                        "--trigger-seconds",
+                        "10",
+                    ],
+                )
                 echo(f"streaming  `ctc jobs {job_command}` {_pid(job)} (log {job.log_path})")
             else:
                 echo("streaming  not started: `ctc jobs` has no local streaming command yet")
