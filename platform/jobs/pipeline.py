@@ -17,6 +17,7 @@ micro-batch (Iceberg snapshot marker, deterministic DLQ keys, conditional Dynamo
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -342,16 +343,27 @@ class Pipeline:
             except StreamingQueryException as exc:
                 pending.append(self._restart(query, exc))
 
-    def run_forever(self) -> None:
-        """Serve until a query fails more than ``max_restarts`` times or all are stopped."""
+    def heal(self) -> int:
+        """Restart every query that terminated with an error; returns how many were restarted."""
+        restarted = 0
+        for query in list(self.queries):
+            if query.isActive:
+                continue
+            error = query.exception()
+            if error is not None:
+                self._restart(query, error)
+                restarted += 1
+            else:
+                self.queries.remove(query)  # stopped on purpose
+        return restarted
+
+    def run_forever(self, poll_seconds: float = 5.0) -> None:
+        """Serve until every query is stopped; a query failing more than ``max_restarts`` times raises."""
         while self.queries:
-            try:
-                self.spark.streams.awaitAnyTermination()
-            except StreamingQueryException as exc:
-                for query in [q for q in self.queries if q.exception() is not None]:
-                    self._restart(query, exc)
+            with contextlib.suppress(StreamingQueryException):  # heal() finds the failed query
+                self.spark.streams.awaitAnyTermination(max(1, int(poll_seconds)))
             self.spark.streams.resetTerminated()
-            self.queries = [q for q in self.queries if q.isActive]
+            self.heal()
 
     def stop(self) -> None:
         for query in self.queries:

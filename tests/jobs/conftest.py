@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
+from ctc.aws import AwsTarget
 from jobs.config import PipelineConfig, load_config
+from jobs.pipeline import JobSettings, SourceSettings
+from jobs.sinks.iceberg import CatalogSettings
 
 
 def iso_ms(ts: datetime) -> str:
@@ -71,3 +76,55 @@ def source_frame(spark: Any) -> Any:
 @pytest.fixture(scope="session")
 def pipeline_config() -> PipelineConfig:
     return load_config()
+
+
+@pytest.fixture()
+def resources(aws: Any, endpoint_url: str, tmp_path: Path) -> dict[str, Any]:
+    suffix = uuid.uuid4().hex[:8]
+    stream, table, bucket = f"ctc-jobs-{suffix}", f"ctc-jobs-alerts-{suffix}", f"ctc-jobs-raw-{suffix}"
+    kinesis = aws("kinesis")
+    kinesis.create_stream(StreamName=stream, ShardCount=2)
+    kinesis.get_waiter("stream_exists").wait(StreamName=stream, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    ddb = aws("dynamodb")
+    ddb.create_table(
+        TableName=table,
+        BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[
+            {"AttributeName": "alert_id", "AttributeType": "S"},
+            {"AttributeName": "detected_at", "AttributeType": "S"},
+        ],
+        KeySchema=[
+            {"AttributeName": "alert_id", "KeyType": "HASH"},
+            {"AttributeName": "detected_at", "KeyType": "RANGE"},
+        ],
+    )
+    aws("s3").create_bucket(Bucket=bucket)
+    yield {"stream": stream, "table": table, "bucket": bucket, "suffix": suffix}
+    kinesis.delete_stream(StreamName=stream, EnforceConsumerDeletion=True)
+    ddb.delete_table(TableName=table)
+
+
+def job_settings(resources: dict[str, Any], endpoint_url: str, tmp_path: Path) -> JobSettings:
+    return JobSettings(
+        source=SourceSettings(kind="kinesis", stream_name=resources["stream"], max_records_per_shard=40),
+        checkpoint_dir=str(tmp_path / "checkpoint"),
+        catalog=CatalogSettings(
+            kind="sql", namespace="ctc_dev_lakehouse", warehouse=str(tmp_path / "warehouse")
+        ),
+        alerts_table=resources["table"],
+        raw_bucket=resources["bucket"],
+        trigger_seconds=1,
+        target=AwsTarget(endpoint_url=endpoint_url),
+        name=f"e2e-{resources['suffix']}",
+    )
+
+
+def wait_for(predicate: Any, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate() and time.monotonic() < deadline:
+        time.sleep(1)
+
+
+def scan_alerts(aws: Any, table: str) -> list[dict[str, Any]]:
+    items = aws("dynamodb").scan(TableName=table)["Items"]
+    return [{k: next(iter(v.values())) for k, v in item.items()} for item in items]

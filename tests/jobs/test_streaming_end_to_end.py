@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import json
 import statistics
-import time
 import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from ctc.aws import AwsTarget
 from jobs.config import load_config
-from jobs.pipeline import JobSettings, Pipeline, SourceSettings
-from jobs.sinks.iceberg import CatalogSettings
+from jobs.pipeline import Pipeline
 
-from .conftest import make_trade
+from .conftest import job_settings, make_trade, scan_alerts, wait_for
 
 pytestmark = [pytest.mark.emulator, pytest.mark.spark, pytest.mark.slow]
 
@@ -110,64 +106,12 @@ def put(kinesis: Any, stream: str, payloads: list[Any]) -> None:
         assert out["FailedRecordCount"] == 0
 
 
-@pytest.fixture()
-def resources(aws: Any, endpoint_url: str, tmp_path: Path) -> dict[str, Any]:
-    suffix = uuid.uuid4().hex[:8]
-    stream, table, bucket = f"ctc-jobs-{suffix}", f"ctc-jobs-alerts-{suffix}", f"ctc-jobs-raw-{suffix}"
-    kinesis = aws("kinesis")
-    kinesis.create_stream(StreamName=stream, ShardCount=2)
-    kinesis.get_waiter("stream_exists").wait(StreamName=stream, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
-    ddb = aws("dynamodb")
-    ddb.create_table(
-        TableName=table,
-        BillingMode="PAY_PER_REQUEST",
-        AttributeDefinitions=[
-            {"AttributeName": "alert_id", "AttributeType": "S"},
-            {"AttributeName": "detected_at", "AttributeType": "S"},
-        ],
-        KeySchema=[
-            {"AttributeName": "alert_id", "KeyType": "HASH"},
-            {"AttributeName": "detected_at", "KeyType": "RANGE"},
-        ],
-    )
-    aws("s3").create_bucket(Bucket=bucket)
-    yield {"stream": stream, "table": table, "bucket": bucket, "suffix": suffix}
-    kinesis.delete_stream(StreamName=stream, EnforceConsumerDeletion=True)
-    ddb.delete_table(TableName=table)
-
-
-def _settings(resources: dict[str, Any], endpoint_url: str, tmp_path: Path) -> JobSettings:
-    return JobSettings(
-        source=SourceSettings(kind="kinesis", stream_name=resources["stream"], max_records_per_shard=40),
-        checkpoint_dir=str(tmp_path / "checkpoint"),
-        catalog=CatalogSettings(
-            kind="sql", namespace="ctc_dev_lakehouse", warehouse=str(tmp_path / "warehouse")
-        ),
-        alerts_table=resources["table"],
-        raw_bucket=resources["bucket"],
-        trigger_seconds=1,
-        target=AwsTarget(endpoint_url=endpoint_url),
-        name=f"e2e-{resources['suffix']}",
-    )
-
-
-def _wait(predicate: Any, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate() and time.monotonic() < deadline:
-        time.sleep(1)
-
-
-def _alerts(aws: Any, table: str) -> list[dict[str, Any]]:
-    items = aws("dynamodb").scan(TableName=table)["Items"]
-    return [{k: next(iter(v.values())) for k, v in item.items()} for item in items]
-
-
 def test_stream_to_alerts_lakehouse_dlq_and_metrics_across_a_restart(
     spark, aws, endpoint_url, resources, tmp_path
 ):
     base = (datetime.now(UTC) - timedelta(minutes=20)).replace(second=0, microsecond=0)
     first, second, expect = scenario(base)
-    settings = _settings(resources, endpoint_url, tmp_path)
+    settings = job_settings(resources, endpoint_url, tmp_path)
     config = load_config()
     kinesis = aws("kinesis")
 
@@ -197,16 +141,16 @@ def test_stream_to_alerts_lakehouse_dlq_and_metrics_across_a_restart(
     run2.start()
     try:
         run2.process_all_available()
-        _wait(
+        wait_for(
             lambda: (
-                {a["alert_type"] for a in _alerts(aws, resources["table"])}
+                {a["alert_type"] for a in scan_alerts(aws, resources["table"])}
                 >= {"volume_spike", "spread_divergence"}
             )
         )
         run2.process_all_available()
         listener = run2.listener
         assert listener is not None
-        _wait(
+        wait_for(
             lambda: (
                 sum(c.processed for c in published_first.published + listener.published) >= expect["total"]
             ),
@@ -216,7 +160,7 @@ def test_stream_to_alerts_lakehouse_dlq_and_metrics_across_a_restart(
         run2.stop()
 
     # alerts: exactly one per injected anomaly, right type and severity, none duplicated
-    alerts = _alerts(aws, resources["table"])
+    alerts = scan_alerts(aws, resources["table"])
     got = Counter((a["alert_type"], a["symbol"], a.get("exchange"), a["severity"]) for a in alerts)
     assert got == Counter(expect["alerts"])
     for a in alerts:
