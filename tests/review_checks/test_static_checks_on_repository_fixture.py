@@ -8,6 +8,7 @@ piece on disk and shows the verdict of the check that proves it flip.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ RUNBOOK = (
     "## Rollback\nRollback: re-apply the previous tag.\n"
 )
 START = "#!/usr/bin/env bash\nset -euo pipefail\nctc producer start\nctc jobs start\n"
-STOP = "#!/usr/bin/env bash\nset -euo pipefail\nctc producer stop\nctc jobs stop --cancel-job-run\n"
+STOP = "#!/usr/bin/env bash\n# stop the producer and the job run\nexec python -m ctc.ops stop\n"
 PIPELINE = """\
 streaming:
   trigger_seconds: 60
@@ -149,8 +150,8 @@ BREAKS: dict[str, tuple[str, Callable[[Path], None]]] = {
     ),
     "scripts_start_stop": ("stop.sh not executable", _chmod("scripts/stop.sh")),
     "scripts_stop_streaming": (
-        "stop.sh leaves the job running",
-        _replace("scripts/stop.sh", "ctc jobs stop --cancel-job-run\n", ""),
+        "stop.sh only reports status",
+        _replace("scripts/stop.sh", "ctc.ops stop", "ctc.ops status"),
     ),
     "agent_specs_contracts": (
         "architect input nobody produces",
@@ -188,11 +189,19 @@ BREAKS: dict[str, tuple[str, Callable[[Path], None]]] = {
 }
 
 
+@cache
+def _checks() -> dict[str, Any]:
+    return {c.id: c for c in load_checks()}
+
+
+@cache
+def _profile_params() -> dict[str, dict[str, Any]]:
+    return load_profile("ctc").merged_check_params()
+
+
 def verdict(root: Path, check_id: str) -> Status:
-    check = next(c for c in load_checks() if c.id == check_id)
-    profile_params = load_profile("ctc").merged_check_params().get(check_id, {})
-    params = {**profile_params, **PARAMS.get(check_id, {})}
-    findings = check.run(collect_repository(root), params or None)
+    params = {**_profile_params().get(check_id, {}), **PARAMS.get(check_id, {})}
+    findings = _checks()[check_id].run(collect_repository(root), params or None)
     statuses = {f.status for f in findings}
     return (
         Status.FAIL
