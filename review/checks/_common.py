@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from fnmatch import fnmatchcase
+from functools import wraps
 from typing import Any, TypeVar
 
 from review.inventory import Inventory, KMSKey, RepositoryFacts, Resource
@@ -165,4 +166,52 @@ def _jsonable(value: Any) -> Any:
         return sorted(items, key=str) if isinstance(value, set | frozenset) else items
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    return str(value)
+
+
+# -- declarative value checks -------------------------------------------------------------------
+def attribute_in(
+    cls: type[R],
+    attribute: str,
+    allowed: Iterable[Any],
+    *,
+    what: str,
+    label: str | None = None,
+) -> Callable[[Callable[..., Any]], Callable[[Inventory], Findings]]:
+    """A whole check declared as "attribute X of resource type Y must be one of Z".
+
+    Decorates a body-less stub (kept for its name, module and docstring) and replaces it with
+    the check: one finding per resource of ``cls``; PASS when the attribute's value is allowed,
+    UNKNOWN when Terraform knows it only after apply, the 'nothing found' finding otherwise::
+
+        @check(id="lambda_tracing_active", ...)
+        @attribute_in(LambdaFunction, "tracing_mode", ["Active"], what="Lambda functions")
+        def lambda_tracing_active(inv: Inventory) -> Findings: ...
+    """
+    values = tuple(allowed)
+    shown = label or attribute.replace("_", " ")
+
+    def decorate(stub: Callable[..., Any]) -> Callable[[Inventory], Findings]:
+        @wraps(stub)
+        def run(inv: Inventory) -> Findings:
+            def judge(resource: R) -> Finding:
+                value = getattr(resource, attribute)
+                return unknown_attributes(resource, attribute) or verdict(
+                    resource,
+                    value in values,
+                    f"{shown} {_show(value)}",
+                    f"{shown} {_show(value)} (expected {' or '.join(_show(v) for v in values)})",
+                    **{attribute: value},
+                )
+
+            yield from each(inv, cls, what, judge)
+
+        return run
+
+    return decorate
+
+
+def _show(value: Any) -> str:
+    if value is None or isinstance(value, bool):
+        return {True: "on", False: "off", None: "not set"}[value]
     return str(value)

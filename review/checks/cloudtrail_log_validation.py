@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, attribute_in
 from review.checks._registry import check
 from review.inventory import CloudTrailTrail, Inventory
-from review.model import Finding
 
 
 @check(
@@ -20,14 +19,9 @@ from review.model import Finding
     remediation="Enable log file validation on the trail.",
     remediation_terraform="enable_log_file_validation = true",
 )
+@attribute_in(
+    CloudTrailTrail, "log_file_validation", [True], what="CloudTrail trails", label="log file validation"
+)
 def cloudtrail_log_validation(inv: Inventory) -> Findings:
-    def judge(t: CloudTrailTrail) -> Finding:
-        return verdict(
-            t,
-            bool(t.log_file_validation),
-            "log file validation enabled",
-            "log file validation disabled",
-            log_file_validation=t.log_file_validation,
-        )
-
-    yield from each(inv, CloudTrailTrail, "CloudTrail trails", judge)
+    """Declared above: log file validation must be one of the allowed values."""
+    yield from ()  # replaced by attribute_in

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, unknown_attributes, verdict
+from review.checks._common import Findings, attribute_in
 from review.checks._registry import check
 from review.inventory import DynamoDBTable, Inventory
-from review.model import Finding
 
 
 @check(
@@ -20,14 +19,9 @@ from review.model import Finding
     remediation="Enable deletion protection on tables whose data cannot be reproduced.",
     remediation_terraform="deletion_protection_enabled = true",
 )
+@attribute_in(
+    DynamoDBTable, "deletion_protection", [True], what="DynamoDB tables", label="deletion protection"
+)
 def dynamodb_deletion_protection(inv: Inventory) -> Findings:
-    def judge(t: DynamoDBTable) -> Finding:
-        return unknown_attributes(t, "deletion_protection") or verdict(
-            t,
-            bool(t.deletion_protection),
-            "deletion protection enabled",
-            "deletion protection disabled",
-            deletion_protection=t.deletion_protection,
-        )
-
-    yield from each(inv, DynamoDBTable, "DynamoDB tables", judge)
+    """Declared above: deletion protection must be one of the allowed values."""
+    yield from ()  # replaced by attribute_in

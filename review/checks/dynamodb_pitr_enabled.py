@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, unknown_attributes, verdict
+from review.checks._common import Findings, attribute_in
 from review.checks._registry import check
 from review.inventory import DynamoDBTable, Inventory
-from review.model import Finding
 
 
 @check(
@@ -22,14 +21,13 @@ from review.model import Finding
     "reproducible and the cost matters).",
     remediation_terraform="point_in_time_recovery { enabled = true }",
 )
+@attribute_in(
+    DynamoDBTable,
+    "pitr_enabled",
+    [True],
+    what="DynamoDB tables",
+    label="point-in-time recovery",
+)
 def dynamodb_pitr_enabled(inv: Inventory) -> Findings:
-    def judge(t: DynamoDBTable) -> Finding:
-        return unknown_attributes(t, "pitr_enabled") or verdict(
-            t,
-            bool(t.pitr_enabled),
-            "point-in-time recovery enabled",
-            "point-in-time recovery disabled",
-            pitr_enabled=t.pitr_enabled,
-        )
-
-    yield from each(inv, DynamoDBTable, "DynamoDB tables", judge)
+    """Declared above: point-in-time recovery must be one of the allowed values."""
+    yield from ()  # replaced by attribute_in

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, attribute_in
 from review.checks._registry import check
 from review.inventory import ECSCluster, Inventory
-from review.model import Finding
 
 
 @check(
@@ -20,15 +19,9 @@ from review.model import Finding
     remediation="Enable the containerInsights cluster setting.",
     remediation_terraform='setting { name = "containerInsights"  value = "enabled" }',
 )
+@attribute_in(
+    ECSCluster, "container_insights", ["enabled", "enhanced"], what="ECS clusters", label="Container Insights"
+)
 def ecs_cluster_container_insights(inv: Inventory) -> Findings:
-    def judge(c: ECSCluster) -> Finding:
-        mode = c.container_insights or "disabled"
-        return verdict(
-            c,
-            mode in ("enabled", "enhanced"),
-            f"Container Insights {mode}",
-            "Container Insights disabled",
-            container_insights=mode,
-        )
-
-    yield from each(inv, ECSCluster, "ECS clusters", judge)
+    """Declared above: Container Insights must be one of the allowed values."""
+    yield from ()  # replaced by attribute_in

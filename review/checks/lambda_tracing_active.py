@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, attribute_in
 from review.checks._registry import check
 from review.inventory import Inventory, LambdaFunction
-from review.model import Finding
 
 
 @check(
@@ -22,14 +21,13 @@ from review.model import Finding
     remediation="Set tracing_config mode Active.",
     remediation_terraform='tracing_config { mode = "Active" }',
 )
+@attribute_in(
+    LambdaFunction,
+    "tracing_mode",
+    ["Active"],
+    what="Lambda functions",
+    label="X-Ray tracing",
+)
 def lambda_tracing_active(inv: Inventory) -> Findings:
-    def judge(f: LambdaFunction) -> Finding:
-        return verdict(
-            f,
-            f.tracing_mode == "Active",
-            "X-Ray tracing Active",
-            f"tracing {f.tracing_mode or 'PassThrough'}",
-            tracing_mode=f.tracing_mode,
-        )
-
-    yield from each(inv, LambdaFunction, "Lambda functions", judge)
+    """Declared above: X-Ray tracing must be one of the allowed values."""
+    yield from ()  # replaced by attribute_in

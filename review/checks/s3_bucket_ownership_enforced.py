@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, unknown_attributes, verdict
+from review.checks._common import Findings, attribute_in
 from review.checks._registry import check
 from review.inventory import Inventory, S3Bucket
-from review.model import Finding
 
 
 @check(
@@ -25,14 +24,9 @@ from review.model import Finding
         '  rule { object_ownership = "BucketOwnerEnforced" }\n}'
     ),
 )
+@attribute_in(
+    S3Bucket, "object_ownership", ["BucketOwnerEnforced"], what="S3 buckets", label="object ownership"
+)
 def s3_bucket_ownership_enforced(inv: Inventory) -> Findings:
-    def judge(b: S3Bucket) -> Finding:
-        return unknown_attributes(b, "object_ownership") or verdict(
-            b,
-            b.object_ownership == "BucketOwnerEnforced",
-            "object ownership BucketOwnerEnforced (ACLs disabled)",
-            f"object ownership {b.object_ownership or 'not set'} (ACLs still possible)",
-            object_ownership=b.object_ownership,
-        )
-
-    yield from each(inv, S3Bucket, "S3 buckets", judge)
+    """Declared above: object ownership must be one of the allowed values."""
+    yield from ()  # replaced by attribute_in

@@ -118,3 +118,36 @@ def test_params_accessors_name_the_wrong_value() -> None:
         p.strs("names")
     with pytest.raises(KeyError, match="no parameter 'missing'"):
         p["missing"]
+
+
+def test_declarative_attribute_check() -> None:
+    from review.checks._common import attribute_in
+    from review.inventory import Inventory, LambdaFunction
+    from review.model import SourceKind, Status
+
+    @attribute_in(LambdaFunction, "tracing_mode", ["Active"], what="Lambda functions", label="tracing")
+    def demo_tracing(inv):  # type: ignore[no-untyped-def]
+        """Stub: replaced by the declaration."""
+        yield from ()
+
+    def fn(name: str, **kw: object) -> LambdaFunction:
+        return LambdaFunction(
+            id=f"arn:aws:lambda:us-east-1:1:function:{name}", name=name, source=SourceKind.LIVE, **kw
+        )
+
+    inv = Inventory.from_resources(
+        [
+            fn("on", tracing_mode="Active"),
+            fn("off", tracing_mode="PassThrough"),
+            fn("tf", unknown_attributes=("tracing_mode",)),
+        ]
+    )
+    found = {f.resource_id.rsplit(":", 1)[-1]: (f.status, f.message) for f in demo_tracing(inv)}
+    assert found["on"] == (Status.PASS, "on: tracing Active")
+    assert found["off"] == (Status.FAIL, "off: tracing PassThrough (expected Active)")
+    assert found["tf"][0] == Status.UNKNOWN
+    assert (
+        demo_tracing.__name__ == "demo_tracing"
+        and demo_tracing.__doc__ == "Stub: replaced by the declaration."
+    )
+    assert [f.status for f in demo_tracing(Inventory())] == [Status.NOT_APPLICABLE]
