@@ -246,16 +246,28 @@ class LocalStack:
         return deployment, timings
 
     def down(
-        self, progress: ProgressCallback | None = None, on_step: Callable[[str], None] | None = None
+        self,
+        progress: ProgressCallback | None = None,
+        on_step: Callable[[str], None] | None = None,
+        force: bool = False,
     ) -> None:
-        """Destroy the deployment, stop the emulator, remove every file ``up`` created."""
+        """Destroy the deployment, stop the emulator, remove every file ``up`` created.
+
+        With ``force`` a failed destroy is reported through ``on_step`` and the rest goes ahead
+        (the emulator keeps everything in memory, so stopping it discards what is left).
+        """
         step = on_step or (lambda _msg: None)
         server = self.emulator()
         if server is not None and server.is_alive():
             deployment = self.deployment(server.endpoint_url)
             if deployment.state_path.exists():
                 step("terraform destroy")
-                deployment.destroy(progress=progress)
+                try:
+                    deployment.destroy(progress=progress)
+                except TerraformError as exc:
+                    if not force:
+                        raise
+                    step(f"destroy failed, going on (--force): {exc}")
             step(f"stopping the emulator (pid {server.pid})")
             server.stop()
         shutil.rmtree(self.workdir / "terraform", ignore_errors=True)

@@ -93,16 +93,20 @@ def up(port: int, workdir: Path, as_json: bool) -> None:
 
 @group.command()
 @workdir_option
-def down(workdir: Path) -> None:
+@click.option("--force", is_flag=True, help="Stop the emulator and remove the state even if destroy fails.")
+def down(workdir: Path, force: bool) -> None:
     """Destroy the deployment, stop the emulator and remove the local state."""
     stack = LocalStack(workdir)
     if not stack.state_file.exists():
         console.print(f"nothing running (no {stack.state_file})")
         return
     try:
-        _progress_run("tearing down", lambda progress, step: stack.down(progress=progress, on_step=step))
+        _progress_run(
+            "tearing down", lambda progress, step: stack.down(progress=progress, on_step=step, force=force)
+        )
     except TerraformError as exc:
         console.print(f"[red]terraform destroy failed:[/red] {exc}")
+        console.print("`ctc local down --force` stops the emulator and removes the state anyway.")
         sys.exit(1)
     console.print("[green]stopped[/green]: emulator stopped, deployment and local state removed")
 
