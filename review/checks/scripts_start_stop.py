@@ -33,10 +33,11 @@ def scripts_start_stop(inv: Inventory, p: Params) -> Findings:
             repo,
             path,
             Status.PASS if ok else Status.FAIL,
-            f"executable ({s.shebang}), runs {', '.join(dict.fromkeys(s.commands)) or 'nothing'}"
+            f"executable ({s.shebang}), ends with `{s.invocations[-1] if s.invocations else 'nothing'}`"
             if ok and s
             else "missing"
             if s is None or not s.exists
             else "not executable or no shebang",
             commands=list(s.commands) if s else [],
+            invocations=list(s.invocations[-5:]) if s else [],
         )
