@@ -41,7 +41,8 @@ WRITE_VERB = re.compile(
 
 
 def is_service_linked(role: IAMRole) -> bool:
-    return role.path.startswith("/aws-service-role/") or role.path.startswith("/service-role/aws")
+    """Roles AWS itself owns (service-linked): their policies are not the account's to scope."""
+    return role.path.startswith("/aws-service-role/") or role.name.startswith("AWSServiceRoleFor")
 
 
 def customer_roles(inv: Inventory, patterns: Iterable[str] = ("*",)) -> list[IAMRole]:

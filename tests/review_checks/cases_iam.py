@@ -178,6 +178,13 @@ def cases(b: Any) -> dict[str, list[Any]]:
         ],
         "iam_no_admin_access": [
             R(b.inventory(scoped, star_act), {P: {"scoped", "staract"}}),
+            # service-linked roles belong to AWS: not the account's to scope
+            R(
+                b.inventory(
+                    scoped, role("AWSServiceRoleForECS", stmt(["*"], ["*"]), path="/aws-service-role/ecs/")
+                ),
+                {P: {"scoped"}},
+            ),
             R(b.inventory(scoped, admin, managed_admin), {P: {"scoped"}, F: {"admin", "managedadmin"}}),
         ],
         "iam_role_trust_scoped": [
