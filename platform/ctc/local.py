@@ -96,10 +96,11 @@ class Deployment:
         return {m.group(1) for tf in self.root.glob("*.tf") for m in _VARIABLE.finditer(tf.read_text())}
 
     def _init(self) -> None:
-        if not (self.terraform.data_dir / "providers").exists():
-            started = time.monotonic()
-            self.terraform.init()
-            self.timings["init"] = time.monotonic() - started
+        """``terraform init`` every time: cheap with the local mirror, and it picks up modules
+        added to the source since the last run."""
+        started = time.monotonic()
+        self.terraform.init()
+        self.timings["init"] = time.monotonic() - started
 
     # ---------------------------------------------------------------- actions
     def apply(self, progress: ProgressCallback | None = None, retries: int = 1) -> dict[str, Any]:
