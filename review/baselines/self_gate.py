@@ -13,17 +13,18 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SELF_BASELINE = Path(__file__).with_name("self.json")
-INFRA_DIR = REPO_ROOT / "platform" / "infra"
 
 
-def plan_project_terraform(workdir: Path, out_file: Path) -> Path:
+def plan_project_terraform(workdir: Path, out_file: Path, repo: Path = REPO_ROOT) -> Path:
     """``terraform plan`` of the project's module in a fresh emulator -> ``terraform show -json``."""
     from ctc.local import Deployment
     from emulator.server import EmulatorServer
 
     with EmulatorServer(port=0, log_dir=workdir / "emulator") as server:
         deployment = Deployment(
-            endpoint_url=server.endpoint_url, workdir=workdir / "terraform", source=INFRA_DIR
+            endpoint_url=server.endpoint_url,
+            workdir=workdir / "terraform",
+            source=repo / "platform" / "infra",
         )
         deployment.prepare()
         deployment.terraform.init()
@@ -34,10 +35,11 @@ def plan_project_terraform(workdir: Path, out_file: Path) -> Path:
     return out_file
 
 
-def score_args(plan_json: Path, output_dir: Path, baseline: Path | None) -> list[str]:
+def score_args(plan_json: Path, output_dir: Path, baseline: Path | None, repo: Path = REPO_ROOT) -> list[str]:
     args = [
         "--source", "terraform", "--source", "repository",
-        "--terraform-dir", str(INFRA_DIR), "--plan-json", str(plan_json), "--repo", str(REPO_ROOT),
+        "--terraform-dir", str(repo / "platform" / "infra"), "--plan-json", str(plan_json),
+        "--repo", str(repo),
         "--output-dir", str(output_dir), "--region", "us-east-1",
     ]  # fmt: skip
     if baseline is not None:

@@ -253,8 +253,17 @@ def demo(
     default=None,
     help="Keep the results and reports here (default: a temporary folder).",
 )
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=REPO_ROOT,
+    show_default=True,
+    help="The repository (a clone) to score.",
+)
 @click.pass_context
-def self_gate(ctx: click.Context, update: bool, baseline_file: Path | None, output_dir: Path | None) -> None:
+def self_gate(
+    ctx: click.Context, update: bool, baseline_file: Path | None, output_dir: Path | None, repo: Path
+) -> None:
     """Score the project's own Terraform (planned) and repository against its committed baseline.
 
     Runs `ctc-review score --source terraform --source repository --baseline ... --fail-on-regression`;
@@ -269,11 +278,13 @@ def self_gate(ctx: click.Context, update: bool, baseline_file: Path | None, outp
     out_dir = output_dir or work / "results"
     try:
         _step("planning platform/infra in a throwaway emulator", "self-gate")
-        plan_json = plan_project_terraform(work, work / "plan.json")
+        plan_json = plan_project_terraform(work, work / "plan.json", repo.resolve())
         gate = None if update else baseline_path
         if gate is not None and not gate.exists():
             raise click.UsageError(f"no baseline at {gate}: create it with `ctc-review self-gate --update`")
-        code = _run_score(ctx.find_root().command, [*score_args(plan_json, out_dir, gate), "--quiet"])
+        code = _run_score(
+            ctx.find_root().command, [*score_args(plan_json, out_dir, gate, repo.resolve()), "--quiet"]
+        )
         if code not in (0, 1, EXIT_INCOMPLETE):
             sys.exit(code)
         if update:
