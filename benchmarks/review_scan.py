@@ -133,9 +133,7 @@ def main() -> None:
 
 
 def print_report(rows: list[tuple[str, dict[str, Any]]], deploy_s: float | None, repeats: int) -> None:
-    print(
-        "ctc-review live scan: wall time and AWS API calls (moto emulator, all 31 resource specs, 1 region)"
-    )
+    print("ctc-review live scan: wall time and AWS API calls (moto emulator, every resource spec, 1 region)")
     print(
         f"machine: {platform.machine()} {os.cpu_count()} cpus, python {platform.python_version()}; "
         f"median of {repeats} scans; 4 worker threads"

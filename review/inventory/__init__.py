@@ -16,9 +16,11 @@ Adding a resource type:
    ``resource_type`` (CloudFormation-style), ``service`` (the boto3 service name used in
    ``NotAssessed``) and ``tf_types``) and export it here.
 2. Add a field to :class:`Inventory` and an entry to ``RESOURCE_FIELDS`` (snapshot.py).
-3. Teach the collectors: a spec in ``review/collectors/live/specs`` and a normaliser in
-   ``review/collectors/terraform`` -- both must give equal attribute values for the same
-   resource (the drift test enforces that).
+3. Teach the collectors: a ``ResourceSpec`` in ``review/collectors/live/specs/<group>.py`` and
+   a normaliser in ``review/collectors/terraform/normalise/<group>.py`` (keyed by Terraform
+   type). Both must give equal attribute values for the same resource: the drift test
+   (tests/review_core/test_terraform_collector_state.py) fails otherwise. The least-privilege
+   policy (``ctc-review permissions``) follows from the spec automatically.
 """
 
 from review.inventory.apigateway import (

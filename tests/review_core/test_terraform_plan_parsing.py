@@ -107,3 +107,14 @@ def test_unreadable_terraform_names_the_problem(tmp_path: Path, content: str, me
 def test_directory_without_state_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(TerraformReadError, match=r"terraform init|--plan-json"):
         collect_terraform(TerraformOptions(directory=tmp_path, run_checkov=False))
+
+
+def test_unknown_terraform_attributes_name_the_inventory_fields_they_feed() -> None:
+    from review.collectors.terraform.context import unknown_fields
+
+    assert unknown_fields(frozenset({"retention_period", "arn"})) == (
+        "arn",
+        "id",
+        "retention_hours",
+        "retention_period",
+    )

@@ -57,7 +57,7 @@ class TfContext:
             "tf_address": r.address,
             "location": self.locator.locate(r.module, r.type, r.name),
             "tags": tf_tags(r),
-            "unknown_attributes": tuple(sorted(r.unknown)),
+            "unknown_attributes": unknown_fields(r.unknown),
         }
 
     def account_of(self, arn: str | None) -> str | None:
@@ -66,6 +66,40 @@ class TfContext:
             if len(parts) > 4 and parts[4].isdigit():
                 return parts[4]
         return self.account
+
+
+#: Terraform attribute -> the inventory fields it feeds, for values known only after apply.
+UNKNOWN_ALIASES: dict[str, tuple[str, ...]] = {
+    "arn": ("id",),
+    "tags_all": ("tags",),
+    "retention_period": ("retention_hours",),
+    "stream_mode_details": ("stream_mode",),
+    "server_side_encryption": ("sse_enabled", "sse_type", "kms_key_arn"),
+    "point_in_time_recovery": ("pitr_enabled",),
+    "ttl": ("ttl_attribute", "ttl_enabled"),
+    "global_secondary_index": ("global_secondary_indexes",),
+    "auto_stop_configuration": ("auto_stop_enabled", "auto_stop_idle_minutes"),
+    "maximum_capacity": ("max_cpu_vcpu", "max_memory_gb", "max_disk_gb"),
+    "assume_role_policy": ("trust_policy",),
+    "inline_policy": ("inline_policies",),
+    "managed_policy_arns": ("attached_policies",),
+    "policy": ("policy", "document"),
+    "dashboard_body": ("widgets",),
+    "retention_in_days": ("retention_days",),
+    "memory_size": ("memory_mb",),
+    "timeout": ("timeout_seconds",),
+    "reserved_concurrent_executions": ("reserved_concurrency",),
+    "role": ("role_arn",),
+    "environment": ("env_var_names",),
+    "container_definitions": ("containers",),
+    "logging_configuration": ("logging_level", "logging_include_execution_data"),
+    "key_id": ("kms_key_id",),
+}
+
+
+def unknown_fields(unknown: frozenset[str]) -> tuple[str, ...]:
+    """Terraform's unknown attribute names plus the inventory fields they feed."""
+    return tuple(sorted(set(unknown).union(*(UNKNOWN_ALIASES.get(k, ()) for k in unknown))))
 
 
 def tf_tags(r: TfResource) -> dict[str, str]:

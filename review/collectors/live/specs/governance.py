@@ -85,22 +85,43 @@ def budget_notification(n: dict[str, Any], subscribers: Any = None) -> BudgetNot
     )
 
 
+def _budget_arn(raw: Raw) -> str:
+    return f"arn:aws:budgets::{raw['_account']}:budget/{raw['item']['BudgetName']}"
+
+
+def _subscriber_calls(raw: Raw) -> list[dict[str, Any]]:
+    return [
+        {"AccountId": raw["_account"], "BudgetName": raw["item"]["BudgetName"], "Notification": n}
+        for n in raw.get("notifications") or ()
+    ]
+
+
+def _subscribers(subs: Any) -> tuple[str, ...] | None:
+    return None if subs is None else sorted_strs(s.get("Address", "") for s in subs)
+
+
 def _budget(raw: Raw, ctx: Context) -> Budget:
     b = raw["item"]
     limit = b.get("BudgetLimit") or {}
+    notifications = raw.get("notifications") or []
+    subscribers = raw.get("subscribers") or [None] * len(notifications)
     return Budget(
         id=f"arn:{ctx.partition}:budgets::{ctx.account}:budget/{b['BudgetName']}",
         name=b["BudgetName"],
         source=LIVE,
         region=None,
         account=ctx.account,
+        tags=tags_from_list(raw.get("tags")),
         budget_type=b.get("BudgetType"),
         limit_amount=as_float(limit.get("Amount")),
         limit_unit=limit.get("Unit"),
         time_unit=b.get("TimeUnit"),
         notifications=tuple(
             sorted(
-                (budget_notification(n) for n in raw.get("notifications") or ()),
+                (
+                    budget_notification(n, _subscribers(s))
+                    for n, s in zip(notifications, subscribers, strict=True)
+                ),
                 key=lambda n: (n.notification_type, n.threshold),
             )
         ),
@@ -123,6 +144,14 @@ BUDGETS = ResourceSpec(
             "Notifications",
             action="budgets:ViewBudget",
         ),
+        Detail(
+            "subscribers",
+            "describe_subscribers_for_notification",
+            _subscriber_calls,
+            "Subscribers",
+            action="budgets:ViewBudget",
+        ),
+        Detail("tags", "list_tags_for_resource", lambda r: {"ResourceARN": _budget_arn(r)}, "ResourceTags"),
     ),
     normalise=_budget,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from review.collectors.live.specs.storage import glue_table_format, lf_resource
-from review.collectors.terraform.context import TfContext
+from review.collectors.terraform.context import TfContext, unknown_fields
 from review.collectors.terraform.loader import TfResource
 from review.collectors.values import as_int, blank, first, sorted_strs
 from review.inventory import (
@@ -80,7 +80,7 @@ def s3_bucket(ctx: TfContext, r: TfResource) -> Resource:
     own_res = sub("aws_s3_bucket_ownership_controls")
     pol_res = sub("aws_s3_bucket_policy")
     log_res = sub("aws_s3_bucket_logging")
-    unknown = set(r.unknown)
+    unknown = set(unknown_fields(r.unknown))
     for sub_res, attr in (
         (enc_res, "encryption_algorithm"),
         (life_res, "lifecycle_rules"),
