@@ -12,7 +12,7 @@ from fnmatch import fnmatchcase
 from functools import wraps
 from typing import Any, TypeVar
 
-from review.inventory import Inventory, KMSKey, RepositoryFacts, Resource
+from review.inventory import Inventory, KMSKey, Resource
 from review.model import Finding, Location, SourceKind, Status
 
 R = TypeVar("R", bound=Resource)
@@ -128,7 +128,7 @@ def first_match(name: str, table: dict[str, Any]) -> Any:
 
 # -- repository facts ---------------------------------------------------------------------------
 def repository_finding(
-    repo: RepositoryFacts, path: str, status: Status, message: str, line: int | None = None, **observed: Any
+    path: str, status: Status, message: str, line: int | None = None, **observed: Any
 ) -> Finding:
     """A verdict on a repository file (``path`` relative to the repository root)."""
     return Finding(

@@ -23,12 +23,11 @@ def config_checks(
         return
     cfg = repo.config(path)
     if cfg is None:
-        yield repository_finding(repo, path, Status.FAIL, "configuration file not found (or not parsed)")
+        yield repository_finding(path, Status.FAIL, "configuration file not found (or not parsed)")
         return
     seen = {k: cfg.get(k) for k in expected}
     wrong = [f"{k} = {seen[k]!r} (expected {v!r})" for k, v in expected.items() if not same(seen[k], v)]
     yield repository_finding(
-        repo,
         path,
         Status.FAIL if wrong else Status.PASS,
         "; ".join(wrong) or ", ".join(f"{k} = {v}" for k, v in seen.items()),

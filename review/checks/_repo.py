@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from review.inventory import CIStep, CIWorkflow, RepositoryFacts
+from review.checks._common import no_repository, repository_finding
+from review.inventory import CIStep, CIWorkflow, Inventory
+from review.model import Finding, Status
 
 
 def gate_steps(workflows: tuple[CIWorkflow, ...], keywords: list[str]) -> list[tuple[CIWorkflow, CIStep]]:
@@ -56,12 +58,27 @@ def seconds(value: object) -> float | None:
     return float(m.group(1)) * _UNITS[m.group(2)]
 
 
-def config_value(repo: RepositoryFacts, path: str, key: str) -> object:
-    cfg = repo.config(path)
-    return None if cfg is None else cfg.get(key)
+def workflows_or_gap(inv: Inventory) -> tuple[tuple[CIWorkflow, ...], Finding | None]:
+    """The CI workflows, or the finding that says why there are none to examine."""
+    repo = inv.repository
+    if repo is None:
+        return (), no_repository(inv, "CI workflows")
+    if not repo.workflows:
+        return (), repository_finding(".github/workflows", Status.FAIL, "no CI workflow found")
+    return repo.workflows, None
 
 
-def practice_status(repo: RepositoryFacts, practice: str, min_files: int) -> tuple[bool, tuple[str, ...]]:
-    """Whether at least ``min_files`` source files use ``practice`` (and which)."""
+def practice_finding(inv: Inventory, practice: str, min_files: int, what: str) -> Finding:
+    """PASS when at least ``min_files`` platform source files show ``practice`` (``what`` names it)."""
+    repo = inv.repository
+    if repo is None:
+        return no_repository(inv, what)
     files = repo.usage(practice)
-    return len(files) >= min_files, files
+    ok = len(files) >= min_files
+    return repository_finding(
+        files[0] if files else "platform",
+        Status.PASS if ok else Status.FAIL,
+        f"{what} in {', '.join(files)}" if ok else f"no {what} in platform code",
+        practice=practice,
+        files=list(files),
+    )

@@ -30,14 +30,13 @@ def agent_specs_contracts(inv: Inventory, p: Params) -> Findings:
     specs = repo.agent_specs
     if len(specs) < p.int("min_agents"):
         yield repository_finding(
-            repo, "agents", Status.FAIL, f"{len(specs)} agent specs (expected >= {p.int('min_agents')})"
+            "agents", Status.FAIL, f"{len(specs)} agent specs (expected >= {p.int('min_agents')})"
         )
     produced = {o for s in specs for o in s.outputs} | set(p.strs("external_inputs"))
     for s in specs:
         dangling = [i for i in s.inputs if i not in produced]
         ok = bool(s.inputs) and bool(s.outputs) and not dangling
         yield repository_finding(
-            repo,
             s.path,
             Status.PASS if ok else Status.FAIL,
             f"{s.name}: {len(s.inputs)} inputs, {len(s.outputs)} outputs, all inputs produced upstream"

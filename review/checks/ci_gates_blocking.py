@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, no_repository, repository_finding
+from review.checks._common import Findings, repository_finding
 from review.checks._registry import Params, check
-from review.checks._repo import blocking, gate_steps
+from review.checks._repo import blocking, gate_steps, workflows_or_gap
 from review.inventory import Inventory
 from review.model import Status
 
@@ -26,20 +26,15 @@ from review.model import Status
     },
 )
 def ci_gates_blocking(inv: Inventory, p: Params) -> Findings:
-    repo = inv.repository
-    if repo is None:
-        yield no_repository(inv, "CI workflows")
-        return
-    if not repo.workflows:
-        yield repository_finding(repo, ".github/workflows", Status.FAIL, "no CI workflow found")
-        return
-    for w in repo.workflows:
+    workflows, gap = workflows_or_gap(inv)
+    if gap is not None:
+        yield gap
+    for w in workflows:
         steps = gate_steps((w,), list(p.strs("keywords")))
         soft = [s.name or s.run or "?" for _, s in steps if not blocking(w, s)]
         missing = [t for t in p.strs("triggers") if t not in w.triggers]
         ok = bool(steps) and not soft and not missing
         yield repository_finding(
-            repo,
             w.path,
             Status.PASS if ok else Status.FAIL,
             f"{len(steps)} blocking gate steps on {', '.join(w.triggers)}"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, no_repository, repository_finding
+from review.checks._common import Findings, repository_finding
 from review.checks._registry import Params, check
-from review.checks._repo import blocking, gate_steps
+from review.checks._repo import blocking, gate_steps, workflows_or_gap
 from review.inventory import Inventory
 from review.model import Status
 
@@ -23,18 +23,13 @@ from review.model import Status
     params={"scanners": ["checkov"]},
 )
 def ci_security_scan(inv: Inventory, p: Params) -> Findings:
-    repo = inv.repository
-    if repo is None:
-        yield no_repository(inv, "CI workflows")
-        return
-    if not repo.workflows:
-        yield repository_finding(repo, ".github/workflows", Status.FAIL, "no CI workflow found")
-        return
-    for w in repo.workflows:
+    workflows, gap = workflows_or_gap(inv)
+    if gap is not None:
+        yield gap
+    for w in workflows:
         found = {x: [s for _, s in gate_steps((w,), [x]) if blocking(w, s)] for x in p.strs("scanners")}
         missing = [x for x, steps in found.items() if not steps]
         yield repository_finding(
-            repo,
             w.path,
             Status.FAIL if missing else Status.PASS,
             f"blocking scanners missing: {', '.join(missing)}"

@@ -38,7 +38,6 @@ def dashboard_poll_interval(inv: Inventory, p: Params) -> Findings:
     secs = None if raw is None else raw * p.num("unit_seconds")
     ok = secs is not None and secs >= p.num("min_seconds")
     yield repository_finding(
-        repo,
         p.str("path"),
         Status.PASS if ok else Status.FAIL,
         f"polls every {secs:g} s"

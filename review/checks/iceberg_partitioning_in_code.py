@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, no_repository, repository_finding
+from review.checks._common import Findings
 from review.checks._registry import Params, check
-from review.checks._repo import practice_status
+from review.checks._repo import practice_finding
 from review.inventory import Inventory
-from review.model import Status
 
 
 @check(
@@ -23,17 +22,4 @@ from review.model import Status
     params={"practice": "iceberg_hidden_partitioning", "min_files": 1},
 )
 def iceberg_partitioning_in_code(inv: Inventory, p: Params) -> Findings:
-    repo = inv.repository
-    if repo is None:
-        yield no_repository(inv, "lakehouse table definitions")
-        return
-    ok, files = practice_status(repo, p.str("practice"), p.int("min_files"))
-    yield repository_finding(
-        repo,
-        files[0] if files else "platform",
-        Status.PASS if ok else Status.FAIL,
-        f"Iceberg partition transforms declared in {', '.join(files)}"
-        if ok
-        else "no Iceberg partition transform declared in platform code",
-        files=list(files),
-    )
+    yield practice_finding(inv, p.str("practice"), p.int("min_files"), "Iceberg partition transforms")

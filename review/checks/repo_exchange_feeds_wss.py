@@ -28,11 +28,10 @@ def repo_exchange_feeds_wss(inv: Inventory, p: Params) -> Findings:
     cfg = repo.config(p.str("path"))
     urls = cfg.get(p.str("key")) if cfg else None
     if not isinstance(urls, dict) or not urls:
-        yield repository_finding(repo, p.str("path"), Status.FAIL, f"no feed URLs under {p.str('key')}")
+        yield repository_finding(p.str("path"), Status.FAIL, f"no feed URLs under {p.str('key')}")
         return
     plain = sorted(k for k, v in urls.items() if not str(v).startswith("wss://"))
     yield repository_finding(
-        repo,
         p.str("path"),
         Status.FAIL if plain else Status.PASS,
         f"feeds without TLS: {plain}"

@@ -38,7 +38,6 @@ def repo_no_secrets(inv: Inventory) -> Findings:
     if not repo.secret_matches:
         status = Status.PASS if repo.secrets_scanned_files else Status.UNKNOWN
         yield repository_finding(
-            repo,
             ".",
             status,
             f"{repo.secrets_scanned_files} tracked files scanned, no secret found"

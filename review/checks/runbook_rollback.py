@@ -29,12 +29,11 @@ def runbook_rollback(inv: Inventory, p: Params) -> Findings:
     path = p.str("path")
     doc = repo.document(path)
     if doc is None or not doc.exists:
-        yield repository_finding(repo, path, Status.FAIL, "runbook not found")
+        yield repository_finding(path, Status.FAIL, "runbook not found")
         return
     missing = [k for k in p.strs("keywords") if not doc.mentions_any(k)]
     ok = not missing and len(doc.headings) >= p.int("min_headings")
     yield repository_finding(
-        repo,
         path,
         Status.PASS if ok else Status.FAIL,
         f"{len(doc.headings)} sections, mentions {', '.join(p.strs('keywords'))}"

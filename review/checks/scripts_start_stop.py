@@ -30,7 +30,6 @@ def scripts_start_stop(inv: Inventory, p: Params) -> Findings:
         s = repo.script(path)
         ok = s is not None and s.exists and s.executable and bool(s.shebang)
         yield repository_finding(
-            repo,
             path,
             Status.PASS if ok else Status.FAIL,
             f"executable ({s.shebang}), ends with `{s.invocations[-1] if s.invocations else 'nothing'}`"

@@ -29,12 +29,11 @@ def scripts_stop_streaming(inv: Inventory, p: Params) -> Findings:
     path = p.str("path")
     s = repo.script(path)
     if s is None or not s.exists:
-        yield repository_finding(repo, path, Status.FAIL, "stop script not found")
+        yield repository_finding(path, Status.FAIL, "stop script not found")
         return
     text = " ".join(s.invocations).lower()
     missing = [w for w in p.strs("must_mention") if w.lower() not in text]
     yield repository_finding(
-        repo,
         path,
         Status.FAIL if missing else Status.PASS,
         f"does not stop: {', '.join(missing)}" if missing else f"stops {', '.join(p.strs('must_mention'))}",

@@ -30,7 +30,6 @@ def structured_logging_correlation(inv: Inventory, p: Params) -> Findings:
         files = repo.usage(practice)
         ok = len(files) >= p.int("min_files")
         yield repository_finding(
-            repo,
             files[0] if files else "platform",
             Status.PASS if ok else Status.FAIL,
             f"{practice} used in {len(files)} file(s)" if ok else f"{practice} used in no platform code",

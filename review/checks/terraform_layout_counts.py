@@ -28,9 +28,7 @@ def terraform_layout_counts(inv: Inventory, p: Params) -> Findings:
         return
     tf = repo.terraform
     if tf is None or not tf.exists:
-        yield repository_finding(
-            repo, tf.root if tf else "infra", Status.FAIL, "no Terraform root module found"
-        )
+        yield repository_finding(tf.root if tf else "infra", Status.FAIL, "no Terraform root module found")
         return
     names = {d.rstrip("/").rsplit("/", 1)[-1] for d in tf.module_dirs}
     problems = []
@@ -43,7 +41,6 @@ def terraform_layout_counts(inv: Inventory, p: Params) -> Findings:
     if missing:
         problems.append(f"modules missing: {', '.join(missing)}")
     yield repository_finding(
-        repo,
         tf.root,
         Status.FAIL if problems else Status.PASS,
         "; ".join(problems)

@@ -360,7 +360,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 {P: {"platform/jobs/sinks/iceberg.py"}},
             ),
             R(inv(repo(code_usage=(CodeUsage(practice="columnar_storage", files=()),))), {F: {"platform"}}),
-            R(inv(None), {U: {"repository:lakehouse writers"}}),
+            R(inv(None), {U: {"repository:Parquet/Iceberg writers"}}),
         ],
         "dashboard_poll_interval": [
             R(inv(repo(config_files=(dash,))), {P: {"platform/dashboard/config.json"}}),
