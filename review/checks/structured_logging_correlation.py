@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, no_repository, repository_finding
+from review.checks._common import Findings, no_repository
 from review.checks._registry import Params, check
+from review.checks._repo import practice_finding
 from review.inventory import Inventory
-from review.model import Status
 
 
 @check(
@@ -22,17 +22,8 @@ from review.model import Status
     params={"practices": ["structured_logging", "correlation_id"], "min_files": 1},
 )
 def structured_logging_correlation(inv: Inventory, p: Params) -> Findings:
-    repo = inv.repository
-    if repo is None:
+    if inv.repository is None:
         yield no_repository(inv, "logging practices")
         return
     for practice in p.strs("practices"):
-        files = repo.usage(practice)
-        ok = len(files) >= p.int("min_files")
-        yield repository_finding(
-            files[0] if files else "platform",
-            Status.PASS if ok else Status.FAIL,
-            f"{practice} used in {len(files)} file(s)" if ok else f"{practice} used in no platform code",
-            practice=practice,
-            files=list(files[:10]),
-        )
+        yield practice_finding(inv, practice, p.int("min_files"), practice.replace("_", " "))
