@@ -1,9 +1,9 @@
 """The local stack with data: simulator → producer → Kinesis → streaming job → DynamoDB → API.
 
-Given an emulator into which the platform is deployed, :class:`LocalStack` starts the exchange
+Given an emulator into which the platform is deployed, :class:`DataStack` starts the exchange
 simulator, the producer and the streaming job as subprocesses (each in its own process group,
 logging to ``<workdir>/<name>.log``) and the API + dashboard in-process, so a user can open the
-dashboard and watch alerts arrive. :meth:`LocalStack.stop` stops everything it started, in
+dashboard and watch alerts arrive. :meth:`DataStack.stop` stops everything it started, in
 reverse order: SIGTERM to the group, then SIGKILL after a grace period.
 
 The streaming job is started only when ``ctc jobs`` offers one of :data:`JOB_COMMANDS`; without
@@ -91,7 +91,7 @@ def available_job_command() -> str | None:
 
 
 @dataclass
-class LocalStack:
+class DataStack:
     endpoint_url: str
     region: str = "us-east-1"
     project: str = "ctc"
@@ -126,7 +126,7 @@ class LocalStack:
         )
         return env
 
-    def start(self, echo: Callable[[str], None] = lambda _: None) -> LocalStack:
+    def start(self, echo: Callable[[str], None] = lambda _: None) -> DataStack:
         try:
             simulator = self._spawn(
                 "simulator", ["simulator", "run", "--port", "0", "--rate", str(self.simulator_rate)]
@@ -151,8 +151,10 @@ class LocalStack:
                     ],
                 )
                 echo(f"streaming  `ctc jobs {job_command}` {_pid(job)} (log {job.log_path})")
+            elif self.with_job:
+                echo("streaming  not started: `ctc jobs` has no local streaming command")
             else:
-                echo("streaming  not started: `ctc jobs` has no local streaming command yet")
+                echo("streaming  not started (--no-job)")
             self._start_api()
             echo(f"dashboard  {self.api_server.url}/")
             time.sleep(1.0)

@@ -78,10 +78,10 @@ def records_since(kinesis: Any, stream: str, start: datetime) -> list[dict[str, 
 
 
 def test_stack_runs_simulator_producer_api_and_stops_them(endpoint_url, platform_outputs, aws, tmp_path):
-    from ctc.stack import LocalStack
+    from ctc.stack import DataStack
 
     started_at = datetime.now(UTC)
-    stack = LocalStack(
+    stack = DataStack(
         endpoint_url=endpoint_url, api_port=0, workdir=tmp_path, simulator_rate=50, with_job=False
     )
     lines: list[str] = []

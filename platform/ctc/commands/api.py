@@ -130,6 +130,8 @@ def publish_dashboard(
 @aws_options
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workdir", default=None, type=click.Path(file_okay=False), help="Logs and checkpoints.")
+@click.option("--rate", default=20.0, show_default=True, type=float, help="Simulator trades per second.")
+@click.option("--job/--no-job", default=True, show_default=True, help="Run the Spark streaming job too.")
 def stack(
     region: str,
     profile: str | None,
@@ -138,18 +140,22 @@ def stack(
     environment: str,
     port: int,
     workdir: str | None,
+    rate: float,
+    job: bool,
 ) -> None:
     """Run simulator + producer + streaming job + API against a deployed endpoint; Ctrl-C stops all."""
-    from ctc.stack import LocalStack
+    from ctc.stack import DataStack
 
     if not endpoint_url:
         raise click.ClickException("ctc api stack runs against the local emulator: pass --endpoint-url")
-    local = LocalStack(
+    local = DataStack(
         endpoint_url=endpoint_url,
         region=region,
         project=project,
         environment=environment,
         api_port=port,
         workdir=workdir,
+        simulator_rate=rate,
+        with_job=job,
     )
     local.run_until_interrupted(echo=lambda line: click.echo(line, err=True))
