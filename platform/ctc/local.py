@@ -52,6 +52,7 @@ class Deployment:
         self.outputs: dict[str, Any] = {}
         self.timings: dict[str, float] = {}
         self.errors: list[str] = []
+        self.resource_seconds: dict[str, float] = {}  # apply time per resource address
         self._tf: Terraform | None = None
 
     # ------------------------------------------------------------ preparation
@@ -112,9 +113,17 @@ class Deployment:
         self.prepare()
         self._init()
         started = time.monotonic()
+
+        def observe(message: dict[str, Any]) -> None:
+            hook = message.get("hook") or {}
+            if message.get("type") == "apply_complete" and "elapsed_seconds" in hook:
+                self.resource_seconds[hook.get("resource", {}).get("addr", "?")] = hook["elapsed_seconds"]
+            if progress is not None:
+                progress(message)
+
         for attempt in range(retries + 1):
             try:
-                self.terraform.apply([], progress=progress)
+                self.terraform.apply([], progress=observe)
                 break
             except TerraformError as exc:
                 self.errors.append(str(exc))
@@ -123,6 +132,10 @@ class Deployment:
         self.timings["apply"] = time.monotonic() - started
         self.outputs = self.terraform.output_json()
         return self.outputs
+
+    def slowest(self, count: int = 5) -> list[tuple[str, float]]:
+        """The resources whose create/update took longest in the last apply."""
+        return sorted(self.resource_seconds.items(), key=lambda item: -item[1])[:count]
 
     def plan_changes(self) -> list[str]:
         """Addresses (with actions) of resources a new plan would change; [] when converged."""
@@ -138,13 +151,14 @@ class Deployment:
         self.timings["plan"] = time.monotonic() - started
         return changes
 
-    def destroy(self, progress: ProgressCallback | None = None) -> None:
+    def destroy(self, progress: ProgressCallback | None = None, refresh: bool = True) -> None:
+        """``terraform destroy``; ``refresh=False`` trusts the state (skips reading ~100 resources)."""
         if not self.state_path.exists():
             return
         self.prepare()
         self._init()
         started = time.monotonic()
-        self.terraform.destroy([], progress=progress)
+        self.terraform.destroy([] if refresh else ["-refresh=false"], progress=progress)
         self.timings["destroy"] = time.monotonic() - started
         self.outputs = {}
 
@@ -264,7 +278,8 @@ class LocalStack:
             if deployment.state_path.exists():
                 step("terraform destroy")
                 try:
-                    deployment.destroy(progress=progress)
+                    # the state was written against this emulator: no need to re-read it all
+                    deployment.destroy(progress=progress, refresh=False)
                 except TerraformError as exc:
                     if not force:
                         raise

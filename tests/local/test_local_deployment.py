@@ -19,6 +19,9 @@ pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 
 def test_deployment_applies_the_whole_platform(deployment: Any, endpoint_url: str) -> None:
     assert deployment.resource_count() > 50
+    assert deployment.timings["apply"] > 0
+    slowest = deployment.slowest(3)
+    assert len(slowest) == 3 and slowest[0][1] >= slowest[-1][1] > 0
     assert deployment.outputs, "the root module exposes outputs for service discovery"
     assert all(not isinstance(v, dict) or "sensitive" not in v for v in deployment.outputs.values())
     names = discover_platform(AwsTarget(endpoint_url=endpoint_url))

@@ -15,8 +15,8 @@ from ctc.local import LocalStack
 from ctc.terraform import TerraformError
 
 DEFAULT_WORKDIR = Path(".local")
-console = Console(stderr=True)
-out = Console()
+console = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 workdir_option = click.option(
     "--workdir",
@@ -88,6 +88,9 @@ def up(port: int, workdir: Path, as_json: bool) -> None:
         f"{state['emulator']['endpoint_url']} in {timings['total']:.1f}s "
         f"(terraform apply {timings.get('apply', 0.0):.1f}s)"
     )
+    slow = ", ".join(f"{address} {seconds:.0f}s" for address, seconds in deployment.slowest(3))
+    if slow:
+        console.print(f"slowest resources (the provider's waiters): {slow}")
     console.print(f"export CTC_ENDPOINT_URL={state['emulator']['endpoint_url']}")
 
 
