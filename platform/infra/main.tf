@@ -206,6 +206,7 @@ module "lake_formation" {
 
   admin_arns       = [data.aws_iam_session_context.current.issuer_arn]
   database_name    = module.glue.database_name
+  data_locations   = { warehouse = module.s3_lakehouse.bucket_arns["processed"] }
   writer_role_arn  = module.iam.role_arns["emr_execution"]
   analyst_role_arn = module.iam.role_arns["analyst"]
 }

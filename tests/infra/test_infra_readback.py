@@ -538,6 +538,16 @@ def test_lake_formation_tags_and_grants(aws: Aws, outputs: dict[str, Any]) -> No
     assert outputs["iam_role_arns"]["emr_execution"] in principals
     assert outputs["iam_role_arns"]["analyst"] in principals
     assert lf.get_data_lake_settings()["DataLakeSettings"]["DataLakeAdmins"]
+    warehouse = f"arn:aws:s3:::{BUCKETS['processed']}"
+    assert [r["ResourceArn"] for r in lf.list_resources()["ResourceInfoList"]] == [warehouse]
+    location_grants = lf.list_permissions(
+        ResourceType="DATA_LOCATION", Resource={"DataLocation": {"ResourceArn": warehouse}}
+    )["PrincipalResourcePermissions"]
+    assert any(
+        g["Principal"]["DataLakePrincipalIdentifier"] == outputs["iam_role_arns"]["emr_execution"]
+        and "DATA_LOCATION_ACCESS" in g["Permissions"]
+        for g in location_grants
+    ), location_grants
 
 
 def test_resources_carry_the_project_tags(aws: Aws, outputs: dict[str, Any]) -> None:

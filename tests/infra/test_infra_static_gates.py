@@ -91,6 +91,13 @@ def test_root_module_has_the_seed_counts(infra_dir: Path) -> None:
     assert len(module_sources) == 8
 
 
+def test_root_readme_documents_every_input_and_output(infra_dir: Path) -> None:
+    readme = (infra_dir / "README.md").read_text()
+    for kind in ("variable", "output"):
+        for name in _blocks(infra_dir, kind):
+            assert f"`{name}`" in readme, f"platform/infra/README.md does not document {kind} {name}"
+
+
 @pytest.mark.parametrize("module", sorted(REQUIRED_MODULES))
 def test_module_layout_and_readme(infra_dir: Path, module: str) -> None:
     directory = infra_dir / "modules" / module

@@ -1,5 +1,6 @@
-# Lake Formation governance of the lakehouse: administrators, LF-Tags attached to the database,
-# explicit database/table grants for the writer (EMR) role and tag-based read for analysts.
+# Lake Formation governance of the lakehouse: administrators, the registered warehouse location,
+# LF-Tags attached to the database, explicit data-location/database/table grants for the writer
+# (EMR) role and tag-based read for analysts.
 
 resource "aws_lakeformation_data_lake_settings" "this" {
   admins = var.admin_arns
@@ -28,6 +29,28 @@ resource "aws_lakeformation_resource_lf_tags" "database" {
   }
 
   depends_on = [aws_lakeformation_lf_tag.this]
+}
+
+# Registered locations: Lake Formation (through its service-linked role) vends the S3
+# credentials for the governed tables there, so table grants, not bucket policies, decide.
+resource "aws_lakeformation_resource" "data_location" {
+  for_each = var.data_locations
+
+  arn                     = each.value
+  use_service_linked_role = true
+
+  depends_on = [aws_lakeformation_data_lake_settings.this]
+}
+
+resource "aws_lakeformation_permissions" "writer_data_location" {
+  for_each = aws_lakeformation_resource.data_location
+
+  principal   = var.writer_role_arn
+  permissions = ["DATA_LOCATION_ACCESS"]
+
+  data_location {
+    arn = each.value.arn
+  }
 }
 
 resource "aws_lakeformation_permissions" "writer_database" {

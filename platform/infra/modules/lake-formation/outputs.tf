@@ -12,3 +12,8 @@ output "database_lf_tags" {
   description = "LF-Tags attached to the lakehouse database."
   value       = var.database_lf_tags
 }
+
+output "data_location_arns" {
+  description = "S3 locations registered with Lake Formation, by name."
+  value       = { for key, location in aws_lakeformation_resource.data_location : key => location.arn }
+}

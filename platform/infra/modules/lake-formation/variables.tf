@@ -13,6 +13,17 @@ variable "database_name" {
   type        = string
 }
 
+variable "data_locations" {
+  description = "S3 locations (bucket ARNs, keyed by a static name) registered with Lake Formation, so it vends credentials for the tables stored there."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for arn in values(var.data_locations) : startswith(arn, "arn:") && strcontains(arn, ":s3:::")])
+    error_message = "data_locations values must be S3 bucket ARNs."
+  }
+}
+
 variable "writer_role_arn" {
   description = "Role that creates and writes the lakehouse tables (the EMR execution role)."
   type        = string
