@@ -7,6 +7,7 @@ The process runs in its own session so that it outlives the command that started
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -29,7 +30,8 @@ class EmulatorError(RuntimeError):
 class EmulatorServer:
     """A moto server subprocess with the project's divergence fixes, on ``host:port``.
 
-    ``port=0`` lets the process bind a free port and report it back through a port file.
+    ``port=0`` lets the process bind a free port and report it back through a port file. With
+    ``state_file`` the pid/port record is written there once ready and removed on stop.
     """
 
     def __init__(
@@ -38,6 +40,7 @@ class EmulatorServer:
         log_dir: Path | str | None = None,
         host: str = "127.0.0.1",
         startup_timeout: float = 90.0,
+        state_file: Path | str | None = None,
     ) -> None:
         self.host = host
         self.requested_port = port
@@ -46,6 +49,7 @@ class EmulatorServer:
             Path(log_dir) if log_dir is not None else Path(tempfile.mkdtemp(prefix="ctc-emulator-"))
         )
         self.startup_timeout = startup_timeout
+        self.state_file = Path(state_file) if state_file is not None else None
         self.pid: int | None = None
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -112,6 +116,10 @@ class EmulatorServer:
             raise
         finally:
             port_file.unlink(missing_ok=True)
+        if self.state_file is not None:
+            tmp = self.state_file.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.to_state(), indent=2))
+            tmp.replace(self.state_file)
         return self
 
     def _wait_for_port(self, port_file: Path) -> int:
@@ -177,6 +185,8 @@ class EmulatorServer:
                 self._process.wait(timeout=1)
         self.pid = None
         self._process = None
+        if self.state_file is not None:
+            self.state_file.unlink(missing_ok=True)
 
     def _wait_gone(self, timeout: float) -> bool:
         deadline = time.monotonic() + timeout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import urllib.request
@@ -19,9 +20,11 @@ def _s3(server: EmulatorServer):  # type: ignore[no-untyped-def]
 
 
 def test_start_reset_stop(tmp_path: Path) -> None:
-    server = EmulatorServer(port=0, log_dir=tmp_path)
+    state_file = tmp_path / "emulator.json"
+    server = EmulatorServer(port=0, log_dir=tmp_path, state_file=state_file)
     server.start()
     try:
+        assert json.loads(state_file.read_text()) == server.to_state()
         assert server.port and server.port > 0
         assert server.endpoint_url == f"http://127.0.0.1:{server.port}"
         assert server.ready() and server.is_alive() and pid_is_emulator(server.pid or -1)
@@ -41,6 +44,7 @@ def test_start_reset_stop(tmp_path: Path) -> None:
         server.stop()
     assert pid is not None and not pid_is_emulator(pid)
     assert not server.is_alive()
+    assert not state_file.exists()
 
 
 def test_stop_kills_a_process_that_ignores_sigterm(tmp_path: Path) -> None:
