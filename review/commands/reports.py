@@ -17,6 +17,7 @@ from review.reports import write_all
 from review.reports.compare import compare
 from review.reports.console import print_diff, summary_table
 from review.reports.loading import ResultsFileError, load_results, save_results
+from review.reports.view import DOCUMENT_PREFIX
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DEMO_WORKDIR = Path(".local/demo")
@@ -218,7 +219,8 @@ def demo(
         if teardown is not None:
             _step("destroying the deployment and stopping the emulator (--down)")
             teardown()
-    out.print(summary_table(results, title=f"{results.profile_title}: Well-Architected scores"))
+    project = results.profile_title.removeprefix(DOCUMENT_PREFIX)
+    out.print(summary_table(results, title=f"{project}: Well-Architected scores"))
     if results.cost and "active_per_hour" in results.cost:
         c = results.cost
         out.print(
