@@ -357,6 +357,10 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(b.inventory(big_app, fn("vpc", vpc_configured=True)), {F: {"big", "vpc"}}),
             R(b.inventory(), {NA: {"lambda:functions or Spark applications"}}),
         ],
+        "compute_network_isolation": [
+            R(b.inventory(big_app, fn("vpc", vpc_configured=True)), {P: {"big", "vpc"}}),
+            R(b.inventory(good_app, fn("api", vpc_configured=False)), {F: {"spark", "api"}}),
+        ],
         "compute_scales_to_zero": [
             R(
                 b.inventory(good_app, b.make(DynamoDBTable, "alerts", billing_mode="PAY_PER_REQUEST")),
