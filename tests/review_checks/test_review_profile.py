@@ -283,3 +283,11 @@ def test_scope_keeps_the_platform_and_account_singletons() -> None:
     assert scoped.lakeformation_settings == (settings,)
     assert [d.resource_id for d in scoped.drift] == ["arn:aws:s3:::ctc-dev-raw-1"]
     assert parse_profile(minimal()).scope.apply(inv) is inv  # no patterns: the whole account
+
+
+def test_the_profile_format_example_in_the_readme_is_valid() -> None:
+    text = (REPO_ROOT / "review" / "profiles" / "README.md").read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    profile = parse_profile(yaml.safe_load(example), source="README example")
+    profile.validate_against(load_checks())
+    assert profile.scope.resource_patterns == ("acme-prod-*",)
