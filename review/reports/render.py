@@ -46,6 +46,11 @@ def usd(value: float | None) -> str:
     return f"${value:,.2f}"
 
 
+def unit_price(value: float | None) -> str:
+    """Unit prices keep their significant digits (0.015, 0.0000166667)."""
+    return "n/a" if value is None else f"${value:.6g}"
+
+
 def percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value * 100:.0f} %"
 
@@ -64,6 +69,7 @@ FILTERS = {
     "score": score,
     "signed": signed,
     "usd": usd,
+    "unit_price": unit_price,
     "percent": percent,
     "iso": iso,
 }
