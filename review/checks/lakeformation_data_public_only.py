@@ -30,8 +30,8 @@ def lakeformation_data_public_only(inv: Inventory, p: Params) -> Findings:
         return verdict(
             a,
             values <= allowed,
-            f"{a.resource} classified {'|'.join(sorted(values))}",
-            f"{a.resource} classified {'|'.join(sorted(values - allowed))}"
+            f"classified {'|'.join(sorted(values))}",
+            f"classified {'|'.join(sorted(values - allowed))}"
             f" (allowed: {', '.join(sorted(allowed))})",
             classification=sorted(values),
         )
