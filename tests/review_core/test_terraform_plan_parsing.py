@@ -42,6 +42,20 @@ PLAN = {
 }  # fmt: skip
 
 
+def test_plan_resources_get_the_arn_the_account_will_show(tmp_path: Path) -> None:
+    identity = {"address": "data.aws_caller_identity.me", "mode": "data", "type": "aws_caller_identity",
+                "name": "me", "values": {"account_id": "111122223333"}}  # fmt: skip
+    region = {"address": "data.aws_region.here", "mode": "data", "type": "aws_region", "name": "here",
+              "values": {"name": "eu-west-1"}}  # fmt: skip
+    plan = {**PLAN, "prior_state": {"values": {"root_module": {"resources": [identity, region]}}}}
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan))
+    (stream,) = collect_terraform(TerraformOptions(plan_json=path, run_checkov=False)).kinesis_streams
+    assert stream.id == "arn:aws:kinesis:eu-west-1:111122223333:stream/ctc-dev-trades"
+    assert (stream.account, stream.region) == ("111122223333", "eu-west-1")
+    assert stream.tf_address == "module.kinesis.aws_kinesis_stream.trades"
+
+
 def _write_module(root: Path) -> None:
     (root / "modules" / "kinesis").mkdir(parents=True)
     (root / "main.tf").write_text('module "kinesis" {\n  source = "./modules/kinesis"\n}\n')

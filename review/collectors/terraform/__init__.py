@@ -47,7 +47,13 @@ def inventory_from_document(
     doc: TfDocument, locator: Locator, default_region: str = "us-east-1"
 ) -> tuple[list[Resource], list[NotAssessed]]:
     account, region = guess_account_region(doc.resources, default_region)
-    ctx = TfContext(resources=doc.resources, locator=locator, region=region, account=account)
+    ctx = TfContext(
+        resources=doc.resources,
+        locator=locator,
+        region=doc.region or region,
+        account=doc.account or account,
+        partition=doc.partition or "aws",
+    )
     out: list[Resource] = []
     gaps: list[NotAssessed] = []
     for r in doc.resources:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ class TfContext:
         out = []
         for r in self.of_type(rtype):
             value = r.values.get(key)
-            if value in wanted or (value is None and r.module == owner.module and r.index == owner.index):
+            if value in wanted or (value is None and refers_to(r, key, owner)):
                 out.append(r)
         return out
 
@@ -48,6 +49,7 @@ class TfContext:
         self, r: TfResource, *, arn: str | None, name: str, region: str | None = "", **_: Any
     ) -> dict[str, Any]:
         """The identity/provenance fields of every inventory resource."""
+        arn = arn or derive_arn(r, self.partition, self.region, self.account)
         return {
             "id": arn or r.address,
             "name": name,
@@ -75,8 +77,21 @@ UNKNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "retention_period": ("retention_hours",),
     "stream_mode_details": ("stream_mode",),
     "server_side_encryption": ("sse_enabled", "sse_type", "kms_key_arn"),
+    "server_side_encryption.enabled": ("sse_enabled", "sse_type"),
+    "server_side_encryption.kms_key_arn": ("kms_key_arn",),
     "point_in_time_recovery": ("pitr_enabled",),
+    "point_in_time_recovery.enabled": ("pitr_enabled",),
     "ttl": ("ttl_attribute", "ttl_enabled"),
+    "ttl.attribute_name": ("ttl_attribute",),
+    "ttl.enabled": ("ttl_enabled",),
+    "stream_mode_details.stream_mode": ("stream_mode",),
+    "auto_stop_configuration.enabled": ("auto_stop_enabled",),
+    "auto_stop_configuration.idle_timeout_minutes": ("auto_stop_idle_minutes",),
+    "maximum_capacity.cpu": ("max_cpu_vcpu",),
+    "maximum_capacity.memory": ("max_memory_gb",),
+    "environment.variables": ("env_var_names",),
+    "tracing_config.mode": ("tracing_mode",),
+    "dead_letter_config.target_arn": ("dead_letter_target_arn",),
     "global_secondary_index": ("global_secondary_indexes",),
     "auto_stop_configuration": ("auto_stop_enabled", "auto_stop_idle_minutes"),
     "maximum_capacity": ("max_cpu_vcpu", "max_memory_gb", "max_disk_gb"),
@@ -100,6 +115,65 @@ UNKNOWN_ALIASES: dict[str, tuple[str, ...]] = {
 def unknown_fields(unknown: frozenset[str]) -> tuple[str, ...]:
     """Terraform's unknown attribute names plus the inventory fields they feed."""
     return tuple(sorted(set(unknown).union(*(UNKNOWN_ALIASES.get(k, ()) for k in unknown))))
+
+
+#: ARN formats that follow from the name (so a plan's resources get the ids the account will show).
+_ARN_FORMATS: dict[str, tuple[str, str]] = {
+    "aws_dynamodb_table": ("name", "arn:{p}:dynamodb:{r}:{a}:table/{v}"),
+    "aws_kinesis_stream": ("name", "arn:{p}:kinesis:{r}:{a}:stream/{v}"),
+    "aws_sns_topic": ("name", "arn:{p}:sns:{r}:{a}:{v}"),
+    "aws_sqs_queue": ("name", "arn:{p}:sqs:{r}:{a}:{v}"),
+    "aws_lambda_function": ("function_name", "arn:{p}:lambda:{r}:{a}:function:{v}"),
+    "aws_cloudwatch_log_group": ("name", "arn:{p}:logs:{r}:{a}:log-group:{v}"),
+    "aws_cloudwatch_metric_alarm": ("alarm_name", "arn:{p}:cloudwatch:{r}:{a}:alarm:{v}"),
+    "aws_cloudwatch_dashboard": ("dashboard_name", "arn:{p}:cloudwatch::{a}:dashboard/{v}"),
+    "aws_sfn_state_machine": ("name", "arn:{p}:states:{r}:{a}:stateMachine:{v}"),
+    "aws_ssm_parameter": ("name", "arn:{p}:ssm:{r}:{a}:parameter/{v_noslash}"),
+    "aws_ecs_cluster": ("name", "arn:{p}:ecs:{r}:{a}:cluster/{v}"),
+    "aws_glue_catalog_database": ("name", "arn:{p}:glue:{r}:{a}:database/{v}"),
+}
+
+
+def derive_arn(r: TfResource, partition: str, region: str, account: str | None) -> str | None:
+    """The ARN a resource will have, when it follows from known values (None otherwise)."""
+    if account is None:
+        return None
+    if r.type == "aws_iam_role" or r.type == "aws_iam_policy":
+        name = r.values.get("name")
+        kind = "role" if r.type == "aws_iam_role" else "policy"
+        return f"arn:{partition}:iam::{account}:{kind}{r.values.get('path') or '/'}{name}" if name else None
+    if r.type == "aws_cloudwatch_event_rule":
+        name = r.values.get("name")
+        bus = r.values.get("event_bus_name") or "default"
+        rule = name if bus == "default" else f"{bus}/{name}"
+        return f"arn:{partition}:events:{region}:{account}:rule/{rule}" if name else None
+    fmt = _ARN_FORMATS.get(r.type)
+    value = r.values.get(fmt[0]) if fmt else None
+    if not fmt or not isinstance(value, str) or not value:
+        return None
+    return fmt[1].format(p=partition, r=region, a=account, v=value, v_noslash=value.lstrip("/"))
+
+
+def refers_to(r: TfResource, key: str, owner: TfResource) -> bool:
+    """Whether ``r.<key>`` (unknown in a plan) is configured from ``owner``.
+
+    Uses the plan's configuration references (``aws_s3_bucket.this["raw"].id``; or
+    ``aws_s3_bucket.this`` with ``each.key`` -> the same instance key); without them, the same
+    module and the same instance key.
+    """
+    if r.module != owner.module:
+        return False
+    refs = r.references.get(key)
+    if not refs:
+        return r.index == owner.index
+    base = f"{owner.type}.{owner.name}"
+    exact = base if owner.index is None else f"{base}[{json.dumps(owner.index)}]"
+    for ref in refs:
+        if ref == exact or ref.startswith(exact + "."):
+            return True
+        if ref == base and r.index == owner.index:
+            return True
+    return False
 
 
 def tf_tags(r: TfResource) -> dict[str, str]:

@@ -12,7 +12,7 @@ import json
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ class TfResource:
     index: Any
     values: dict[str, Any]
     unknown: frozenset[str] = frozenset()
+    references: dict[str, tuple[str, ...]] = field(default_factory=dict)  # plan: attribute -> refs
 
     @property
     def base_address(self) -> str:
@@ -47,6 +48,33 @@ class TfDocument:
     resources: list[TfResource]
     module_sources: dict[str, str] = field(default_factory=dict)  # module.s3 -> ./modules/s3-lakehouse
     terraform_version: str | None = None
+    account: str | None = None  # from data.aws_caller_identity, when the document has it
+    region: str | None = None  # from data.aws_region
+    partition: str | None = None  # from data.aws_partition
+
+
+def _data_sources(module: dict[str, Any], out: dict[str, str]) -> dict[str, str]:
+    """account / region / partition from the data sources of a state or a plan's prior state."""
+    for r in module.get("resources") or ():
+        if r.get("mode") != "data":
+            continue
+        values = r.get("values") or {}
+        if r.get("type") == "aws_caller_identity" and values.get("account_id"):
+            out.setdefault("account", str(values["account_id"]))
+        elif r.get("type") == "aws_region" and (values.get("name") or values.get("id")):
+            out.setdefault("region", str(values.get("name") or values.get("id")))
+        elif r.get("type") == "aws_partition" and (values.get("partition") or values.get("id")):
+            out.setdefault("partition", str(values.get("partition") or values.get("id")))
+    for child in module.get("child_modules") or ():
+        _data_sources(child, out)
+    return out
+
+
+def _identity(doc: TfDocument, module: dict[str, Any]) -> TfDocument:
+    found = _data_sources(module, {})
+    return replace(
+        doc, account=found.get("account"), region=found.get("region"), partition=found.get("partition")
+    )
 
 
 def _walk_module(module: dict[str, Any], unknown: dict[str, frozenset[str]], out: list[TfResource]) -> None:
@@ -74,22 +102,51 @@ def _after_unknown(plan: dict[str, Any]) -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for rc in plan.get("resource_changes") or ():
         au = (rc.get("change") or {}).get("after_unknown") or {}
-        keys = frozenset(
-            k for k, v in au.items() if v is True or (isinstance(v, list | dict) and _any_true(v))
-        )
+        keys = frozenset(unknown_paths(au))
         if keys:
             out[rc["address"]] = keys
     return out
 
 
-def _any_true(value: Any) -> bool:
-    if value is True:
-        return True
-    if isinstance(value, dict):
-        return any(_any_true(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_any_true(v) for v in value)
-    return False
+def unknown_paths(after_unknown: dict[str, Any], prefix: str = "") -> list[str]:
+    """Dotted paths of unknown values: ``arn``; ``alarm_actions`` (a list holding an unknown);
+    ``server_side_encryption.kms_key_arn`` (a leaf inside a nested block, list indices dropped)."""
+    out: list[str] = []
+    for key, value in after_unknown.items():
+        path = f"{prefix}{key}"
+        if value is True:
+            out.append(path)
+        elif isinstance(value, dict):
+            out.extend(unknown_paths(value, path + "."))
+        elif isinstance(value, list):
+            if any(v is True for v in value):
+                out.append(path)
+            for item in value:
+                if isinstance(item, dict):
+                    out.extend(unknown_paths(item, path + "."))
+    return sorted(set(out))
+
+
+_INDEX = re.compile(r"\[[^\]]*\]")
+
+
+def _config_references(configuration: dict[str, Any]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """``module.x.type.name`` -> {top-level attribute: references} from the plan's configuration."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+
+    def walk(module: dict[str, Any], prefix: str) -> None:
+        for res in module.get("resources") or ():
+            refs = {
+                attr: tuple((expr or {}).get("references") or ())
+                for attr, expr in (res.get("expressions") or {}).items()
+                if isinstance(expr, dict) and expr.get("references")
+            }
+            out[f"{prefix}{res.get('address')}"] = refs
+        for name, call in (module.get("module_calls") or {}).items():
+            walk(call.get("module") or {}, f"{prefix}module.{name}.")
+
+    walk(configuration.get("root_module") or {}, "")
+    return out
 
 
 def _module_sources(configuration: dict[str, Any]) -> dict[str, str]:
@@ -113,12 +170,17 @@ def parse_document(doc: dict[str, Any]) -> TfDocument:
     resources: list[TfResource] = []
     if "planned_values" in doc:
         _walk_module((doc["planned_values"] or {}).get("root_module") or {}, _after_unknown(doc), resources)
-        return TfDocument(
+        refs = _config_references(doc.get("configuration") or {})
+        resources = [replace(r, references=refs.get(_INDEX.sub("", r.base_address), {})) for r in resources]
+        prior = ((doc.get("prior_state") or {}).get("values") or {}).get("root_module") or {}
+        planned = TfDocument(
             "plan", resources, _module_sources(doc.get("configuration") or {}), doc.get("terraform_version")
         )
+        return _identity(planned, prior)
     if "values" in doc or ("format_version" in doc and "resources" not in doc):
-        _walk_module((doc.get("values") or {}).get("root_module") or {}, {}, resources)
-        return TfDocument("state", resources, {}, doc.get("terraform_version"))
+        root = (doc.get("values") or {}).get("root_module") or {}
+        _walk_module(root, {}, resources)
+        return _identity(TfDocument("state", resources, {}, doc.get("terraform_version")), root)
     if doc.get("version") == 4 and "resources" in doc:
         for r in doc["resources"]:
             if r.get("mode") != "managed":
@@ -138,7 +200,15 @@ def parse_document(doc: dict[str, Any]) -> TfDocument:
                         values=dict(inst.get("attributes") or {}),
                     )
                 )
-        return TfDocument("raw-state", resources, {}, doc.get("terraform_version"))
+        data = [
+            {"mode": "data", "type": r.get("type"), "values": inst.get("attributes") or {}}
+            for r in doc["resources"]
+            if r.get("mode") == "data"
+            for inst in r.get("instances") or ()
+        ]
+        return _identity(
+            TfDocument("raw-state", resources, {}, doc.get("terraform_version")), {"resources": data}
+        )
     raise TerraformReadError(
         "not a Terraform plan or state JSON: expected `planned_values` (plan), `values` (state) or a "
         "version-4 .tfstate; produce it with `terraform show -json [plan.out] > plan.json`"

@@ -80,14 +80,17 @@ def s3_bucket(ctx: TfContext, r: TfResource) -> Resource:
     own_res = sub("aws_s3_bucket_ownership_controls")
     pol_res = sub("aws_s3_bucket_policy")
     log_res = sub("aws_s3_bucket_logging")
-    unknown = set(unknown_fields(r.unknown))
-    for sub_res, attr in (
-        (enc_res, "encryption_algorithm"),
-        (life_res, "lifecycle_rules"),
-        (pol_res, "policy"),
-    ):
-        if sub_res is not None and sub_res.unknown & {"rule", "policy"}:
-            unknown.add(attr)
+    unknown = _s3_unknown(r, [
+        ("versioning", ver_res, ("versioning_configuration",), ("versioning", "mfa_delete")),
+        ("server_side_encryption_configuration", enc_res, ("rule",),
+         ("encryption_algorithm", "bucket_key_enabled", "kms_key_id")),
+        ("lifecycle_rule", life_res, ("rule",), ("lifecycle_rules",)),
+        ("policy", pol_res, ("policy",), ("policy",)),
+        ("logging", log_res, ("target_bucket",), ("logging_target_bucket",)),
+        (None, pab_res, ("block_public_acls", "ignore_public_acls", "block_public_policy",
+                         "restrict_public_buckets"), ("public_access_block",)),
+        (None, own_res, ("rule",), ("object_ownership",)),
+    ])  # fmt: skip
     base = ctx.base(
         r, arn=r.get("arn") or f"arn:{ctx.partition}:s3:::{name}", name=name, region=r.get("region") or ""
     )
@@ -113,6 +116,22 @@ def s3_bucket(ctx: TfContext, r: TfResource) -> Resource:
         logging_target_bucket=(log_res.get("target_bucket") if log_res else None)
         or blank(first(r.get("logging")).get("target_bucket")),
     )
+
+
+S3Part = tuple[str | None, TfResource | None, tuple[str, ...], tuple[str, ...]]
+
+
+def _s3_unknown(bucket: TfResource, parts: list[S3Part]) -> set[str]:
+    """Unknown inventory fields of a bucket: taken from each sub-resource when it exists, else
+    from the bucket's own legacy (computed) attribute of that name."""
+    legacy_names = {legacy for legacy, *_ in parts if legacy}
+    unknown = {u for u in unknown_fields(bucket.unknown) if u.split(".")[0] not in legacy_names}
+    for legacy, sub_res, keys, fields in parts:
+        source = sub_res.unknown if sub_res is not None else bucket.unknown
+        watched = keys if sub_res is not None else ((legacy,) if legacy else ())
+        if any(u.split(".")[0] in watched for u in source):
+            unknown.update(fields)
+    return unknown
 
 
 # -- Kinesis ------------------------------------------------------------------------------------
@@ -275,7 +294,9 @@ def tf_lf_resource(v: dict[str, Any]) -> tuple[str, str]:
 def lf_permission(ctx: TfContext, r: TfResource) -> Resource:
     principal = r.get("principal", "")
     kind, resource = tf_lf_resource(r.values)
-    base = ctx.base(r, arn=_lf_id(ctx, principal, resource), name=f"{principal} on {resource}")
+    # principal unknown until apply (a role created in the same plan): cite the address instead
+    lf_key = _lf_id(ctx, principal, resource) if principal else r.address
+    base = ctx.base(r, arn=lf_key, name=f"{principal or '(known after apply)'} on {resource}")
     return LakeFormationPermission(
         **base,
         principal=principal,
