@@ -83,7 +83,15 @@ class Interpreter:
                     out.append(found)
             return out
         response = getattr(client, operation)(**params)
-        return jmespath.search(path, response) if path else response
+        token = _token_name(client, operation)
+        if path is None or token is None or not response.get(token):
+            return jmespath.search(path, response) if path else response
+        # No botocore paginator, but the API pages (e.g. Lake Formation ListPermissions): follow the token.
+        items = list(jmespath.search(path, response) or [])
+        while response.get(token):
+            response = getattr(client, operation)(**{**params, token: response[token]})
+            items.extend(jmespath.search(path, response) or [])
+        return items
 
     def _cached_call(self, service: str, detail: Detail, params: Mapping[str, Any]) -> Any:
         if not detail.cache:
@@ -182,6 +190,17 @@ class Interpreter:
             found = self.call(spec.service, batch.operation, batch.params(chunk), batch.path) or []
             for raw in chunk:
                 raw[batch.key] = next((f for f in found if batch.match(f, raw)), None)
+
+
+def _token_name(client: Any, operation: str) -> str | None:
+    """The pagination token an operation takes and returns (NextToken / NextMarker), if any."""
+    api = client.meta.method_to_api_mapping.get(operation)
+    if api is None:
+        return None
+    model = client.meta.service_model.operation_model(api)
+    inputs = model.input_shape.members if model.input_shape else {}
+    outputs = model.output_shape.members if model.output_shape else {}
+    return next((t for t in ("NextToken", "NextMarker") if t in inputs and t in outputs), None)
 
 
 def _message(exc: ClientError) -> str:
