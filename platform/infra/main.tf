@@ -227,6 +227,7 @@ module "step_functions" {
   emr = {
     application_id     = module.emr_serverless.application_id
     execution_role_arn = module.iam.role_arns["emr_execution"]
+    log_group_name     = module.emr_serverless.log_group_name
   }
   spark_job = {
     entry_point = "s3://${module.s3_lakehouse.bucket_names["processed"]}/artifacts/jobs/batch_reprocess.py"

@@ -453,6 +453,8 @@ def test_state_machine_has_retry_and_catch_on_every_task(aws: Aws, outputs: dict
     assert states["SendAlert"]["Next"] == "PublishFailure" and states["PublishFailure"]["Next"] == "Fail"
     assert states["SubmitSparkJob"]["Resource"].endswith(":emr-serverless:startJobRun.sync")
     assert states["SubmitSparkJob"]["Parameters"]["ApplicationId"] == outputs["emr_application_id"]
+    logging = states["SubmitSparkJob"]["Parameters"]["ConfigurationOverrides"]["MonitoringConfiguration"]
+    assert logging["CloudWatchLoggingConfiguration"]["LogGroupName"] == f"/aws/emr-serverless/{PREFIX}-spark"
     assert machine["loggingConfiguration"]["level"] == "ALL"
     assert machine["tracingConfiguration"]["enabled"] is True
 

@@ -140,6 +140,12 @@ data "aws_iam_policy_document" "emr_execution" {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
     resources = [var.log_group_arns.emr_jobs, "${var.log_group_arns.emr_jobs}:*"]
   }
+  # EMR Serverless checks the job's log group exists before it starts the run.
+  statement {
+    sid       = "FindJobLogGroup"
+    actions   = ["logs:DescribeLogGroups"]
+    resources = ["arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:*"]
+  }
   # lakeformation:GetDataAccess has no resource-level permissions; Lake Formation itself
   # decides per table through the grants in the lake-formation module.
   statement {

@@ -29,12 +29,12 @@ locals {
         Resource  = "*"
       },
       {
+        # No condition here: the topic policy below limits publishing to this account's sources.
         Sid       = "ServicesPublishToTopic"
         Effect    = "Allow"
         Principal = { Service = var.publisher_service_principals }
         Action    = ["kms:Decrypt", "kms:GenerateDataKey*"]
         Resource  = "*"
-        Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
       },
       {
         Sid       = "LogsEncryptLogGroups"

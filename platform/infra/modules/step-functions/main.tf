@@ -14,6 +14,7 @@ locals {
     update_catalog_function_arn     = var.lambda_function_arns.update_catalog
     emr_application_id              = var.emr.application_id
     emr_execution_role_arn          = var.emr.execution_role_arn
+    emr_log_group_name              = var.emr.log_group_name
     spark_entry_point               = var.spark_job.entry_point
     # Rendered into States.Array(...) before the run date: 'a', 'b',
     spark_entry_point_arguments = join("", [for arg in var.spark_job.entry_point_arguments : "'${arg}', "])

@@ -23,10 +23,11 @@ variable "lambda_function_arns" {
 }
 
 variable "emr" {
-  description = "EMR Serverless application and execution role of the Spark reprocessing job."
+  description = "EMR Serverless application, execution role and CloudWatch log group of the Spark reprocessing job."
   type = object({
     application_id     = string
     execution_role_arn = string
+    log_group_name     = string
   })
 }
 
