@@ -131,3 +131,32 @@ def test_no_archive_provider_and_no_override_files_committed(infra_dir: Path) ->
             continue
         assert 'data "archive_file"' not in tf.read_text(), tf
         assert not tf.name.endswith("_override.tf"), f"override file in the tree: {tf}"
+
+
+# Resource types of this configuration that accept tags (the rest - policies, attachments,
+# API Gateway resources/methods, LF grants, event targets - have no tags in AWS).
+TAGGABLE = {
+    "aws_s3_bucket", "aws_kinesis_stream", "aws_dynamodb_table", "aws_emrserverless_application",
+    "aws_cloudwatch_log_group", "aws_iam_role", "aws_glue_catalog_database", "aws_athena_workgroup",
+    "aws_kms_key", "aws_sns_topic", "aws_cloudwatch_metric_alarm", "aws_budgets_budget",
+    "aws_sfn_state_machine", "aws_cloudwatch_event_rule", "aws_sqs_queue", "aws_lambda_function",
+    "aws_api_gateway_rest_api", "aws_api_gateway_stage", "aws_ecr_repository", "aws_ecs_cluster",
+    "aws_ecs_task_definition", "aws_ssm_parameter",
+}  # fmt: skip
+
+
+def test_every_taggable_resource_has_a_name_tag(infra_dir: Path) -> None:
+    """Provider default_tags add Project/Environment/ManagedBy; each resource adds its Name."""
+    seen: set[str] = set()
+    for tf in [*infra_dir.glob("*.tf"), *infra_dir.glob("modules/*/*.tf")]:
+        text = tf.read_text()
+        for match in re.finditer(r'^resource "([a-z0-9_]+)" "([a-z0-9_]+)" \{(.*?)^\}', text, re.M | re.S):
+            kind, name, body = match.groups()
+            if kind in TAGGABLE:
+                seen.add(kind)
+                assert re.search(r"^  tags\s*=\s*\{\s*Name\s*=", body, re.M), (
+                    f"{tf.name}: {kind}.{name} lacks a Name tag"
+                )
+    assert seen == TAGGABLE, f"taggable types not found in the configuration: {TAGGABLE - seen}"
+    main = (infra_dir / "main.tf").read_text()
+    assert all(key in main for key in ("default_tags", "Project", "Environment", "ManagedBy"))
