@@ -1,7 +1,9 @@
 """``GET /metrics/{symbol}``: a market snapshot of one symbol built from its recent alerts.
 
 The hot store holds alerts only (24 h TTL), so every figure is derived from alert records read
-through ``symbol-time-index`` (one paginated Query, ``detected_at >= now - 24 h``):
+through ``symbol-time-index`` with ``detected_at >= now - 24 h``: one Query projecting only
+``alert_type`` for the counts, and one newest-first Query that stops as soon as every figure
+below is found (at most the newest 500 alerts):
 
 * ``prices``: per exchange, the newest price found in an alert — whale_trade
   ``details.price`` (the trade's price), spread_divergence ``details.vwap_by_exchange`` or
@@ -31,45 +33,51 @@ from api.params import ALERT_TYPES, format_timestamp
 from api.store import AlertStore
 
 WINDOW_SECONDS_DEFAULT = 60
+MAX_SCANNED = 500  # newest alerts read for the figures; counts read every alert (type only)
 
 
 def symbol_metrics(store: AlertStore, symbol: str, now: datetime) -> dict[str, Any]:
     since = format_timestamp(now - timedelta(hours=24))
-    alerts = store.recent_for_symbol(symbol, since)  # newest first
-    by_type = dict.fromkeys(ALERT_TYPES, 0)
+    counts = store.type_counts(symbol, since)
+    by_type = {t: counts.get(t, 0) for t in ALERT_TYPES} | counts
     prices: dict[str, dict[str, Any]] = {}
     volume_1h: dict[str, dict[str, Any]] = {}
     spread: dict[str, Any] | None = None
     last_whale: dict[str, Any] | None = None
-    for alert in alerts:
+    updated_at: Any = None
+    for scanned, alert in enumerate(store.iter_recent(symbol, since)):  # newest first
+        if scanned >= MAX_SCANNED:
+            break
+        updated_at = updated_at or alert.get("detected_at")
         kind = str(alert.get("alert_type"))
-        by_type[kind] = by_type.get(kind, 0) + 1
-        details = alert.get("details") if isinstance(alert.get("details"), dict) else {}
-        assert isinstance(details, dict)
+        details = alert["details"] if isinstance(alert.get("details"), dict) else {}
         for exchange, price in _prices_in(alert, details).items():
             prices.setdefault(exchange, {"price": price, "as_of": alert.get("detected_at"), "source": kind})
         if kind == "spread_divergence" and spread is None:
             spread = _spread_of(alert, details)
         if kind == "whale_trade" and last_whale is None:
             last_whale = _whale_of(alert, details)
-        if kind == "volume_spike" and alert.get("exchange") and str(alert["exchange"]) not in volume_1h:
+        source_exchange = alert.get("exchange")
+        if kind == "volume_spike" and isinstance(source_exchange, str) and source_exchange not in volume_1h:
             estimate = _volume_1h_of(details)
             if estimate is not None:
-                volume_1h[str(alert["exchange"])] = {
+                volume_1h[source_exchange] = {
                     "volume": estimate,
                     "as_of": alert.get("detected_at"),
                     "estimate": True,
                 }
+        if spread and last_whale and len(prices) >= 2 and set(prices) <= set(volume_1h):
+            break  # every figure found: stop reading
     return {
         "symbol": symbol,
         "prices": prices,
         "spread_pct": spread["spread_pct"] if spread else None,
         "spread": spread,
         "volume_1h": volume_1h,
-        "anomaly_count_24h": len(alerts),
+        "anomaly_count_24h": sum(counts.values()),
         "anomaly_count_24h_by_type": by_type,
         "last_whale": last_whale,
-        "updated_at": alerts[0].get("detected_at") if alerts else None,
+        "updated_at": updated_at,
         "generated_at": format_timestamp(now),
     }
 

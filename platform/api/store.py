@@ -113,15 +113,19 @@ class AlertStore:
         token = encode_token(fingerprint, next_lanes) if next_lanes else None
         return AlertsPage([to_alert(item) for item, _ in merged], bool(next_lanes), token)
 
-    def recent_for_symbol(self, symbol: str, since: str, max_items: int = 5000) -> list[dict[str, Any]]:
-        """All alerts of one symbol since a time, newest first (bounded), deserialised."""
+    def type_counts(self, symbol: str, since: str) -> dict[str, int]:
+        """Alerts of one symbol since a time, counted per type (projection: alert_type only)."""
+        counts: dict[str, int] = {}
         lane = Lane("symbol", SYMBOL_INDEX, symbol, since)
-        out: list[dict[str, Any]] = []
-        for item in self._query(lane, None, page_size=500):
-            out.append(to_alert(item))
-            if len(out) >= max_items:
-                break
-        return out
+        for item in self._query(lane, None, page_size=1000, projection="alert_type"):
+            kind = str(item.get("alert_type", {}).get("S", "unknown"))
+            counts[kind] = counts.get(kind, 0) + 1
+        return counts
+
+    def iter_recent(self, symbol: str, since: str, page_size: int = 100) -> Iterator[dict[str, Any]]:
+        """Alerts of one symbol since a time, newest first, deserialised lazily page by page."""
+        for item in self._query(Lane("symbol", SYMBOL_INDEX, symbol, since), None, page_size):
+            yield to_alert(item)
 
     def newest(self, alert_type: str) -> dict[str, Any] | None:
         for item in self._query(Lane(alert_type, TYPE_INDEX, alert_type), None, page_size=1):
@@ -138,7 +142,9 @@ class AlertStore:
                 return items[:limit], True
         return items, False
 
-    def _query(self, lane: Lane, start: Key | None, page_size: int) -> Iterator[dict[str, Any]]:
+    def _query(
+        self, lane: Lane, start: Key | None, page_size: int, projection: str | None = None
+    ) -> Iterator[dict[str, Any]]:
         names = {"#pk": lane.partition_attribute}
         values: dict[str, Any] = {":pk": {"S": lane.partition_value}}
         condition = "#pk = :pk"
@@ -157,6 +163,9 @@ class AlertStore:
             names["#sym"] = "symbol"
             values[":sym"] = {"S": lane.filter_symbol}
             params["FilterExpression"] = "#sym = :sym"
+        if projection is not None:
+            names["#proj"] = projection
+            params["ProjectionExpression"] = "#proj"
         params["ExpressionAttributeNames"] = names
         params["ExpressionAttributeValues"] = values
         while True:

@@ -36,7 +36,12 @@ def test_metrics_figures_come_from_the_symbols_alerts(recorded_app, apigw_event,
         newest_mean = json.loads(spikes[-1]["details"])["baseline_mean"]
         assert body["volume_1h"][exchange]["volume"] == pytest.approx(newest_mean * 60)
         assert body["volume_1h"][exchange]["estimate"] is True
-    assert {q["IndexName"] for q in recorder.queries()} == {"symbol-time-index"}
+    queries = recorder.queries()
+    assert {q["IndexName"] for q in queries} == {"symbol-time-index"}
+    counting = [q for q in queries if "ProjectionExpression" in q]
+    assert counting and all(q["ExpressionAttributeNames"]["#proj"] == "alert_type" for q in counting)
+    full_pages = [q for q in queries if "ProjectionExpression" not in q]
+    assert len(full_pages) <= 5, "figures must come from the newest alerts, not a read of all of them"
 
 
 def test_metrics_of_a_quiet_symbol_are_null_not_invented(recorded_app, apigw_event):
