@@ -15,7 +15,7 @@ from rich.console import Console
 
 from review.reports import write_all
 from review.reports.compare import compare
-from review.reports.console import print_diff, summary_table
+from review.reports.console import print_diff, print_gate, summary_table
 from review.reports.loading import ResultsFileError, load_results, save_results
 from review.reports.view import DOCUMENT_PREFIX
 
@@ -45,6 +45,31 @@ def diff(baseline: Path, current: Path) -> None:
     """Print what changed from BASELINE to CURRENT (two results.json files)."""
     report = compare(_load(current, "CURRENT"), _load(baseline, "BASELINE"))
     print_diff(out, report)
+
+
+@click.command("gate")
+@click.argument("results_file", type=results_path)
+@click.option("--baseline", "baseline_file", type=results_path, default=None, help="The accepted baseline.")
+@click.option(
+    "--fail-on-regression", is_flag=True, help="Exit 1 when a pillar score drops or a check regresses."
+)
+@click.option("--min-score", "min_scores", multiple=True, help="[PILLAR=]N, e.g. overall=3.5 or security=4.")
+def gate(
+    results_file: Path, baseline_file: Path | None, fail_on_regression: bool, min_scores: tuple[str, ...]
+) -> None:
+    """Apply the regression gate to an existing results.json (exit 1 when breached)."""
+    from review.gate import evaluate_gate, parse_min_scores
+
+    try:
+        minimums = parse_min_scores(min_scores)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--min-score") from None
+    base = _load(baseline_file, "--baseline") if baseline_file else None
+    report = evaluate_gate(
+        _load(results_file, "RESULTS_FILE"), base, fail_on_regression=fail_on_regression, min_scores=minimums
+    )
+    print_gate(out, report)
+    sys.exit(1 if report.breached else 0)
 
 
 @click.group()
@@ -305,5 +330,5 @@ def self_gate(
 
 def register(cli: click.Group) -> None:
     """Add this module's commands to the ``ctc-review`` group."""
-    for command in (diff, baseline, render, demo, self_gate):
+    for command in (diff, gate, baseline, render, demo, self_gate):
         cli.add_command(command)

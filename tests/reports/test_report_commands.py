@@ -63,3 +63,23 @@ def test_baseline_update_and_render(results_factory, tmp_path):
         "scorecard.html",
     ]
     assert "Change against the baseline" in (out / "scorecard.html").read_text()
+
+
+def test_gate_command_exit_codes(results_factory, tmp_path):
+    base = write(tmp_path / "base.json", results_factory())
+    weak = write(tmp_path / "weak.json", results_factory(fail={"cost_check_00"}))
+    env = {"COLUMNS": "250"}
+    res = CliRunner().invoke(
+        cli, ["gate", str(weak), "--baseline", str(base), "--fail-on-regression"], env=env
+    )
+    assert res.exit_code == 1, res.output
+    assert "REGRESSION: cost_check_00 (critical) now fails on module.s3.aws_s3_bucket.b0_0" in res.output
+    assert "gate breached" in res.output
+    res = CliRunner().invoke(
+        cli, ["gate", str(base), "--baseline", str(base), "--fail-on-regression"], env=env
+    )
+    assert res.exit_code == 0 and "gate passed" in res.output
+    res = CliRunner().invoke(cli, ["gate", str(base), "--min-score", "overall=4.9"], env=env)
+    assert res.exit_code == 1 and "THRESHOLD: Overall score 4.4 is below the minimum 4.9" in res.output
+    res = CliRunner().invoke(cli, ["gate", str(base), "--min-score", "speed=3"], env=env)
+    assert res.exit_code == 2 and "unknown --min-score key 'speed'" in res.output
