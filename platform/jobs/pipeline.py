@@ -200,13 +200,17 @@ class Pipeline:
             if failed_rows:
                 write_dlq(self.s3, self.settings.raw_bucket, failed_rows, writer, batch_id)
             clean = passed(df).drop("timestamp").withColumnRenamed("event_time", "timestamp")
-            self._append(tables.RAW_TRADES, clean.toArrow(), writer, batch_id)
-            if self.config.enabled(self.config.detectors.whale.module_id):
-                whales = passed(df).transform(flag_whales(self.config.detectors.whale)).persist()
-                self._append(tables.WHALE_TRADES, whale_trades(whales).toArrow(), writer, batch_id)
-                self.deliver_alerts(
-                    whales.transform(whale_alerts(self.config.detectors.whale, self.ctx)), writer, batch_id
-                )
+            # only the table's columns cross to Python (not the raw payload)
+            self._append(
+                tables.RAW_TRADES, clean.select(*tables.RAW_TRADES.schema.names).toArrow(), writer, batch_id
+            )
+            whale = self.config.detectors.whale
+            if self.config.enabled(whale.module_id):
+                whales = passed(df).transform(flag_whales(whale)).persist()
+                found = whale_trades(whales).toArrow()
+                if found.num_rows:
+                    self._append(tables.WHALE_TRADES, found, writer, batch_id)
+                    self.deliver_alerts(whales.transform(whale_alerts(whale, self.ctx)), writer, batch_id)
                 whales.unpersist()
         finally:
             df.unpersist()
@@ -259,8 +263,10 @@ class Pipeline:
         cfg = self.config.detectors.spread
         rows = df.transform(spreads(cfg)).persist()
         try:
-            self._append(tables.EXCHANGE_SPREADS, rows.toArrow(), writer, batch_id)
-            self.deliver_alerts(rows.transform(spread_alerts(cfg, self.ctx)), writer, batch_id)
+            arrow = rows.toArrow()
+            if arrow.num_rows:  # most micro-batches close no window
+                self._append(tables.EXCHANGE_SPREADS, arrow, writer, batch_id)
+                self.deliver_alerts(rows.transform(spread_alerts(cfg, self.ctx)), writer, batch_id)
         finally:
             rows.unpersist()
 

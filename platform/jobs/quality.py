@@ -62,12 +62,8 @@ def _first_error(checks: Sequence[tuple[Column, str]]) -> Column:
     return expr
 
 
-def _route(df: DataFrame, reason: str, error: Column) -> DataFrame:
-    """Set ``dlq_reason``/``dlq_error`` where ``error`` is not null and no earlier rule failed."""
-    fails = F.col("dlq_reason").isNull() & error.isNotNull()
-    return df.withColumn("dlq_error", F.when(fails, error).otherwise(F.col("dlq_error"))).withColumn(
-        "dlq_reason", F.when(fails, F.lit(reason)).otherwise(F.col("dlq_reason"))
-    )
+def _error_column(reason: str) -> str:
+    return f"_error_{reason}"
 
 
 def parse_trades(raw: DataFrame) -> DataFrame:
@@ -76,23 +72,23 @@ def parse_trades(raw: DataFrame) -> DataFrame:
         F.col("data"), _PAYLOAD_SCHEMA, {"columnNameOfCorruptRecord": _CORRUPT, "mode": "PERMISSIVE"}
     )
     df = raw.withColumn("_p", parsed)
-    df = df.withColumns({name: F.col(f"_p.{name}") for name in STRING_FIELDS})
-    df = df.withColumns({f"_{n}_text": F.col(f"_p.{n}") for n in NUMERIC_FIELDS})
-    df = df.withColumns({n: F.col(f"_{n}_text").try_cast("double") for n in NUMERIC_FIELDS})
-    df = df.withColumn("event_time", F.try_to_timestamp(F.col("timestamp")))
+    text = {n: F.col(f"_p.{n}") for n in NUMERIC_FIELDS}
+    df = df.select(
+        *raw.columns,
+        "_p",
+        *[F.col(f"_p.{name}").alias(name) for name in STRING_FIELDS],
+        *[text[n].try_cast("double").alias(n) for n in NUMERIC_FIELDS],
+        F.try_to_timestamp(F.col("_p.timestamp")).alias("event_time"),
+    )
     checks: list[tuple[Column, str]] = [
         (F.col("data").isNull(), "empty record"),
         (F.col("_p").isNull() | F.col(f"_p.{_CORRUPT}").isNotNull(), "not a JSON object"),
     ]
-    checks += [
-        (F.col(f"_{n}_text").isNotNull() & F.col(n).isNull(), f"{n} is not a number") for n in NUMERIC_FIELDS
-    ]
+    checks += [(text[n].isNotNull() & F.col(n).isNull(), f"{n} is not a number") for n in NUMERIC_FIELDS]
     checks.append(
         (F.col("timestamp").isNotNull() & F.col("event_time").isNull(), "timestamp is not ISO-8601")
     )
-    df = df.withColumns({"dlq_reason": F.lit(None).cast("string"), "dlq_error": F.lit(None).cast("string")})
-    df = _route(df, MALFORMED, _first_error(checks))
-    return df.drop("_p", *(f"_{n}_text" for n in NUMERIC_FIELDS))
+    return df.withColumn(_error_column(MALFORMED), _first_error(checks)).drop("_p")
 
 
 def flag_incomplete(df: DataFrame) -> DataFrame:
@@ -101,7 +97,7 @@ def flag_incomplete(df: DataFrame) -> DataFrame:
         (F.col(n).isNull() | (F.trim(F.col(n).cast("string")) == ""), f"{n} is missing")
         for n in REQUIRED_FIELDS
     ]
-    return _route(df, INCOMPLETE, _first_error(checks))
+    return df.withColumn(_error_column(INCOMPLETE), _first_error(checks))
 
 
 def flag_invalid(symbols: Sequence[str]) -> Transform:
@@ -116,16 +112,37 @@ def flag_invalid(symbols: Sequence[str]) -> Transform:
             (~(F.col("quantity") > 0), "quantity must be > 0"),
             (~F.col("symbol").isin(allowed), "symbol is not configured"),
         ]
-        return _route(df, INVALID, _first_error(checks))
+        return df.withColumn(_error_column(INVALID), _first_error(checks))
 
     return step
 
 
+def route_failures(df: DataFrame) -> DataFrame:
+    """``dlq_reason``/``dlq_error`` from the first failing rule, in the specification's order.
+
+    Each rule only adds its own error column, so the plan stays flat (no rule re-reads another's
+    result) and the order is decided once, here.
+    """
+    present = [r for r in DLQ_REASONS if _error_column(r) in df.columns]
+    reason: Column = F.lit(None).cast("string")
+    for r in reversed(present):
+        reason = F.when(F.col(_error_column(r)).isNotNull(), F.lit(r)).otherwise(reason)
+    error = F.coalesce(*[F.col(_error_column(r)) for r in present]) if present else F.lit(None).cast("string")
+    return df.withColumns({"dlq_reason": reason, "dlq_error": error}).drop(
+        *[_error_column(r) for r in present]
+    )
+
+
 def gate(symbols: Sequence[str]) -> Transform:
-    """Rules 1-3 chained: the stateless part of the gate."""
+    """Rules 1-3 and the routing: the stateless part of the gate."""
 
     def step(raw: DataFrame) -> DataFrame:
-        return raw.transform(parse_trades).transform(flag_incomplete).transform(flag_invalid(symbols))
+        return (
+            raw.transform(parse_trades)
+            .transform(flag_incomplete)
+            .transform(flag_invalid(symbols))
+            .transform(route_failures)
+        )
 
     return step
 

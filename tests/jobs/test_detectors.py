@@ -164,16 +164,17 @@ def test_volume_severity_tiers_and_sign(spark, pipeline_config):
         6.0: "medium",
         7.0: None,
     }
-    for volume, expected in cases.items():
-        alerts = (
-            _windows(spark, [*base, (0, volume)])
-            .transform(score_volume(cfg))
-            .transform(volume_alerts(cfg, CTX))
-        )
-        got = [(r.severity, r.alert_type, r.detected_at) for r in alerts.collect()]
-        assert got == (
-            [] if expected is None else [(expected, "volume_spike", naive(T0 + timedelta(minutes=1)))]
-        ), volume
+    frames = [_windows(spark, [*base, (0, v)], exchange=f"x{i}") for i, v in enumerate(cases)]
+    frame = frames[0]
+    for other in frames[1:]:
+        frame = frame.unionByName(other)
+    alerts = frame.transform(score_volume(cfg)).transform(volume_alerts(cfg, CTX)).collect()
+    got = {a.exchange: (a.severity, a.alert_type, a.detected_at) for a in alerts}
+    end = naive(T0 + timedelta(minutes=1))
+    expected = {
+        f"x{i}": (sev, "volume_spike", end) for i, sev in enumerate(cases.values()) if sev is not None
+    }
+    assert got == expected
 
 
 def test_volume_zero_stddev_baseline_is_not_scored(spark, pipeline_config):
