@@ -1,15 +1,19 @@
 """The dashboard: a single static page with its assets (no CDN).
 
-``static/`` holds every file the page loads; ``config.js`` there is the default runtime
-configuration (same-origin API, 10 s poll) that a deployment replaces with its API URL.
+``static/`` holds every file the page loads except ``config.js``, which is generated from
+``config.json`` (poll interval, symbols) plus where the API is: same origin when served by
+``ctc api serve``, the API Gateway stage URL when published to S3 (``ctc api publish-dashboard``).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+PACKAGE_DIR = Path(__file__).resolve().parent
+STATIC_DIR = PACKAGE_DIR / "static"
+CONFIG_FILE = PACKAGE_DIR / "config.json"
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -19,26 +23,40 @@ CONTENT_TYPES = {
 
 
 def asset_files() -> dict[str, Path]:
-    """URL name (``index.html``, ``app.js`` …) → file, for every asset the page ships with."""
+    """URL name (``index.html``, ``app.js`` …) → file, for every static asset of the page."""
     return {p.name: p for p in sorted(STATIC_DIR.iterdir()) if p.suffix in CONTENT_TYPES}
 
 
-def config_js(api_base: str = "", poll_ms: int = 10_000) -> str:
-    """The ``config.js`` a deployment serves: where the API is and how often to poll."""
-    import json
+def settings() -> dict[str, Any]:
+    """``config.json``, validated: ``poll_interval_seconds`` >= 1 and a non-empty symbol list."""
+    data = json.loads(CONFIG_FILE.read_text())
+    poll = data.get("poll_interval_seconds")
+    if not isinstance(poll, int | float) or isinstance(poll, bool) or poll < 1:
+        raise ValueError(f"{CONFIG_FILE}: poll_interval_seconds must be a number >= 1, got {poll!r}")
+    symbols = data.get("symbols")
+    if not isinstance(symbols, list) or not symbols or not all(isinstance(s, str) for s in symbols):
+        raise ValueError(f"{CONFIG_FILE}: symbols must be a non-empty list of strings")
+    return data
 
-    return f"window.CTC_CONFIG = {json.dumps({'apiBase': api_base.rstrip('/'), 'pollMs': poll_ms})};\n"
+
+def config_js(api_base: str = "", poll_ms: int | None = None) -> str:
+    """The ``config.js`` the page loads: API base URL, poll interval (ms) and symbols."""
+    cfg = settings()
+    values = {
+        "apiBase": api_base.rstrip("/"),
+        "pollMs": poll_ms if poll_ms is not None else int(cfg["poll_interval_seconds"] * 1000),
+        "symbols": cfg["symbols"],
+    }
+    return f"window.CTC_CONFIG = {json.dumps(values)};\n"
 
 
-def publish(s3: Any, bucket: str, api_url: str, prefix: str = "", poll_ms: int = 10_000) -> list[str]:
-    """Upload every asset plus a ``config.js`` naming the API; returns the keys written."""
-    keys = []
+def publish(s3: Any, bucket: str, api_url: str, prefix: str = "") -> list[str]:
+    """Upload every asset plus a generated ``config.js`` naming the API; returns the keys written."""
     base = prefix.strip("/") + "/" if prefix.strip("/") else ""
-    for name, path in asset_files().items():
-        body = config_js(api_url, poll_ms).encode() if name == "config.js" else path.read_bytes()
-        key = base + name
+    bodies = {name: (path.read_bytes(), CONTENT_TYPES[path.suffix]) for name, path in asset_files().items()}
+    bodies["config.js"] = (config_js(api_url).encode(), CONTENT_TYPES[".js"])
+    for name, (body, content_type) in bodies.items():
         s3.put_object(
-            Bucket=bucket, Key=key, Body=body, ContentType=CONTENT_TYPES[path.suffix], CacheControl="no-cache"
+            Bucket=bucket, Key=base + name, Body=body, ContentType=content_type, CacheControl="no-cache"
         )
-        keys.append(key)
-    return keys
+    return [base + name for name in bodies]

@@ -23,7 +23,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-POLL_MS = 10_000
 
 
 @pytest.fixture
@@ -44,7 +43,7 @@ def live_server(aws, alerts_kit):
     ]
     alerts_kit.batch_write(client, table, alerts)
     app = App(store=AlertStore(client, table), allowed_symbols=("BTC-USDT", "ETH-USDT", "SOL-USDT"))
-    server = LocalApiServer(app, static_files=asset_files(), config_js=config_js("", POLL_MS)).start()
+    server = LocalApiServer(app, static_files=asset_files(), config_js=config_js("")).start()
     try:
         yield server, client, table
     finally:
@@ -55,8 +54,11 @@ def live_server(aws, alerts_kit):
 def test_dashboard_shows_new_alerts_within_one_poll(live_server, alerts_kit, tmp_path):
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    from dashboard import settings
     from playwright.sync_api import sync_playwright
 
+    poll_ms = int(settings()["poll_interval_seconds"] * 1000)
+    assert poll_ms == 10_000, "the shipped dashboard polls every 10 s"
     server, client, table = live_server
     requests: list[str] = []
     console_errors: list[str] = []
@@ -101,7 +103,7 @@ def test_dashboard_shows_new_alerts_within_one_poll(live_server, alerts_kit, tmp
             fresh = alerts_kit.make_alert(rng, datetime.now(UTC), alert_type="whale_trade", symbol="BTC-USDT")
             client.put_item(TableName=table, Item=alerts_kit.to_item(fresh))
             selector = f"#alert-feed li[data-alert-id='{fresh['alert_id']}']"
-            page.wait_for_selector(selector, timeout=POLL_MS + 5_000)
+            page.wait_for_selector(selector, timeout=poll_ms + 5_000)
             polls_after = int(page.get_attribute("#last-poll", "data-polls") or "0")
             assert polls_after - polls_before <= 1, "the alert must appear on the next poll"
             assert page.locator(f"#whale-log tr[data-alert-id='{fresh['alert_id']}']").count() == 1

@@ -63,7 +63,9 @@ def group() -> None:
     "--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="0 = any free port."
 )
 @click.option("--table", default=None, help="Alerts table (default: discovered from SSM).")
-@click.option("--poll-ms", default=10_000, show_default=True, type=click.IntRange(500, 600_000))
+@click.option(
+    "--poll-ms", default=None, type=click.IntRange(500, 600_000), help="Default: dashboard config.json."
+)
 def serve(
     region: str,
     profile: str | None,
@@ -73,7 +75,7 @@ def serve(
     host: str,
     port: int,
     table: str | None,
-    poll_ms: int,
+    poll_ms: int | None,
 ) -> None:
     """Serve GET /alerts, /metrics/{symbol}, /health and the dashboard at / until interrupted."""
     from api.local_server import LocalApiServer

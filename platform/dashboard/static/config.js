@@ -1,1 +1,0 @@
-window.CTC_CONFIG = {"apiBase": "", "pollMs": 10000};
