@@ -137,9 +137,16 @@ class Deployment:
         """The resources whose create/update took longest in the last apply."""
         return sorted(self.resource_seconds.items(), key=lambda item: -item[1])[:count]
 
+    def _ensure_prepared(self) -> None:
+        """Keep the configuration that was applied (edits to the source since then are not mixed
+        in); prepare a copy only when there is none."""
+        if not (self.root / TFVARS_FILE).exists():
+            self.prepare()
+
     def plan_changes(self) -> list[str]:
-        """Addresses (with actions) of resources a new plan would change; [] when converged."""
-        self.prepare()
+        """Addresses (with actions) of resources a new plan of the applied configuration would
+        change; [] when the deployment has converged."""
+        self._ensure_prepared()
         self._init()
         plan_file = self.workdir / "ctc-local.tfplan"
         started = time.monotonic()
@@ -155,7 +162,7 @@ class Deployment:
         """``terraform destroy``; ``refresh=False`` trusts the state (skips reading ~100 resources)."""
         if not self.state_path.exists():
             return
-        self.prepare()
+        self._ensure_prepared()
         self._init()
         started = time.monotonic()
         self.terraform.destroy([] if refresh else ["-refresh=false"], progress=progress)
