@@ -34,6 +34,7 @@ from review.inventory import Inventory
 from review.model import Pillar, ReviewResults, SourceKind
 
 EXIT_OK, EXIT_BREACHED, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+DRIFT_SHOWN = 10
 SOURCES = ("live", "terraform", "repository")
 
 out = Console()
@@ -310,14 +311,14 @@ def run_score(request: ScoreRequest) -> int:
         _print_summary(results, collected)
         for path in written:
             out.print(f"wrote {path}", highlight=False)
+    for gap in results.not_assessed:
+        where = "/".join(x for x in (gap.account, gap.region) if x)
+        err.print(
+            f"[yellow]not assessed[/yellow] {gap.source.value} {gap.service} {where}: {gap.reason}",
+            highlight=False,
+        )
     if code == EXIT_OK and not results.complete:
-        for gap in results.not_assessed:
-            where = "/".join(x for x in (gap.account, gap.region) if x)
-            err.print(
-                f"[yellow]not assessed[/yellow] {gap.source.value} {gap.service} {where}: {gap.reason}",
-                highlight=False,
-            )
-        code = EXIT_INCOMPLETE
+        code = EXIT_INCOMPLETE  # a breached gate (1) wins over an incomplete assessment (3)
     return code
 
 
@@ -361,6 +362,16 @@ def _print_summary(results: ReviewResults, collected: Collected) -> None:
         f"sources: {runs}{calls}; drift: {len(results.drift)}; not assessed: {len(results.not_assessed)}",
         highlight=False,
     )
+    for d in results.drift[:DRIFT_SHOWN]:
+        out.print(
+            f"drift {d.resource_id} {d.attribute}: terraform {d.terraform_value!r}, live {d.live_value!r}",
+            highlight=False,
+            markup=False,
+        )
+    if len(results.drift) > DRIFT_SHOWN:
+        out.print(
+            f"... {len(results.drift) - DRIFT_SHOWN} more drift entries in results.json", highlight=False
+        )
 
 
 def _request(o: dict[str, Any]) -> ScoreRequest:
