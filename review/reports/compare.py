@@ -2,6 +2,10 @@
 
 A finding is identified by ``(check id, resource id)``. It *fails* when its status is FAIL and it is
 not covered by a waiver that is still in force (an expired waiver stops counting, see the model).
+A failing resource the baseline did not list counts as newly failing only when its check passed
+in the baseline (resource ids can change between tool versions; a check that already failed
+stays a known failure), and a failing resource that disappeared counts as fixed only when its
+check no longer fails.
 """
 
 from __future__ import annotations
@@ -103,9 +107,15 @@ def compare(current: ReviewResults, baseline: ReviewResults) -> ResultsDiff:
     new_checks = {c.meta.id: c for c in current.checks}
     failing: list[FindingChange] = []
     passing: list[FindingChange] = []
+    failed_before = {cid for (cid, _r), (_c, _f, v) in old.items() if v == Status.FAIL}
+    failing_now = {cid for (cid, _r), (_c, _f, v) in new.items() if v == Status.FAIL}
     for key, (check, finding, verdict) in new.items():
         before = old[key][2] if key in old else ("ABSENT" if key[0] in old_checks else None)
         if before is None:  # a check the baseline did not run: reported as a new check, not a change
+            continue
+        if before == "ABSENT" and key[0] in failed_before:
+            # a resource the baseline did not list, for a check that already failed there: an id that
+            # changed between versions looks the same, so only checks that passed count it
             continue
         change = FindingChange(
             check.meta.id,
@@ -123,7 +133,12 @@ def compare(current: ReviewResults, baseline: ReviewResults) -> ResultsDiff:
             passing.append(change)
     for key, (check, finding, verdict) in old.items():
         # the failing resource is gone and the check still runs: that counts as fixed
-        gone = key not in new and key[0] in new_checks and new_checks[key[0]].status != Status.UNKNOWN
+        gone = (
+            key not in new
+            and key[0] in new_checks
+            and new_checks[key[0]].status != Status.UNKNOWN
+            and key[0] not in failing_now
+        )
         if verdict == Status.FAIL and gone:
             passing.append(
                 FindingChange(

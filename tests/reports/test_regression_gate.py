@@ -101,3 +101,18 @@ def test_min_score_parsing_and_errors():
         parse_min_scores(["overall=7"])
     with pytest.raises(ValueError, match="NAME=NUMBER"):
         parse_min_scores(["security=high"])
+
+
+def test_renamed_resource_of_an_already_failing_check_is_not_a_regression(results_factory):
+    """ops_check_01 fails in both on one resource whose id changed (e.g. address -> ARN)."""
+    base = results_factory()
+    checks = list(base.checks)
+    idx = next(i for i, c in enumerate(checks) if c.meta.id == "ops_check_01")
+    renamed = tuple(
+        f.model_copy(update={"resource_id": "arn:aws:s3:::renamed"}) if f.status == "FAIL" else f
+        for f in checks[idx].findings
+    )
+    checks[idx] = checks[idx].model_copy(update={"findings": renamed})
+    report = evaluate_gate(base.model_copy(update={"checks": tuple(checks)}), base)
+    assert not report.breached, report.messages
+    assert not any("ops_check_01" in i for i in report.improvements)
