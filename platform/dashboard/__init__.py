@@ -1,8 +1,9 @@
 """The dashboard: a single static page with its assets (no CDN).
 
-``static/`` holds every file the page loads except ``config.js``, which is generated from
-``config.json`` (poll interval, symbols) plus where the API is: same origin when served by
-``ctc api serve``, the API Gateway stage URL when published to S3 (``ctc api publish-dashboard``).
+``static/`` holds every file the page loads. ``config.js`` is generated from ``config.json``
+(poll interval, symbols) plus where the API is: ``static/config.js`` is the checked-in default
+(same origin; a test keeps it in sync), ``ctc api serve`` and ``ctc api publish-dashboard``
+(the API Gateway stage URL) generate their own.
 """
 
 from __future__ import annotations
