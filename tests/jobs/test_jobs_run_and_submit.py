@@ -98,3 +98,47 @@ def test_submit_to_emr_serverless(project, aws, endpoint_url):
     assert f"to application {app['applicationId']}" in result.output
     with pytest.raises(LookupError):
         find_application(target, "no-such-app")
+
+
+@pytest.mark.spark
+def test_batch_reprocess_entry_point_reads_the_day_by_time_travel(project, endpoint_url, tmp_path, spark):
+    from datetime import UTC, datetime
+
+    import pyarrow as pa
+    from jobs.batch_reprocess import main as batch_reprocess
+    from jobs.sinks import tables
+    from jobs.sinks.iceberg import CatalogSettings, append_batch, ensure_tables, open_catalog
+
+    namespace = f"{project}_dev_lakehouse"
+    catalog = open_catalog(
+        CatalogSettings(kind="sql", namespace=namespace, warehouse=str(tmp_path / "warehouse"))
+    )
+    ensure_tables(catalog, namespace)
+    ts = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+    row = {name: None for name in tables.RAW_TRADES.schema.names}
+    row |= {"event_id": "w", "exchange": "binance", "symbol": "BTC-USDT", "price": 60_000.0, "quantity": 10.0}
+    row |= {"quote_volume": 600_000.0, "timestamp": ts, "correlation_id": "c", "side": "buy"}
+    raw = catalog.load_table(f"{namespace}.raw_trades")
+    append_batch(raw, pa.Table.from_pylist([row], schema=tables.RAW_TRADES.schema), "t", 1)
+
+    report = batch_reprocess(
+        [
+            "--project",
+            project,
+            "--endpoint-url",
+            endpoint_url,
+            "--state-dir",
+            str(tmp_path),
+            "--date",
+            "2026-11-30",
+        ]
+    )
+    assert report["trades"] == 1 and report["reprocessed_by_type"] == {"whale_trade": 1}
+    assert report["source_snapshot_id"] == raw.current_snapshot().snapshot_id
+    with pytest.raises(SystemExit):
+        batch_reprocess(["--project", project, "--endpoint-url", endpoint_url, "--date", "30/11/2026"])
+
+
+def test_jobs_run_rejects_a_files_source_without_input():
+    result = CliRunner().invoke(cli, ["jobs", "run", "--source", "files"])
+    assert result.exit_code == 2 and "--input-path" in result.output
