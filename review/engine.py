@@ -66,11 +66,12 @@ def aggregate_status(findings: Iterable[Finding]) -> Status:
     return Status.NOT_APPLICABLE
 
 
-def _error_finding(meta: CheckMeta, exc: BaseException) -> Finding:
+def _error_finding(meta: CheckMeta, exc: BaseException, inventory: Inventory) -> Finding:
+    kinds = inventory.source_kinds
     return Finding(
         resource_id=f"check:{meta.id}",
         resource_type=meta.resource_type,
-        source=SourceKind.REPOSITORY,
+        source=kinds[0] if kinds else SourceKind.REPOSITORY,
         status=Status.UNKNOWN,
         message=f"check {meta.id} could not run: {type(exc).__name__}: {exc}",
         observed={"error": type(exc).__name__},
@@ -81,7 +82,7 @@ def run_check(check: RunnableCheck, inventory: Inventory, params: Mapping[str, A
     try:
         findings = tuple(check.run(inventory, params) if params else check.run(inventory))
     except Exception as exc:  # a broken check is reported, the review goes on
-        findings = (_error_finding(check.meta, exc),)
+        findings = (_error_finding(check.meta, exc, inventory),)
     return CheckResult(meta=check.meta, status=aggregate_status(findings), findings=findings)
 
 

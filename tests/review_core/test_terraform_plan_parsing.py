@@ -132,3 +132,44 @@ def test_unknown_terraform_attributes_name_the_inventory_fields_they_feed() -> N
         "retention_hours",
         "retention_period",
     )
+
+
+ALARM = "aws_cloudwatch_metric_alarm"
+
+
+def _managed(rtype: str, name: str, values: dict) -> dict:  # type: ignore[type-arg]
+    return {"address": f"{rtype}.{name}", "mode": "managed", "type": rtype, "name": name, "values": values}
+
+
+def _unknown_actions(name: str) -> dict:  # type: ignore[type-arg]
+    return {"address": f"{ALARM}.{name}", "change": {"after_unknown": {"alarm_actions": True}}}
+
+
+def _actions_from(name: str, *refs: str) -> dict:  # type: ignore[type-arg]
+    return {"address": f"{ALARM}.{name}", "expressions": {"alarm_actions": {"references": list(refs)}}}
+
+
+def test_arn_references_to_resources_of_the_same_plan_are_filled_in(tmp_path: Path) -> None:
+    resources = [
+        _managed("aws_sns_topic", "alarms", {"name": "ctc-dev-alarms"}),
+        _managed(ALARM, "age", {"alarm_name": "age", "threshold": 1}),
+        _managed(ALARM, "ext", {"alarm_name": "ext", "threshold": 1}),
+    ]
+    identity = {"mode": "data", "type": "aws_caller_identity", "values": {"account_id": "111122223333"}}
+    plan = {
+        "planned_values": {"root_module": {"resources": resources}},
+        "resource_changes": [_unknown_actions("age"), _unknown_actions("ext")],
+        "prior_state": {"values": {"root_module": {"resources": [identity]}}},
+        "configuration": {"root_module": {"resources": [
+            _actions_from("age", "aws_sns_topic.alarms.arn", "aws_sns_topic.alarms"),
+            _actions_from("ext", "var.topic_arn"),
+        ]}},
+    }  # fmt: skip
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan))
+    inv = collect_terraform(TerraformOptions(plan_json=path, run_checkov=False))
+    alarms = {a.name: a for a in inv.cloudwatch_alarms}
+    assert alarms["age"].alarm_actions == ("arn:aws:sns:us-east-1:111122223333:ctc-dev-alarms",)
+    assert not alarms["age"].is_unknown("alarm_actions")
+    # a module input cannot be followed: it stays unknown for the checks to answer UNKNOWN
+    assert alarms["ext"].alarm_actions == () and alarms["ext"].is_unknown("alarm_actions")

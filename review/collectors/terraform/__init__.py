@@ -7,7 +7,7 @@ failed checks are mapped onto the resources (``Inventory.checkov_findings``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from review.collectors.terraform.loader import (
 )
 from review.collectors.terraform.locate import Locator
 from review.collectors.terraform.normalise import NORMALISERS
+from review.collectors.terraform.resolve import resolve_arn_references
 from review.inventory import CheckovFinding, Inventory, Resource
 from review.model import NotAssessed, SourceKind, SourceRun
 
@@ -54,9 +55,11 @@ def inventory_from_document(
         account=doc.account or account,
         partition=doc.partition or "aws",
     )
+    resources = resolve_arn_references(doc.resources, ctx.partition, ctx.region, ctx.account)
+    ctx = replace(ctx, resources=resources)
     out: list[Resource] = []
     gaps: list[NotAssessed] = []
-    for r in doc.resources:
+    for r in resources:
         normalise = NORMALISERS.get(r.type)
         if normalise is None:
             continue

@@ -164,11 +164,12 @@ def _task_definition(raw: Raw, ctx: Context) -> ECSTaskDefinition:
 
 
 ECS_TASK_DEFINITIONS = ResourceSpec(
+    # The latest ACTIVE revision of each family: what runs (and what Terraform manages), one call each.
     model=ECSTaskDefinition,
     service="ecs",
-    list_operation="list_task_definitions",
+    list_operation="list_task_definition_families",
     list_params={"status": "ACTIVE"},
-    list_path="taskDefinitionArns",
+    list_path="families",
     details=(
         Detail(
             "task", "describe_task_definition", lambda r: {"taskDefinition": r["item"], "include": ["TAGS"]}

@@ -81,15 +81,15 @@ def s3_bucket(ctx: TfContext, r: TfResource) -> Resource:
     pol_res = sub("aws_s3_bucket_policy")
     log_res = sub("aws_s3_bucket_logging")
     unknown = _s3_unknown(r, [
-        ("versioning", ver_res, ("versioning_configuration",), ("versioning", "mfa_delete")),
-        ("server_side_encryption_configuration", enc_res, ("rule",),
-         ("encryption_algorithm", "bucket_key_enabled", "kms_key_id")),
-        ("lifecycle_rule", life_res, ("rule",), ("lifecycle_rules",)),
-        ("policy", pol_res, ("policy",), ("policy",)),
-        ("logging", log_res, ("target_bucket",), ("logging_target_bucket",)),
-        (None, pab_res, ("block_public_acls", "ignore_public_acls", "block_public_policy",
-                         "restrict_public_buckets"), ("public_access_block",)),
-        (None, own_res, ("rule",), ("object_ownership",)),
+        (ver_res, {"versioning_configuration.status": ("versioning",),
+                   "versioning_configuration.mfa_delete": ("mfa_delete",)}),
+        (enc_res, {"rule": ("encryption_algorithm", "bucket_key_enabled", "kms_key_id")}),
+        (life_res, {"rule": ("lifecycle_rules",)}),
+        (pol_res, {"policy": ("policy",)}),
+        (log_res, {"target_bucket": ("logging_target_bucket",)}),
+        (pab_res, {k: ("public_access_block",) for k in ("block_public_acls", "ignore_public_acls",
+                                                         "block_public_policy", "restrict_public_buckets")}),
+        (own_res, {"rule": ("object_ownership",)}),
     ])  # fmt: skip
     base = ctx.base(
         r, arn=r.get("arn") or f"arn:{ctx.partition}:s3:::{name}", name=name, region=r.get("region") or ""
@@ -118,19 +118,40 @@ def s3_bucket(ctx: TfContext, r: TfResource) -> Resource:
     )
 
 
-S3Part = tuple[str | None, TfResource | None, tuple[str, ...], tuple[str, ...]]
+S3Part = tuple[TfResource | None, dict[str, tuple[str, ...]]]
+#: The bucket's own computed copies of its sub-resources' settings (provider v4+ legacy attributes):
+#: always unknown in a plan of a new bucket, and not where this collector reads the settings from.
+S3_LEGACY = frozenset(
+    {
+        "versioning",
+        "server_side_encryption_configuration",
+        "lifecycle_rule",
+        "policy",
+        "logging",
+        "acl",
+        "grant",
+        "cors_rule",
+        "website",
+        "replication_configuration",
+        "object_lock_configuration",
+    }
+)
+
+
+def _covers(path: str, watched: str) -> bool:
+    """An unknown ``path`` covers ``watched`` when it is it, inside it, or an enclosing block."""
+    return path == watched or path.startswith(watched + ".") or watched.startswith(path + ".")
 
 
 def _s3_unknown(bucket: TfResource, parts: list[S3Part]) -> set[str]:
-    """Unknown inventory fields of a bucket: taken from each sub-resource when it exists, else
-    from the bucket's own legacy (computed) attribute of that name."""
-    legacy_names = {legacy for legacy, *_ in parts if legacy}
-    unknown = {u for u in unknown_fields(bucket.unknown) if u.split(".")[0] not in legacy_names}
-    for legacy, sub_res, keys, fields in parts:
-        source = sub_res.unknown if sub_res is not None else bucket.unknown
-        watched = keys if sub_res is not None else ((legacy,) if legacy else ())
-        if any(u.split(".")[0] in watched for u in source):
-            unknown.update(fields)
+    """Unknown inventory fields of a bucket, from the sub-resources its settings are read from."""
+    unknown = {u for u in unknown_fields(bucket.unknown) if u.split(".")[0] not in S3_LEGACY | {"document"}}
+    for sub_res, watched in parts:
+        if sub_res is None:
+            continue
+        for path, fields in watched.items():
+            if any(_covers(u, path) for u in sub_res.unknown):
+                unknown.update(fields)
     return unknown
 
 
