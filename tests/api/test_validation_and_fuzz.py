@@ -102,7 +102,7 @@ def test_fuzzed_requests_never_answer_5xx(recorded_app, apigw_event):
     rng = random.Random(20261126)
     names = ["type", "symbol", "limit", "since", "next_token", "x", "", "TYPE"]
     statuses: dict[int, int] = {}
-    for _ in range(300):
+    for _ in range(200):
         query: dict[str, Any] = {rng.choice(names): _fuzz_value(rng) for _ in range(rng.randint(0, 4))}
         path = rng.choice(
             ["/alerts", "/alerts", "/alerts/", "/metrics/" + _fuzz_value(rng).replace("/", ""), "/health"]
@@ -113,4 +113,4 @@ def test_fuzzed_requests_never_answer_5xx(recorded_app, apigw_event):
         assert response["statusCode"] < 500, (path, query, response["body"])
         if response["body"]:
             json.loads(response["body"])
-    assert statuses.get(400, 0) > 50 and statuses.get(200, 0) > 5, statuses
+    assert statuses.get(400, 0) > 30 and statuses.get(200, 0) > 3, statuses
