@@ -20,9 +20,10 @@ STATE = {
     "format_version": "1.0",
     "values": {"root_module": {"resources": [
         {"address": "aws_s3_bucket.raw", "mode": "managed", "type": "aws_s3_bucket", "name": "raw",
-         "values": {"bucket": "demo-raw", "arn": "arn:aws:s3:::demo-raw", "tags_all": {"Project": "demo"}}},
+         "values": {"bucket": "ctc-dev-raw-demo", "arn": "arn:aws:s3:::ctc-dev-raw-demo",
+                    "tags_all": {"Project": "demo"}}},
         {"address": "aws_s3_bucket_versioning.raw", "mode": "managed", "type": "aws_s3_bucket_versioning",
-         "name": "raw", "values": {"bucket": "demo-raw", "versioning_configuration": [ENABLED]}},
+         "name": "raw", "values": {"bucket": "ctc-dev-raw-demo", "versioning_configuration": [ENABLED]}},
         {"address": "aws_dynamodb_table.t", "mode": "managed", "type": "aws_dynamodb_table", "name": "t",
          "values": {"name": "demo", "arn": "arn:aws:dynamodb:us-east-1:111122223333:table/demo",
                     "billing_mode": "PAY_PER_REQUEST", "hash_key": "id",
@@ -105,7 +106,7 @@ def test_score_terraform_only_writes_valid_results(state_file: Path, tmp_path: P
     assert [s["kind"] for s in data["sources"]] == ["terraform"]
     assert data["not_assessed"] == [] and len(data["scores"]["pillars"]) == 6
     cited = {f["resource_id"] for c in data["checks"] for f in c["findings"]}
-    assert "arn:aws:s3:::demo-raw" in cited
+    assert "arn:aws:s3:::ctc-dev-raw-demo" in cited
 
 
 def test_min_score_breach_exits_1(state_file: Path, tmp_path: Path) -> None:

@@ -173,3 +173,26 @@ def test_arn_references_to_resources_of_the_same_plan_are_filled_in(tmp_path: Pa
     assert not alarms["age"].is_unknown("alarm_actions")
     # a module input cannot be followed: it stays unknown for the checks to answer UNKNOWN
     assert alarms["ext"].alarm_actions == () and alarms["ext"].is_unknown("alarm_actions")
+
+
+def test_arn_reference_inside_a_nested_block_is_filled_in(tmp_path: Path) -> None:
+    queue = _managed("aws_sqs_queue", "dlq", {"name": "api-dlq"})
+    fn = _managed("aws_lambda_function", "api", {"function_name": "api", "dead_letter_config": [{}]})
+    unknown = {"dead_letter_config": [{"target_arn": True}]}
+    refs = {
+        "dead_letter_config": [{"target_arn": {"references": ["aws_sqs_queue.dlq.arn", "aws_sqs_queue.dlq"]}}]
+    }
+    identity = {"mode": "data", "type": "aws_caller_identity", "values": {"account_id": "111122223333"}}
+    plan = {
+        "planned_values": {"root_module": {"resources": [queue, fn]}},
+        "resource_changes": [{"address": "aws_lambda_function.api", "change": {"after_unknown": unknown}}],
+        "prior_state": {"values": {"root_module": {"resources": [identity]}}},
+        "configuration": {
+            "root_module": {"resources": [{"address": "aws_lambda_function.api", "expressions": refs}]}
+        },
+    }
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan))
+    (function,) = collect_terraform(TerraformOptions(plan_json=path, run_checkov=False)).lambda_functions
+    assert function.dead_letter_target_arn == "arn:aws:sqs:us-east-1:111122223333:api-dlq"
+    assert not function.is_unknown("dead_letter_target_arn")

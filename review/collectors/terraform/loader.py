@@ -131,16 +131,20 @@ _INDEX = re.compile(r"\[[^\]]*\]")
 
 
 def _config_references(configuration: dict[str, Any]) -> dict[str, dict[str, tuple[str, ...]]]:
-    """``module.x.type.name`` -> {top-level attribute: references} from the plan's configuration."""
+    """``module.x.type.name`` -> {attribute: references} from the plan's configuration; attributes
+    of nested blocks one level down are keyed ``block.attribute`` (first block only)."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
 
     def walk(module: dict[str, Any], prefix: str) -> None:
         for res in module.get("resources") or ():
-            refs = {
-                attr: tuple((expr or {}).get("references") or ())
-                for attr, expr in (res.get("expressions") or {}).items()
-                if isinstance(expr, dict) and expr.get("references")
-            }
+            refs: dict[str, tuple[str, ...]] = {}
+            for attr, expr in (res.get("expressions") or {}).items():
+                if isinstance(expr, dict) and expr.get("references"):
+                    refs[attr] = tuple(expr["references"])
+                elif isinstance(expr, list) and expr and isinstance(expr[0], dict):
+                    for key, inner in expr[0].items():
+                        if isinstance(inner, dict) and inner.get("references"):
+                            refs[f"{attr}.{key}"] = tuple(inner["references"])
             out[f"{prefix}{res.get('address')}"] = refs
         for name, call in (module.get("module_calls") or {}).items():
             walk(call.get("module") or {}, f"{prefix}module.{name}.")

@@ -35,16 +35,41 @@ def resolve_arn_references(
     for r in resources:
         values = dict(r.values)
         unknown = set(r.unknown)
-        for attr in sorted(a for a in r.unknown if "." not in a and a in r.references):
-            arn_refs = [ref for ref in r.references[attr] if ref.endswith(".arn")]
-            targets = [_target(ref, r.module, index) for ref in arn_refs]
-            if not arn_refs or any(t is None for t in targets):
+        for path in sorted(a for a in r.unknown if a in r.references and a.count(".") <= 1):
+            arns = _arns(r, path, index, partition, region, account)
+            if arns is None:
                 continue
-            arns = [t.values.get("arn") or derive_arn(t, partition, region, account) for t in targets if t]
-            if any(a is None for a in arns):
-                continue
-            is_list = isinstance(values.get(attr), list) or attr.endswith(_LIST_SUFFIXES)
-            values[attr] = arns if is_list else arns[0]
-            unknown.discard(attr)
+            attr, _, key = path.partition(".")
+            if key:  # an attribute of the first nested block
+                blocks = values.get(attr)
+                if not (isinstance(blocks, list) and blocks and isinstance(blocks[0], dict)):
+                    continue
+                values[attr] = [{**blocks[0], key: _shape(key, blocks[0].get(key), arns)}, *blocks[1:]]
+            else:
+                values[attr] = _shape(attr, values.get(attr), arns)
+            unknown.discard(path)
+            if key and not any(u.startswith(attr + ".") for u in unknown):
+                unknown.discard(attr)
         out.append(replace(r, values=values, unknown=frozenset(unknown)) if unknown != set(r.unknown) else r)
     return out
+
+
+def _arns(
+    r: TfResource,
+    path: str,
+    index: dict[tuple[str, str, object], TfResource],
+    partition: str,
+    region: str,
+    account: str | None,
+) -> list[str] | None:
+    """The ARNs ``path`` is configured from, when every reference is one this plan can tell."""
+    arn_refs = [ref for ref in r.references[path] if ref.endswith(".arn")]
+    targets = [_target(ref, r.module, index) for ref in arn_refs]
+    if not arn_refs or any(t is None for t in targets):
+        return None
+    arns = [t.values.get("arn") or derive_arn(t, partition, region, account) for t in targets if t]
+    return None if any(a is None for a in arns) else [a for a in arns if a]
+
+
+def _shape(name: str, current: object, arns: list[str]) -> object:
+    return arns if isinstance(current, list) or name.endswith(_LIST_SUFFIXES) else arns[0]
