@@ -133,5 +133,6 @@ def review_plan(profile: Profile, waivers: Sequence[Any] = (), **extra: Any) -> 
         check_params=profile.merged_check_params(),
         roll_up=roll_up_for(profile),
         waivers=tuple(waivers),
+        scope=profile.scope.apply,
         **extra,
     )

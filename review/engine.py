@@ -55,6 +55,8 @@ class ReviewPlan:
     roll_up: RollUp | None = None
     waivers: tuple[Waiver, ...] = ()
     cost: Callable[[Inventory], dict[str, Any] | None] | None = None
+    # The profile's scope: restricts a shared account to the reviewed workload's resources.
+    scope: Callable[[Inventory], Inventory] | None = None
 
 
 def aggregate_status(findings: Iterable[Finding]) -> Status:
@@ -107,6 +109,8 @@ def review(
     plan = plan or ReviewPlan()
     now = now or datetime.now(UTC)
     today = today or now.date()
+    if plan.scope is not None:
+        inventory = plan.scope(inventory)
     raw = run_checks(checks, inventory, plan)
     waived, applied = apply_waivers(finalise(raw), plan.waivers, today)
     decisions: Sequence[DecisionResult] = ()

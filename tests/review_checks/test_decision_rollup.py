@@ -155,9 +155,9 @@ def test_profile_scope_restricts_the_review_to_the_platform() -> None:
             S3Bucket(id="arn:aws:s3:::payroll", name="payroll", source=SourceKind.LIVE),
         ]
     )
-    results = review(scoped.scope.apply(inv), load_checks(), review_plan(scoped))
+    results = review(inv, load_checks(), review_plan(scoped))  # the plan applies the profile's scope
     encryption = next(r for r in results.checks if r.meta.id == "s3_bucket_encryption")
     assert [f.resource_id for f in encryption.findings] == ["arn:aws:s3:::ctc-raw"]
     assert encryption.status == Status.PASS
-    unscoped = review(inv, load_checks(), review_plan(scoped))
+    unscoped = review(inv, load_checks(), review_plan(parse_profile(PROFILE)))
     assert next(r for r in unscoped.checks if r.meta.id == "s3_bucket_encryption").status == Status.FAIL
