@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -256,7 +255,3 @@ class LiveCollection:
     @property
     def api_calls(self) -> int:
         return self.counter.total
-
-
-def is_terminal() -> bool:
-    return sys.stdout.isatty()
