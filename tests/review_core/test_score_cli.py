@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = REPO / "docs" / "results.schema.json"
 
 ENABLED = {"status": "Enabled"}
+TABLE_ARN = "arn:aws:dynamodb:us-east-1:111122223333:table/ctc-dev-alerts"
 STATE = {
     "format_version": "1.0",
     "values": {"root_module": {"resources": [
@@ -25,7 +26,7 @@ STATE = {
         {"address": "aws_s3_bucket_versioning.raw", "mode": "managed", "type": "aws_s3_bucket_versioning",
          "name": "raw", "values": {"bucket": "ctc-dev-raw-demo", "versioning_configuration": [ENABLED]}},
         {"address": "aws_dynamodb_table.t", "mode": "managed", "type": "aws_dynamodb_table", "name": "t",
-         "values": {"name": "demo", "arn": "arn:aws:dynamodb:us-east-1:111122223333:table/demo",
+         "values": {"name": "ctc-dev-alerts", "arn": TABLE_ARN,
                     "billing_mode": "PAY_PER_REQUEST", "hash_key": "id",
                     "attribute": [{"name": "id", "type": "S"}],
                     "server_side_encryption": [{"enabled": True}],
@@ -149,3 +150,20 @@ def test_unreadable_terraform_is_reported_and_exits_3(tmp_path: Path) -> None:
     result = score_terraform(bad, tmp_path)
     assert result.exit_code == 3
     assert "not a Terraform plan or state" in result.output and "Traceback" not in result.output
+
+
+def test_baseline_regression_exits_1_and_names_it(state_file: Path, tmp_path: Path) -> None:
+    baseline_dir = tmp_path / "baseline"
+    assert score_terraform(state_file, baseline_dir).exit_code == 0
+    weakened = json.loads(state_file.read_text())
+    table = weakened["values"]["root_module"]["resources"][2]["values"]
+    table["server_side_encryption"] = [{"enabled": False}]
+    table["ttl"] = [{"attribute_name": "exp", "enabled": False}]
+    weak_file = tmp_path / "weak.json"
+    weak_file.write_text(json.dumps(weakened))
+    baseline = str(baseline_dir / "results.json")
+    same = score_terraform(state_file, tmp_path / "same", "--baseline", baseline, "--fail-on-regression")
+    assert same.exit_code == 0, same.output
+    result = score_terraform(weak_file, tmp_path / "weak", "--baseline", baseline, "--fail-on-regression")
+    assert result.exit_code == 1
+    assert "REGRESSION" in result.output and TABLE_ARN in result.output
