@@ -61,7 +61,17 @@ def _progress_run(label: str, action: Any) -> Any:
 @click.option("--port", type=int, default=0, show_default=True, help="Emulator port (0 = a free port).")
 @workdir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the outputs as JSON on stdout.")
-def up(port: int, workdir: Path, as_json: bool) -> None:
+@click.option(
+    "--with-data",
+    is_flag=True,
+    help="Then run simulator + producer + streaming job + API/dashboard until Ctrl-C, "
+    "and tear everything down on exit (emulator included).",
+)
+@click.option(
+    "--api-port", type=int, default=8080, show_default=True, help="Dashboard/API port (--with-data)."
+)
+@click.option("--rate", type=float, default=20.0, show_default=True, help="Simulator trades/s (--with-data).")
+def up(port: int, workdir: Path, as_json: bool, with_data: bool, api_port: int, rate: float) -> None:
     """Start the emulator, build the Lambda zips and terraform apply the platform into it."""
     stack = LocalStack(workdir)
     try:
@@ -92,6 +102,22 @@ def up(port: int, workdir: Path, as_json: bool) -> None:
     if slow:
         console.print(f"slowest resources (the provider's waiters): {slow}")
     console.print(f"export CTC_ENDPOINT_URL={state['emulator']['endpoint_url']}")
+    if with_data:
+        _run_with_data(stack, state["emulator"]["endpoint_url"], workdir, api_port, rate)
+
+
+def _run_with_data(stack: LocalStack, endpoint_url: str, workdir: Path, api_port: int, rate: float) -> None:
+    """Data flowing through the deployed platform until Ctrl-C; then stop all that `up` started."""
+    from ctc.stack import DataStack
+
+    # Component logs go to a temporary folder: they outlive the teardown for a post-mortem.
+    data = DataStack(endpoint_url=endpoint_url, api_port=api_port, simulator_rate=rate)
+    try:
+        data.run_until_interrupted(echo=console.print)
+    finally:
+        console.print("tearing down the deployment and the emulator")
+        stack.down(progress=None, on_step=lambda msg: console.print(f"[dim]{msg}[/dim]"), force=True)
+        console.print(f"component logs kept in {data.folder}")
 
 
 @group.command()
