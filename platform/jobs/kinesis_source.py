@@ -19,6 +19,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -29,7 +30,7 @@ from pyspark.sql.types import StructType
 from jobs.quality import SOURCE_SCHEMA
 
 Row = tuple[str | None, str, str, str, datetime]
-_EMPTY_PAGES_BEFORE_STOP = 3
+_EMPTY_PAGE_PAUSE_S = 0.2
 
 
 class KinesisDataSource(DataSource):
@@ -56,6 +57,8 @@ class KinesisStreamReader(SimpleDataSourceStreamReader):
         self.access_key = lowered.get("awsaccesskeyid") or None
         self.secret_key = lowered.get("awssecretkey") or None
         self.max_per_shard = int(lowered.get("maxrecordspershard", "10000"))
+        # time one shard may spend walking empty pages (a sparse stretch) within one batch
+        self.read_seconds = float(lowered.get("readsecondspershard", "10"))
         start = lowered.get("startingposition", "TRIM_HORIZON").upper()
         if start not in ("TRIM_HORIZON", "LATEST"):
             raise ValueError(f"startingPosition must be TRIM_HORIZON or LATEST, got {start!r}")
@@ -113,7 +116,7 @@ class KinesisStreamReader(SimpleDataSourceStreamReader):
         """Records of one shard after ``after``: at most ``limit``, or up to ``until`` inclusive."""
         rows: list[Row] = []
         iterator = self._iterator(shard_id, after)
-        empty = 0
+        deadline = time.monotonic() + (self.read_seconds * 6 if until is not None else self.read_seconds)
         stop_at = int(until) if until is not None else None
         while iterator and len(rows) < limit:
             page = self.client.get_records(ShardIterator=iterator, Limit=min(10_000, limit - len(rows)))
@@ -134,14 +137,16 @@ class KinesisStreamReader(SimpleDataSourceStreamReader):
                 if stop_at is not None and int(seq) == stop_at:
                     return rows
             if page["Records"]:
-                empty = 0
-            else:
-                empty += 1
-            caught_up = page.get("MillisBehindLatest", 0) == 0
-            if stop_at is None and ((caught_up and not page["Records"]) or empty >= _EMPTY_PAGES_BEFORE_STOP):
-                break
-            if stop_at is not None and empty >= _EMPTY_PAGES_BEFORE_STOP * 10:
-                raise RuntimeError(f"shard {shard_id}: records up to {until} could not be re-read")
+                continue
+            if stop_at is None and page.get("MillisBehindLatest", 0) == 0:
+                break  # caught up with the shard's tip
+            if time.monotonic() > deadline:
+                if stop_at is not None:
+                    raise RuntimeError(
+                        f"shard {shard_id}: records up to {until} could not be re-read in time"
+                    )
+                break  # a long sparse stretch: the next batch continues from the same position
+            time.sleep(_EMPTY_PAGE_PAUSE_S)  # empty page while behind; stay under 5 reads/s per shard
         return rows
 
     # -- Spark interface ---------------------------------------------------------------------
