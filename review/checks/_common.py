@@ -3,6 +3,8 @@
 Every check yields one :class:`Finding` per resource examined. When nothing of the type exists
 the answer depends on why: the service could not be read -> UNKNOWN; the profile says the
 resource must exist -> FAIL; otherwise NOT_APPLICABLE. Never a vacuous PASS.
+A value the verdict depends on that a Terraform plan knows only after apply is UNKNOWN too, never
+judged as ``None``: begin a judge with :func:`unknown_attributes`.
 """
 
 from __future__ import annotations
@@ -51,12 +53,21 @@ def verdict(resource: Resource, ok: bool, good: str, bad: str, **observed: Any) 
     return finding(resource, Status.PASS if ok else Status.FAIL, good if ok else bad, **observed)
 
 
-def unknown_attributes(resource: Resource, *attributes: str) -> Finding | None:
-    """UNKNOWN when Terraform only knows one of ``attributes`` after apply, else None."""
-    pending = [a for a in attributes if resource.is_unknown(a)]
+def unknown_attributes(resource: Resource, *attributes: str, related: Iterable[str] = ()) -> Finding | None:
+    """UNKNOWN when a value the verdict depends on is not known yet, else None.
+
+    ``attributes`` are inventory field names of ``resource``; those Terraform knows only after
+    apply (listed in ``resource.unknown_attributes`` in a plan) make the answer UNKNOWN instead of
+    a PASS or FAIL judged on ``None``. ``related`` names further pending values the caller found
+    elsewhere (a policy document, another resource's attribute). Use it first in a judge::
+
+        return unknown_attributes(topic, "kms_master_key_id") or verdict(topic, ...)
+    """
+    pending = [a for a in attributes if resource.is_unknown(a)] + list(related)
     if not pending:
         return None
-    return unknown(resource, f"{', '.join(pending)} known only after apply", unknown_attributes=pending)
+    why = "known only after apply" if resource.source == SourceKind.TERRAFORM else "not readable"
+    return unknown(resource, f"{', '.join(pending)} {why}", unknown_attributes=pending)
 
 
 def none_found(

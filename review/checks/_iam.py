@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from fnmatch import fnmatchcase
 
+from review.checks._common import unknown_attributes
 from review.inventory import IAMRole, Inventory, PolicyStatement
+from review.model import Finding
 
 #: Actions with no resource-level permissions, so ``Resource: "*"`` is the only option (the
 #: IAM Service Authorization Reference lists them); each should carry a condition where one exists.
@@ -84,3 +86,21 @@ def service_actions(role: IAMRole, service: str) -> list[tuple[str, PolicyStatem
 def unknown_policies(role: IAMRole) -> list[str]:
     """Policies whose document was not collected (their statements cannot be judged)."""
     return [p.name for p in role.policies if p.document is None]
+
+
+def unknown_permissions(role: IAMRole, violations: Collection[object] = ()) -> Finding | None:
+    """UNKNOWN when a permission policy's document is not known, else None.
+
+    In a plan the JSON of a policy built from ARNs of resources created in the same apply is
+    known only after apply: the role's statements cannot all be judged. ``violations`` already
+    found in the known statements stand (more statements cannot undo them): then None, so the
+    check still FAILs.
+    """
+    if violations:
+        return None
+    return unknown_attributes(role, related=[f"policy {name} document" for name in unknown_policies(role)])
+
+
+def unknown_trust(role: IAMRole) -> Finding | None:
+    """UNKNOWN when the trust policy is known only after apply, else None."""
+    return unknown_attributes(role, "trust_policy")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, matches, verdict
+from review.checks._common import Findings, each, matches, unknown_attributes, verdict
 from review.checks._registry import Params, check
 from review.inventory import CloudWatchDashboard, Inventory
 from review.model import Finding
@@ -32,7 +32,7 @@ def cloudwatch_dashboard_widgets(inv: Inventory, p: Params) -> Findings:
             if not matches(want, charted) and not any(matches(c, [want]) for c in charted)
         ]
         ok = d.widget_count >= p.int("min_widgets") and not missing
-        return verdict(
+        return unknown_attributes(d, "widgets") or verdict(
             d,
             ok,
             f"{d.widget_count} widgets charting {', '.join(sorted(charted))}",

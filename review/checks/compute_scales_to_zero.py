@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, none_found, verdict
+from review.checks._common import Findings, none_found, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import EMRServerlessApp, Inventory
 
@@ -21,7 +21,7 @@ from review.inventory import EMRServerlessApp, Inventory
 )
 def compute_scales_to_zero(inv: Inventory) -> Findings:
     for app in inv.emr_serverless_apps:
-        yield verdict(
+        yield unknown_attributes(app, "auto_stop_enabled", "auto_stop_idle_minutes") or verdict(
             app,
             bool(app.auto_stop_enabled),
             f"EMR Serverless stops after {app.auto_stop_idle_minutes} idle minutes",
@@ -29,7 +29,7 @@ def compute_scales_to_zero(inv: Inventory) -> Findings:
             auto_stop_enabled=app.auto_stop_enabled,
         )
     for t in inv.dynamodb_tables:
-        yield verdict(
+        yield unknown_attributes(t, "billing_mode") or verdict(
             t,
             t.billing_mode == "PAY_PER_REQUEST",
             "DynamoDB on-demand: no capacity reserved when idle",

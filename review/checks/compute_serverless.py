@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, none_found, verdict
+from review.checks._common import Findings, none_found, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import DynamoDBTable, Inventory
 
@@ -24,7 +24,7 @@ from review.inventory import DynamoDBTable, Inventory
 )
 def compute_serverless(inv: Inventory) -> Findings:
     for app in inv.emr_serverless_apps:
-        yield verdict(
+        yield unknown_attributes(app, "auto_start_enabled", "auto_stop_enabled") or verdict(
             app,
             bool(app.auto_start_enabled) and bool(app.auto_stop_enabled),
             "EMR Serverless application, workers scale with the job (auto-start/auto-stop)",
@@ -33,7 +33,7 @@ def compute_serverless(inv: Inventory) -> Findings:
     for f in inv.lambda_functions:
         yield verdict(f, True, "Lambda: scales per invocation", "", memory_mb=f.memory_mb)
     for t in inv.ecs_task_definitions:
-        yield verdict(
+        yield unknown_attributes(t, "requires_compatibilities") or verdict(
             t,
             "FARGATE" in t.requires_compatibilities,
             "ECS task on Fargate (no instances to manage)",
@@ -41,7 +41,7 @@ def compute_serverless(inv: Inventory) -> Findings:
             requires_compatibilities=list(t.requires_compatibilities),
         )
     for d in inv.dynamodb_tables:
-        yield verdict(
+        yield unknown_attributes(d, "billing_mode") or verdict(
             d,
             d.billing_mode == "PAY_PER_REQUEST",
             "DynamoDB on-demand (PAY_PER_REQUEST)",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, matches, verdict
+from review.checks._common import Findings, each, matches, unknown_attributes, verdict
 from review.checks._registry import Params, check
 from review.inventory import DynamoDBTable, Inventory
 from review.model import Finding
@@ -30,7 +30,7 @@ def dynamodb_gsi_access_patterns(inv: Inventory, p: Params) -> Findings:
         seen = {g.name: (g.hash_key, g.range_key) for g in t.global_secondary_indexes}
         wrong = [f"{n} {seen.get(n, 'missing')} != {k}" for n, k in wanted.items() if seen.get(n) != k]
         ok = not wrong and (bool(wanted) or bool(seen))
-        return verdict(
+        return unknown_attributes(t, "global_secondary_indexes") or verdict(
             t,
             ok,
             f"{len(seen)} GSIs: " + ", ".join(f"{n} ({h}, {r})" for n, (h, r) in seen.items()),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, matches, verdict
+from review.checks._common import Findings, each, matches, unknown_attributes, verdict
 from review.checks._registry import Params, check
 from review.inventory import DynamoDBTable, Inventory
 from review.model import Finding
@@ -26,7 +26,7 @@ def dynamodb_ttl_enabled(inv: Inventory, p: Params) -> Findings:
 
     def judge(t: DynamoDBTable) -> Finding:
         ok = bool(t.ttl_enabled) and (want is None or t.ttl_attribute == want)
-        return verdict(
+        return unknown_attributes(t, "ttl_enabled", "ttl_attribute") or verdict(
             t,
             ok,
             f"TTL enabled on {t.ttl_attribute}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import ECSTaskDefinition, Inventory
 from review.model import Finding
@@ -26,7 +26,7 @@ from review.model import Finding
 def ecs_task_no_secrets_in_env(inv: Inventory) -> Findings:
     def judge(t: ECSTaskDefinition) -> Finding:
         bad = sorted(f"{c.name}.{n}" for c in t.containers for n in c.secret_like_env_names)
-        return verdict(
+        return unknown_attributes(t, "containers") or verdict(
             t,
             not bad,
             f"{len(t.containers)} container(s), no secret-like plain environment variables",

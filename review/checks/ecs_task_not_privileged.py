@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import ECSTaskDefinition, Inventory
 from review.model import Finding
@@ -24,7 +24,7 @@ from review.model import Finding
 def ecs_task_not_privileged(inv: Inventory) -> Findings:
     def judge(t: ECSTaskDefinition) -> Finding:
         bad = sorted(c.name for c in t.containers if c.privileged)
-        return verdict(
+        return unknown_attributes(t, "containers") or verdict(
             t,
             not bad,
             f"no privileged container among {len(t.containers)}",

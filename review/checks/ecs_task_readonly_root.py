@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import ECSTaskDefinition, Inventory
 from review.model import Finding
@@ -23,7 +23,7 @@ from review.model import Finding
 def ecs_task_readonly_root(inv: Inventory) -> Findings:
     def judge(t: ECSTaskDefinition) -> Finding:
         writable = sorted(c.name for c in t.containers if not c.readonly_root_filesystem)
-        return verdict(
+        return unknown_attributes(t, "containers") or verdict(
             t,
             bool(t.containers) and not writable,
             f"all {len(t.containers)} container(s) have a read-only root filesystem",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import Params, check
 from review.inventory import ECSTaskDefinition, Inventory
 from review.model import Finding
@@ -25,7 +25,7 @@ from review.model import Finding
 def ecs_task_right_sized(inv: Inventory, p: Params) -> Findings:
     def judge(t: ECSTaskDefinition) -> Finding:
         ok = (t.cpu or 0) <= p.int("max_cpu_units") and (t.memory_mb or 0) <= p.int("max_memory_mb")
-        return verdict(
+        return unknown_attributes(t, "cpu", "memory_mb") or verdict(
             t,
             ok and t.cpu is not None,
             f"{t.cpu} CPU units / {t.memory_mb} MB",

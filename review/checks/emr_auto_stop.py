@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import Params, check
 from review.inventory import EMRServerlessApp, Inventory
 from review.model import Finding
@@ -28,7 +28,7 @@ def emr_auto_stop(inv: Inventory, p: Params) -> Findings:
     def judge(app: EMRServerlessApp) -> Finding:
         mins = app.auto_stop_idle_minutes
         ok = bool(app.auto_stop_enabled) and mins is not None and mins <= limit
-        return verdict(
+        return unknown_attributes(app, "auto_stop_enabled", "auto_stop_idle_minutes") or verdict(
             app,
             ok,
             f"auto-stop after {mins} idle minutes",

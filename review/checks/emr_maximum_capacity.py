@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import Params, check
 from review.inventory import EMRServerlessApp, Inventory
 from review.model import Finding
@@ -28,7 +28,7 @@ def emr_maximum_capacity(inv: Inventory, p: Params) -> Findings:
     def judge(app: EMRServerlessApp) -> Finding:
         c, m = app.max_cpu_vcpu, app.max_memory_gb
         ok = c is not None and m is not None and c <= cpu and m <= mem
-        return verdict(
+        return unknown_attributes(app, "max_cpu_vcpu", "max_memory_gb") or verdict(
             app,
             ok,
             f"maximum capacity {c:g} vCPU / {m:g} GB" if ok and c is not None and m is not None else "",

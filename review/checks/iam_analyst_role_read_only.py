@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from review.checks._common import Findings, each, matches, verdict
-from review.checks._iam import action_in, allow_statements, is_write
+from review.checks._iam import action_in, allow_statements, is_write, unknown_permissions
 from review.checks._registry import Params, check
 from review.inventory import IAMRole, Inventory
 from review.model import Finding
@@ -50,7 +50,7 @@ def iam_analyst_role_read_only(inv: Inventory, p: Params) -> Findings:
             if is_write(a) and not write_ok(a, s.resources)
         }
         actions = sorted({a for _, s in allow_statements(role) for a in s.actions})
-        return verdict(
+        return unknown_permissions(role, bad) or verdict(
             role,
             bool(actions) and not bad,
             f"read-only: {len(actions)} actions, no writes beyond query execution",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from review.checks._common import Findings, each, matches, verdict
-from review.checks._iam import action_in, allow_statements, is_write
+from review.checks._iam import action_in, allow_statements, is_write, unknown_permissions
 from review.checks._registry import Params, check
 from review.inventory import IAMRole, Inventory
 from review.model import Finding
@@ -46,7 +46,8 @@ def iam_api_role_read_only(inv: Inventory, p: Params) -> Findings:
         writes = sorted({a for s in stmts for a in s.actions if is_write(a) and not action_in(a, allowed)})
         tables = sorted({_table(r) for s in ddb for r in s.resources})
         ok = bool(ddb) and not writes and "*" not in tables and len(tables) <= p.int("max_tables")
-        return verdict(
+        over = tables if "*" in tables or len(tables) > p.int("max_tables") else []
+        return unknown_permissions(role, writes + over) or verdict(
             role,
             ok,
             f"read-only ({', '.join(sorted({a for s in ddb for a in s.actions}))}) on {', '.join(tables)}",

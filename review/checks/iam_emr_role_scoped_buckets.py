@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from review.checks._common import Findings, each, matches, verdict
-from review.checks._iam import allow_statements
+from review.checks._iam import allow_statements, unknown_permissions
 from review.checks._registry import Params, check
 from review.inventory import IAMRole, Inventory
 from review.model import Finding
@@ -36,7 +36,7 @@ def iam_emr_role_scoped_buckets(inv: Inventory, p: Params) -> Findings:
         ]
         buckets = sorted({_bucket(r) for s in s3 for r in s.resources})
         stray = [b for b in buckets if "*" in b or not matches(b, p.strs("buckets"))]
-        return verdict(
+        return unknown_permissions(role, stray) or verdict(
             role,
             bool(s3) and not stray,
             f"S3 access limited to {len(buckets)} bucket(s): {', '.join(buckets)}",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from review.checks._common import Findings, each, matches, verdict
-from review.checks._iam import customer_roles
+from review.checks._iam import customer_roles, unknown_trust
 from review.checks._registry import Params, check
 from review.inventory import IAMRole, Inventory
 from review.model import Finding
@@ -36,7 +36,7 @@ def iam_human_roles_require_mfa(inv: Inventory, p: Params) -> Findings:
     roles = {r.id: r for r in customer_roles(inv) if _assumable_by_people(r) or matches(r.name, required)}
 
     def judge(role: IAMRole) -> Finding:
-        return verdict(
+        return unknown_trust(role) or verdict(
             role,
             role.mfa_required,
             "trust policy requires aws:MultiFactorAuthPresent",

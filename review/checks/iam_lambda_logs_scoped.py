@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from review.checks._common import Findings, each, verdict
-from review.checks._iam import allow_statements
+from review.checks._iam import allow_statements, unknown_permissions
 from review.checks._registry import Params, check
 from review.inventory import IAMRole, Inventory
 from review.model import Finding
@@ -42,7 +42,7 @@ def iam_lambda_logs_scoped(inv: Inventory, p: Params) -> Findings:
                 if a.startswith("logs:")
             }
         )
-        return verdict(
+        return unknown_permissions(role, managed + star) or verdict(
             role,
             not managed and not star,
             "log permissions scoped to named log groups",

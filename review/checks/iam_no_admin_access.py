@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from review.checks._common import Findings, none_found, verdict
-from review.checks._iam import allow_statements, customer_roles
+from review.checks._iam import allow_statements, customer_roles, unknown_permissions
 from review.checks._registry import Params, check
 from review.inventory import IAMRole, Inventory
 
@@ -31,7 +31,7 @@ def iam_no_admin_access(inv: Inventory, p: Params) -> Findings:
         star = sorted(
             {name for name, s in allow_statements(role) if "*" in s.actions and s.wildcard_resource}
         )
-        yield verdict(
+        yield unknown_permissions(role, attached + star) or verdict(
             role,
             not attached and not star,
             "no administrator policy and no Allow * on *",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from review.checks._common import Findings, none_found, verdict
-from review.checks._iam import allow_statements, customer_roles
+from review.checks._iam import allow_statements, customer_roles, unknown_permissions
 from review.checks._registry import Params, check
 from review.inventory import IAMRole, Inventory
 
@@ -26,7 +26,7 @@ def iam_policy_no_wildcard_actions(inv: Inventory, p: Params) -> Findings:
     roles = customer_roles(inv, p.strs("roles"))
     for role in roles:
         wild = sorted({f"{name}: {a}" for name, s in allow_statements(role) for a in s.wildcard_actions})
-        yield verdict(
+        yield unknown_permissions(role, wild) or verdict(
             role,
             not wild,
             "no wildcard actions in any Allow statement",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, none_found, unknown, verdict
+from review.checks._common import Findings, none_found, verdict
 from review.checks._iam import (
     NO_RESOURCE_LEVEL_ACTIONS,
     action_in,
     allow_statements,
     customer_roles,
-    unknown_policies,
+    unknown_permissions,
 )
 from review.checks._registry import Params, check
 from review.inventory import IAMRole, Inventory
@@ -42,10 +42,7 @@ def iam_policy_no_wildcard_resource(inv: Inventory, p: Params) -> Findings:
                 if not action_in(a, allowed)
             }
         )
-        if not broad and unknown_policies(role):
-            yield unknown(role, f"policy documents not readable: {', '.join(unknown_policies(role))}")
-            continue
-        yield verdict(
+        yield unknown_permissions(role, broad) or verdict(
             role,
             not broad,
             f"{sum(1 for _ in allow_statements(role))} Allow statements, all scoped to ARNs "

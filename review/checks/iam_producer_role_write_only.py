@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from review.checks._common import Findings, each, matches, verdict
-from review.checks._iam import action_in, allow_statements
+from review.checks._iam import action_in, allow_statements, unknown_permissions
 from review.checks._registry import Params, check
 from review.inventory import IAMRole, Inventory
 from review.model import Finding
@@ -52,7 +52,8 @@ def iam_producer_role_write_only(inv: Inventory, p: Params) -> Findings:
         ]
         streams = sorted({r for s in kinesis for r in s.resources})
         ok = bool(stmts) and not extra and "*" not in streams and len(streams) <= p.int("max_streams")
-        return verdict(
+        over = streams if "*" in streams or len(streams) > p.int("max_streams") else []
+        return unknown_permissions(role, extra + over) or verdict(
             role,
             ok,
             f"write-only to {len(streams)} stream(s): {', '.join(s.rsplit('/', 1)[-1] for s in streams)}",

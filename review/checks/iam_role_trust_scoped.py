@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from review.checks._common import Findings, none_found, verdict
-from review.checks._iam import customer_roles
+from review.checks._iam import customer_roles, unknown_trust
 from review.checks._registry import Params, check
 from review.inventory import IAMRole, Inventory
 
@@ -38,7 +38,7 @@ def iam_role_trust_scoped(inv: Inventory, p: Params) -> Findings:
         for s in role.trust_policy.allow_statements if role.trust_policy else ():
             aws = s.principals.get("AWS", ()) + s.principals.get("*", ())
             bad += [a for a in aws if _foreign(a, accounts) and not s.conditions]
-        yield verdict(
+        yield unknown_trust(role) or verdict(
             role,
             not bad,
             f"trusted principals {', '.join(role.trusted_principals) or 'none'}",

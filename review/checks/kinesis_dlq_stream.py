@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, matches, verdict
+from review.checks._common import Findings, each, matches, unknown_attributes, verdict
 from review.checks._registry import Params, check
 from review.inventory import Inventory, KinesisStream
 from review.model import Finding
@@ -27,7 +27,7 @@ def kinesis_dlq_stream(inv: Inventory, p: Params) -> Findings:
     hours = p.int("retention_hours")
 
     def judge(s: KinesisStream) -> Finding:
-        return verdict(
+        return unknown_attributes(s, "retention_hours", "kms_key_id") or verdict(
             s,
             s.retention_hours == hours and s.encrypted,
             f"dead-letter stream, retention {s.retention_hours} h, encryption {s.encryption_type}",

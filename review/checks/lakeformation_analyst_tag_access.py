@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, matches, verdict
+from review.checks._common import Findings, each, matches, unknown_attributes, verdict
 from review.checks._registry import Params, check
 from review.inventory import IAMRole, Inventory
 from review.model import Finding
@@ -32,8 +32,14 @@ def lakeformation_analyst_tag_access(inv: Inventory, p: Params) -> Findings:
         grants = [g for g in inv.lakeformation_permissions if g.principal in (role.id, role.name)]
         perms = {x for g in grants for x in g.permissions}
         tagged = any(g.resource_kind in ("lf_tag_policy", "lf_tag") for g in grants)
+        unresolved = [
+            f"principal of the {'+'.join(g.permissions)} grant on {g.resource}"
+            for g in inv.lakeformation_permissions
+            if g.is_unknown("principal")
+        ]
+        beyond_read = sorted(perms - _READ)
         ok = bool(grants) and perms <= _READ and (tagged or not p.bool("require_tag_policy"))
-        return verdict(
+        return unknown_attributes(role, related=() if beyond_read else unresolved) or verdict(
             role,
             ok,
             f"{len(grants)} Lake Formation grant(s), {'+'.join(sorted(perms))}, "

@@ -31,8 +31,7 @@ def lakeformation_data_public_only(inv: Inventory, p: Params) -> Findings:
             a,
             values <= allowed,
             f"classified {'|'.join(sorted(values))}",
-            f"classified {'|'.join(sorted(values - allowed))}"
-            f" (allowed: {', '.join(sorted(allowed))})",
+            f"classified {'|'.join(sorted(values - allowed))} (allowed: {', '.join(sorted(allowed))})",
             classification=sorted(values),
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import Inventory, LakeFormationSettings
 from review.model import Finding
@@ -23,7 +23,8 @@ from review.model import Finding
 )
 def lakeformation_no_iam_allowed_principals(inv: Inventory) -> Findings:
     def judge(s: LakeFormationSettings) -> Finding:
-        return verdict(
+        pending = ("default_database_permissions_principals", "default_table_permissions_principals")
+        return unknown_attributes(s, *pending) or verdict(
             s,
             not s.iam_allowed_principals_default,
             "Lake Formation permissions enforced; admins "

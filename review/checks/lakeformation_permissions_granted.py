@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, matches, verdict
+from review.checks._common import Findings, each, matches, unknown_attributes, verdict
 from review.checks._registry import Params, check
 from review.inventory import GlueDatabase, Inventory
 from review.model import Finding
@@ -34,9 +34,15 @@ def lakeformation_permissions_granted(inv: Inventory, p: Params) -> Findings:
             or g.resource.startswith(f"table:{db.name}.")
             or g.resource_kind in ("lf_tag", "lf_tag_policy")
         ]
+        unresolved = [
+            f"principal of the {'+'.join(g.permissions)} grant on {g.resource}"
+            for g in grants
+            if g.is_unknown("principal")
+        ]
         holders = sorted({g.principal for g in grants})
         missing = [pat for pat in p.strs("principals") if not any(matches(h, [pat]) for h in holders)]
-        return verdict(
+        # grants found for every documented principal stand; a missing one may be an unresolved grant
+        return unknown_attributes(db, related=unresolved if missing or not grants else ()) or verdict(
             db,
             bool(grants) and not missing,
             f"{len(grants)} Lake Formation grants to {len(holders)} principal(s): "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, matches, verdict
+from review.checks._common import Findings, each, matches, unknown_attributes, verdict
 from review.checks._registry import Params, check
 from review.inventory import Inventory, LambdaFunction
 from review.model import Finding
@@ -23,7 +23,7 @@ from review.model import Finding
 )
 def lambda_dead_letter(inv: Inventory, p: Params) -> Findings:
     def judge(f: LambdaFunction) -> Finding:
-        return verdict(
+        return unknown_attributes(f, "dead_letter_target_arn") or verdict(
             f,
             bool(f.dead_letter_target_arn),
             f"dead-letter target {(f.dead_letter_target_arn or '').rsplit(':', 1)[-1]}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import Inventory, LambdaFunction
 from review.model import Finding
@@ -28,7 +28,7 @@ _SECRET = re.compile(r"(secret|password|passwd|token|api[_-]?key|private[_-]?key
 def lambda_env_no_secrets(inv: Inventory) -> Findings:
     def judge(f: LambdaFunction) -> Finding:
         bad = sorted(n for n in f.env_var_names if _SECRET.search(n))
-        return verdict(
+        return unknown_attributes(f, "env_var_names") or verdict(
             f,
             not bad,
             f"{len(f.env_var_names)} environment variable(s), none secret-like",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import Params, check
 from review.inventory import Inventory, LambdaFunction
 from review.model import Finding
@@ -27,7 +27,7 @@ def lambda_memory_right_sized(inv: Inventory, p: Params) -> Findings:
 
     def judge(f: LambdaFunction) -> Finding:
         mb = f.memory_mb
-        return verdict(
+        return unknown_attributes(f, "memory_mb") or verdict(
             f,
             mb is not None and lo <= mb <= hi,
             f"memory {mb} MB (within {lo}-{hi} MB)",

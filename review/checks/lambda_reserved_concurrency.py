@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import Inventory, LambdaFunction
 from review.model import Finding
@@ -24,7 +24,7 @@ from review.model import Finding
 def lambda_reserved_concurrency(inv: Inventory) -> Findings:
     def judge(f: LambdaFunction) -> Finding:
         n = f.reserved_concurrency
-        return verdict(
+        return unknown_attributes(f, "reserved_concurrency") or verdict(
             f,
             n is not None and n > 0,
             f"reserved concurrency {n}",

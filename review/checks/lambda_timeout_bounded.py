@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, first_match, verdict
+from review.checks._common import Findings, each, first_match, unknown_attributes, verdict
 from review.checks._registry import Params, check
 from review.inventory import Inventory, LambdaFunction
 from review.model import Finding
@@ -28,7 +28,7 @@ def lambda_timeout_bounded(inv: Inventory, p: Params) -> Findings:
     def judge(f: LambdaFunction) -> Finding:
         limit = first_match(f.name, limits)
         ok = f.timeout_seconds is not None and (limit is None or f.timeout_seconds <= limit)
-        return verdict(
+        return unknown_attributes(f, "timeout_seconds") or verdict(
             f,
             ok,
             f"timeout {f.timeout_seconds} s (<= {limit} s)",

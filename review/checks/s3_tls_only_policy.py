@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import Inventory, S3Bucket
 from review.model import Finding
@@ -40,7 +40,7 @@ def _denies_plain_http(b: S3Bucket) -> bool:
 )
 def s3_tls_only_policy(inv: Inventory) -> Findings:
     def judge(b: S3Bucket) -> Finding:
-        return verdict(
+        return unknown_attributes(b, "policy") or verdict(
             b,
             _denies_plain_http(b),
             "bucket policy denies aws:SecureTransport=false",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, none_found, verdict
+from review.checks._common import Findings, none_found, unknown_attributes, verdict
 from review.checks._registry import Params, check
 from review.inventory import Inventory, KinesisStream
 
@@ -26,7 +26,9 @@ from review.inventory import Inventory, KinesisStream
 def serverless_pay_per_use(inv: Inventory, p: Params) -> Findings:
     for s in inv.kinesis_streams:
         minimal = s.stream_mode == "PROVISIONED" and (s.shard_count or 0) <= p.int("max_provisioned_shards")
-        yield verdict(
+        # the shard count matters only for a provisioned stream (on-demand ones report it computed)
+        shards = ("shard_count",) if s.stream_mode == "PROVISIONED" else ()
+        yield unknown_attributes(s, "stream_mode", *shards) or verdict(
             s,
             s.stream_mode == "ON_DEMAND" or minimal,
             "Kinesis ON_DEMAND (billed per GB and stream-hour)"
@@ -37,7 +39,7 @@ def serverless_pay_per_use(inv: Inventory, p: Params) -> Findings:
             shard_count=s.shard_count,
         )
     for t in inv.dynamodb_tables:
-        yield verdict(
+        yield unknown_attributes(t, "billing_mode") or verdict(
             t,
             t.billing_mode == "PAY_PER_REQUEST",
             "DynamoDB PAY_PER_REQUEST (billed per request)",
@@ -45,7 +47,7 @@ def serverless_pay_per_use(inv: Inventory, p: Params) -> Findings:
             billing_mode=t.billing_mode,
         )
     for app in inv.emr_serverless_apps:
-        yield verdict(
+        yield unknown_attributes(app, "auto_stop_enabled") or verdict(
             app,
             bool(app.auto_stop_enabled),
             "EMR Serverless billed per worker-second, auto-stops when idle",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import Inventory, SNSTopic
 from review.model import Finding
@@ -23,7 +23,7 @@ from review.model import Finding
 )
 def sns_topic_encrypted(inv: Inventory) -> Findings:
     def judge(t: SNSTopic) -> Finding:
-        return verdict(
+        return unknown_attributes(t, "kms_master_key_id") or verdict(
             t,
             bool(t.kms_master_key_id),
             f"encrypted with {t.kms_master_key_id}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import Inventory, StepFunctionsStateMachine
 from review.model import Finding
@@ -26,7 +26,7 @@ from review.model import Finding
 def stepfunctions_logging_enabled(inv: Inventory) -> Findings:
     def judge(m: StepFunctionsStateMachine) -> Finding:
         ok = m.logging_level in ("ALL", "ERROR") and bool(m.tracing_enabled)
-        return verdict(
+        return unknown_attributes(m, "logging_level", "tracing_enabled") or verdict(
             m,
             ok,
             f"logging {m.logging_level}, tracing on",

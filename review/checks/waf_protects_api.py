@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import ApiGatewayStage, Inventory, WafWebAcl
 from review.model import Finding
@@ -36,7 +36,10 @@ def _acl_for(inv: Inventory, stage: ApiGatewayStage) -> WafWebAcl | None:
 def waf_protects_api(inv: Inventory) -> Findings:
     def judge(stage: ApiGatewayStage) -> Finding:
         acl = _acl_for(inv, stage)
-        return verdict(
+        # a plan knows the stage's web_acl_arn only after apply: with web ACLs in the inventory
+        # one of them may be associated; with none, nothing can be (the FAIL stands)
+        pending = unknown_attributes(stage, "web_acl_arn") if acl is None and inv.waf_web_acls else None
+        return pending or verdict(
             stage,
             acl is not None and acl.rate_limited,
             f"web ACL {acl.name if acl else ''} with a rate-based rule",

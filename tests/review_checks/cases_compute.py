@@ -24,6 +24,7 @@ from review.inventory import (
     StepFunctionsStateMachine,
     WorkerCapacity,
 )
+from review.model import SourceKind
 
 RETRY = [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2, "BackoffRate": 2}]
 CATCH = [{"ErrorEquals": ["States.ALL"], "Next": "SendAlert"}]
@@ -79,6 +80,10 @@ SFN_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:ctc-dev-batch"
 def cases(b: Any) -> dict[str, list[Any]]:
     R = b.Row
     P, F, U, NA = b.PASS, b.FAIL, b.UNKNOWN, b.NA
+
+    def plan(*unknown: str) -> dict[str, Any]:
+        """Fields of a resource from a Terraform plan whose ``unknown`` ones are known only after apply."""
+        return {"source": SourceKind.TERRAFORM, "unknown_attributes": unknown}
 
     def fn(name: str, **kw: Any) -> LambdaFunction:
         return b.make(LambdaFunction, name, **kw)
@@ -149,6 +154,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
             ),
         ],
         "lambda_timeout_bounded": [
+            R(b.inventory(fn("ctc-dev-api", **plan("timeout_seconds"))), {U: {"ctc-dev-api"}}),
             R(
                 b.inventory(fn("ctc-dev-api", timeout_seconds=10), fn("ctc-dev-load", timeout_seconds=300)),
                 {P: {"ctc-dev-api", "ctc-dev-load"}},
@@ -161,6 +167,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
             ),
         ],
         "lambda_memory_right_sized": [
+            R(b.inventory(fn("api", **plan("memory_mb"))), {U: {"api"}}),
             R(b.inventory(fn("api", memory_mb=256)), {P: {"api"}}, {"max_mb": 1024}),
             R(
                 b.inventory(fn("api", memory_mb=256), fn("huge", memory_mb=10240)),
@@ -169,6 +176,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
             ),
         ],
         "lambda_reserved_concurrency": [
+            R(b.inventory(fn("api", **plan("reserved_concurrency"))), {U: {"api"}}),
             R(b.inventory(fn("api", reserved_concurrency=10)), {P: {"api"}}),
             R(
                 b.inventory(
@@ -178,6 +186,8 @@ def cases(b: Any) -> dict[str, list[Any]]:
             ),
         ],
         "lambda_dead_letter": [
+            # a dead-letter queue created in the same apply: its ARN is not known yet
+            R(b.inventory(fn("load", **plan("dead_letter_target_arn"))), {U: {"load"}}),
             R(
                 b.inventory(fn("load", dead_letter_target_arn="arn:aws:sqs:us-east-1:1:dlq"), fn("api")),
                 {P: {"load"}},
@@ -248,6 +258,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(b.inventory(sfn("bare", BARE_SFN)), {F: {"bare"}}),
         ],
         "stepfunctions_logging_enabled": [
+            R(b.inventory(sfn("batch", GOOD_SFN, **plan("logging_level"))), {U: {"batch"}}),
             R(
                 b.inventory(sfn("batch", GOOD_SFN, logging_level="ERROR", tracing_enabled=True)),
                 {P: {"batch"}},
@@ -290,6 +301,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
             ),
         ],
         "emr_maximum_capacity": [
+            R(b.inventory(app("planned", **plan("max_cpu_vcpu", "max_memory_gb"))), {U: {"planned"}}),
             R(b.inventory(good_app), {P: {"spark"}}, {"max_vcpu": 4, "max_memory_gb": 8}),
             R(
                 b.inventory(good_app, big_app, app("uncapped")),
@@ -298,6 +310,10 @@ def cases(b: Any) -> dict[str, list[Any]]:
             ),
         ],
         "emr_auto_stop": [
+            R(
+                b.inventory(app("planned", **plan("auto_stop_enabled", "auto_stop_idle_minutes"))),
+                {U: {"planned"}},
+            ),
             R(b.inventory(good_app), {P: {"spark"}}),
             R(
                 b.inventory(
@@ -318,6 +334,15 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(
                 b.inventory(
                     good_app,
+                    app("planned", **plan("auto_stop_enabled")),
+                    b.make(ECSTaskDefinition, "ptask", family="p", **plan("requires_compatibilities")),
+                    b.make(DynamoDBTable, "ptable", **plan("billing_mode")),
+                ),
+                {P: {"spark"}, U: {"planned", "ptask", "ptable"}},
+            ),
+            R(
+                b.inventory(
+                    good_app,
                     fn("api"),
                     b.make(ECSTaskDefinition, "producer", family="p", requires_compatibilities=("FARGATE",)),
                     b.make(DynamoDBTable, "alerts", billing_mode="PAY_PER_REQUEST"),
@@ -334,6 +359,14 @@ def cases(b: Any) -> dict[str, list[Any]]:
             ),
         ],
         "serverless_pay_per_use": [
+            R(
+                b.inventory(
+                    b.make(KinesisStream, "trades", stream_mode="ON_DEMAND", **plan("shard_count")),
+                    b.make(KinesisStream, "dlq", stream_mode="PROVISIONED", **plan("shard_count")),
+                    b.make(DynamoDBTable, "alerts", **plan("billing_mode")),
+                ),
+                {P: {"trades"}, U: {"dlq", "alerts"}},
+            ),
             R(
                 b.inventory(
                     good_app,
@@ -362,6 +395,13 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(b.inventory(good_app, fn("api", vpc_configured=False)), {F: {"spark", "api"}}),
         ],
         "compute_scales_to_zero": [
+            R(
+                b.inventory(
+                    app("planned", **plan("auto_stop_enabled")),
+                    b.make(DynamoDBTable, "ptable", **plan("billing_mode")),
+                ),
+                {U: {"planned", "ptable"}},
+            ),
             R(
                 b.inventory(good_app, b.make(DynamoDBTable, "alerts", billing_mode="PAY_PER_REQUEST")),
                 {P: {"spark", "alerts"}},

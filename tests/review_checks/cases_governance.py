@@ -28,6 +28,7 @@ from review.inventory import (
     WafRule,
     WafWebAcl,
 )
+from review.model import SourceKind
 
 ANALYST = "arn:aws:iam::123456789012:role/ctc-dev-analyst"
 EMR = "arn:aws:iam::123456789012:role/ctc-dev-emr-execution"
@@ -35,7 +36,11 @@ EMR = "arn:aws:iam::123456789012:role/ctc-dev-emr-execution"
 
 def cases(b: Any) -> dict[str, list[Any]]:
     R = b.Row
-    P, F, NA = b.PASS, b.FAIL, b.NA
+    P, F, U, NA = b.PASS, b.FAIL, b.UNKNOWN, b.NA
+
+    def planned(cls: type[Any], name: str, *unknown: str, **kw: Any) -> Any:
+        """A resource from a Terraform plan whose ``unknown`` attributes are known only after apply."""
+        return b.make(cls, name, source=SourceKind.TERRAFORM, unknown_attributes=unknown, **kw)
 
     db = b.make(GlueDatabase, "ctc_dev_lakehouse")
     other_db = b.make(GlueDatabase, "scratch")
@@ -56,6 +61,16 @@ def cases(b: Any) -> dict[str, list[Any]]:
     )
     analyst_db = grant(ANALYST, "database:ctc_dev_lakehouse", ("DESCRIBE",))
     analyst_drop = grant(ANALYST, "database:ctc_dev_lakehouse", ("DESCRIBE", "DROP"))
+    # a plan grants to a role created in the same apply: the principal ARN is not known yet
+    pending_grant = planned(
+        LakeFormationPermission,
+        "g-pending",
+        "principal",
+        principal="(known after apply)",
+        resource_kind="database",
+        resource="database:ctc_dev_lakehouse",
+        permissions=("DESCRIBE",),
+    )
     tag = b.make(LakeFormationTag, "classification", key="classification", values=("public", "internal"))
     db_tags = b.make(
         LakeFormationResourceTags,
@@ -122,6 +137,10 @@ def cases(b: Any) -> dict[str, list[Any]]:
             ),
         ),
     )
+    # container_definitions JSON built from values known only after apply (image, log group)
+    planned_task = planned(
+        ECSTaskDefinition, "planned", "containers", family="planned", cpu=256, memory_mb=512
+    )
     subscribed = BudgetNotification(
         notification_type="ACTUAL",
         comparison_operator="GREATER_THAN",
@@ -145,6 +164,17 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 {"databases": ["ctc_dev_lakehouse"], "principals": ["*-emr-execution", "*-analyst"]},
             ),
             R(b.inventory(db, other_db), {F: {"ctc_dev_lakehouse", "scratch"}}),
+            # the missing principal may be the unresolved one; found principals stand
+            R(
+                b.inventory(db, emr_grant, pending_grant),
+                {U: {"ctc_dev_lakehouse"}},
+                {"databases": ["ctc_dev_lakehouse"], "principals": ["*-emr-execution", "*-analyst"]},
+            ),
+            R(
+                b.inventory(db, emr_grant, analyst_tag, pending_grant),
+                {P: {"ctc_dev_lakehouse"}},
+                {"databases": ["ctc_dev_lakehouse"], "principals": ["*-emr-execution", "*-analyst"]},
+            ),
         ],
         "lakeformation_lf_tags_classification": [
             R(b.inventory(db, tag, db_tags), {P: {"ctc_dev_lakehouse"}}),
@@ -161,6 +191,8 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(b.inventory(analyst_role, analyst_tag, analyst_drop), {F: {"ctc-dev-analyst"}}),
             R(b.inventory(analyst_role, analyst_db), {F: {"ctc-dev-analyst"}}),
             R(b.inventory(analyst_role, analyst_db), {P: {"ctc-dev-analyst"}}, {"require_tag_policy": False}),
+            R(b.inventory(analyst_role, pending_grant), {U: {"ctc-dev-analyst"}}),
+            R(b.inventory(analyst_role, analyst_tag, analyst_drop, pending_grant), {F: {"ctc-dev-analyst"}}),
         ],
         "lakeformation_no_iam_allowed_principals": [
             R(b.inventory(b.make(LakeFormationSettings, "settings", admins=(EMR,))), {P: {"settings"}}),
@@ -173,6 +205,17 @@ def cases(b: Any) -> dict[str, list[Any]]:
                     )
                 ),
                 {F: {"settings"}},
+            ),
+            R(
+                b.inventory(
+                    planned(
+                        LakeFormationSettings,
+                        "settings",
+                        "default_database_permissions_principals",
+                        "default_table_permissions_principals",
+                    )
+                ),
+                {U: {"settings"}},
             ),
         ],
         "glue_iceberg_tables": [
@@ -227,6 +270,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
         "sns_topic_encrypted": [
             R(b.inventory(b.make(SNSTopic, "alarms", kms_master_key_id="alias/aws/sns")), {P: {"alarms"}}),
             R(b.inventory(b.make(SNSTopic, "plain")), {F: {"plain"}}),
+            R(b.inventory(planned(SNSTopic, "planned", "kms_master_key_id")), {U: {"planned"}}),
         ],
         "sqs_queue_encrypted": [
             R(b.inventory(b.make(SQSQueue, "dlq", sqs_managed_sse=True)), {P: {"dlq"}}),
@@ -260,6 +304,19 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(
                 b.inventory(stage("v1"), stage("v2"), stage("v3"), acl, loose_acl),
                 {P: {"v1"}, F: {"v2", "v3"}},
+            ),
+            # a planned stage's web_acl_arn is known after apply: an ACL in the plan may be associated
+            R(
+                b.inventory(
+                    stage("v1"),
+                    stage("v4", source=SourceKind.TERRAFORM, unknown_attributes=("web_acl_arn",)),
+                    acl,
+                ),
+                {P: {"v1"}, U: {"v4"}},
+            ),
+            R(
+                b.inventory(stage("v4", source=SourceKind.TERRAFORM, unknown_attributes=("web_acl_arn",))),
+                {F: {"v4"}},
             ),
         ],
         "apigateway_access_logging": [
@@ -319,20 +376,25 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 b.inventory(b.make(LambdaFunction, "api", env_var_names=("TABLE_NAME", "API_KEY"))),
                 {F: {"api"}},
             ),
+            R(b.inventory(planned(LambdaFunction, "planned", "env_var_names")), {U: {"planned"}}),
         ],
         "ecs_task_no_secrets_in_env": [
             R(b.inventory(good_task), {P: {"producer"}}),
             R(b.inventory(good_task, bad_task), {P: {"producer"}, F: {"legacy"}}),
+            R(b.inventory(good_task, planned_task), {P: {"producer"}, U: {"planned"}}),
         ],
         "ecs_task_readonly_root": [
             R(b.inventory(good_task), {P: {"producer"}}),
             R(b.inventory(good_task, bad_task), {P: {"producer"}, F: {"legacy"}}),
+            R(b.inventory(good_task, planned_task), {P: {"producer"}, U: {"planned"}}),
         ],
         "ecs_task_not_privileged": [
             R(b.inventory(good_task), {P: {"producer"}}),
             R(b.inventory(good_task, bad_task), {P: {"producer"}, F: {"legacy"}}),
+            R(b.inventory(good_task, planned_task), {P: {"producer"}, U: {"planned"}}),
         ],
         "ecs_task_right_sized": [
+            R(b.inventory(planned(ECSTaskDefinition, "planned", "cpu", family="planned")), {U: {"planned"}}),
             R(b.inventory(good_task), {P: {"producer"}}, {"max_cpu_units": 512, "max_memory_mb": 1024}),
             R(b.inventory(good_task, bad_task), {P: {"producer"}, F: {"legacy"}}),
         ],

@@ -166,15 +166,49 @@ def cases(b: Any) -> dict[str, list[Any]]:
     )
     logs_star = role("logstar", stmt(["logs:PutLogEvents"], ["*"]), trust=LAMBDA_TRUST)
     fn = b.make(LambdaFunction, "api", role_arn=fn_role)
+
+    def planned(name: str, *statements: dict[str, Any], trust: dict[str, Any] = SERVICE_TRUST) -> IAMRole:
+        """A role from a Terraform plan: one policy's JSON is built from ARNs known only after apply
+        (document None); ``statements`` form a second policy whose document is known."""
+        known = (policy(f"{name}-known", *statements),) if statements else ()
+        return b.make(
+            IAMRole,
+            name,
+            id=f"arn:aws:iam::123456789012:role/x:{name}",
+            source=SourceKind.TERRAFORM,
+            trust_policy=PolicyDocument.parse(trust),
+            inline_policies=(*known, NamedPolicy(name=f"{name}-policy")),
+        )
+
+    def trust_pending(name: str) -> IAMRole:
+        return b.make(
+            IAMRole,
+            name,
+            id=f"arn:aws:iam::123456789012:role/x:{name}",
+            source=SourceKind.TERRAFORM,
+            unknown_attributes=("trust_policy",),
+        )
+
     return {
         "iam_policy_no_wildcard_resource": [
             R(b.inventory(scoped), {P: {"scoped"}}),
             R(b.inventory(scoped, star_res, admin), {P: {"scoped"}, F: {"starres", "admin"}}),
             R(b.inventory(scoped), {F: {"scoped"}}, {"allowed_star_actions": []}),
+            # a policy known only after apply: UNKNOWN, unless a known statement already fails
+            R(
+                b.inventory(scoped, planned("plan"), planned("planstar", stmt(["s3:GetObject"], ["*"]))),
+                {P: {"scoped"}, U: {"plan"}, F: {"planstar"}},
+            ),
         ],
         "iam_policy_no_wildcard_actions": [
             R(b.inventory(scoped, star_res), {P: {"scoped", "starres"}}),
             R(b.inventory(scoped, star_act, admin), {P: {"scoped"}, F: {"staract", "admin"}}),
+            R(
+                b.inventory(
+                    scoped, planned("plan"), planned("planstar", stmt(["s3:*"], ["arn:aws:s3:::b/*"]))
+                ),
+                {P: {"scoped"}, U: {"plan"}, F: {"planstar"}},
+            ),
         ],
         "iam_no_admin_access": [
             R(b.inventory(scoped, star_act), {P: {"scoped", "staract"}}),
@@ -186,6 +220,10 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 {P: {"scoped"}},
             ),
             R(b.inventory(scoped, admin, managed_admin), {P: {"scoped"}, F: {"admin", "managedadmin"}}),
+            R(
+                b.inventory(scoped, planned("plan"), planned("planadmin", stmt(["*"], ["*"]))),
+                {P: {"scoped"}, U: {"plan"}, F: {"planadmin"}},
+            ),
         ],
         "iam_role_trust_scoped": [
             R(b.inventory(scoped, role("human", trust=MFA_TRUST)), {P: {"scoped", "human"}}),
@@ -198,6 +236,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 {P: {"foreign"}},
                 {"trusted_accounts": ["999999999999"]},
             ),
+            R(b.inventory(scoped, trust_pending("pending")), {P: {"scoped"}, U: {"pending"}}),
         ],
         "iam_human_roles_require_mfa": [
             R(b.inventory(scoped, analyst), {P: {"ctc-dev-analyst"}}, {"required_roles": ["*-analyst"]}),
@@ -207,6 +246,11 @@ def cases(b: Any) -> dict[str, list[Any]]:
             ),
             R(b.inventory(scoped), {F: {"iam:roles assumable by people"}}, {"required_roles": ["*-analyst"]}),
             R(b.inventory(scoped), {NA: {"iam:roles assumable by people"}}),
+            R(
+                b.inventory(scoped, trust_pending("ctc-dev-analyst")),
+                {U: {"ctc-dev-analyst"}},
+                {"required_roles": ["*-analyst"]},
+            ),
         ],
         "iam_role_unused": [
             R(b.inventory(fresh, new, sources=(run,)), {P: {"fresh", "new"}}),
@@ -230,16 +274,33 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(b.inventory(producer_reads), {F: {"ctc-dev-producer-task"}}),
             R(b.inventory(producer_star), {F: {"ctc-dev-producer-task"}}),
             R(b.inventory(scoped), {F: {"iam:producer roles"}}),
+            R(b.inventory(planned("ctc-dev-producer-task")), {U: {"ctc-dev-producer-task"}}),
+            R(
+                b.inventory(planned("ctc-dev-producer-task", stmt(["kinesis:GetRecords"], [TRADES]))),
+                {F: {"ctc-dev-producer-task"}},
+            ),
         ],
         "iam_api_role_read_only": [
             R(b.inventory(api, scoped), {P: {"ctc-dev-lambda-api"}}),
             R(b.inventory(api_writes), {F: {"ctc-dev-lambda-api"}}),
             R(b.inventory(api_two), {F: {"ctc-dev-lambda-api"}}),
+            R(b.inventory(planned("ctc-dev-lambda-api", trust=LAMBDA_TRUST)), {U: {"ctc-dev-lambda-api"}}),
+            R(
+                b.inventory(
+                    planned("ctc-dev-lambda-api", stmt(["dynamodb:PutItem"], [TABLE]), trust=LAMBDA_TRUST)
+                ),
+                {F: {"ctc-dev-lambda-api"}},
+            ),
         ],
         "iam_emr_role_scoped_buckets": [
             R(b.inventory(emr), {P: {"ctc-dev-emr-execution"}}, {"buckets": ["ctc-dev-*"]}),
             R(b.inventory(emr_star), {F: {"ctc-dev-emr-execution"}}),
             R(b.inventory(emr_other), {F: {"ctc-dev-emr-execution"}}, {"buckets": ["ctc-dev-*"]}),
+            R(b.inventory(planned("ctc-dev-emr-execution")), {U: {"ctc-dev-emr-execution"}}),
+            R(
+                b.inventory(planned("ctc-dev-emr-execution", stmt(["s3:GetObject"], ["arn:aws:s3:::*"]))),
+                {F: {"ctc-dev-emr-execution"}},
+            ),
         ],
         "iam_analyst_role_read_only": [
             R(
@@ -248,9 +309,22 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 {"allowed_write_buckets": ["ctc-dev-athena-results-*"]},
             ),
             R(b.inventory(analyst_writes), {F: {"ctc-dev-analyst"}}),
+            R(b.inventory(planned("ctc-dev-analyst")), {U: {"ctc-dev-analyst"}}),
+            R(
+                b.inventory(planned("ctc-dev-analyst", stmt(["glue:DeleteTable"], ["*"]))),
+                {F: {"ctc-dev-analyst"}},
+            ),
         ],
         "iam_lambda_logs_scoped": [
             R(b.inventory(logs_scoped, scoped), {P: {"logscoped"}}),
             R(b.inventory(basic, logs_star, logs_scoped, fn), {P: {"logscoped"}, F: {"fnrole", "logstar"}}),
+            R(
+                b.inventory(
+                    logs_scoped,
+                    planned("planlogs", trust=LAMBDA_TRUST),
+                    planned("planstar", stmt(["logs:PutLogEvents"], ["*"]), trust=LAMBDA_TRUST),
+                ),
+                {P: {"logscoped"}, U: {"planlogs"}, F: {"planstar"}},
+            ),
         ],
     }

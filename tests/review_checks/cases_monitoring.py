@@ -13,13 +13,18 @@ from review.inventory import (
     SNSSubscription,
     SNSTopic,
 )
+from review.model import SourceKind
 
 TOPIC = "arn:aws:sns:us-east-1:123456789012:ctc-dev-alarms"
 
 
 def cases(b: Any) -> dict[str, list[Any]]:
     R = b.Row
-    P, F, NA = b.PASS, b.FAIL, b.NA
+    P, F, U, NA = b.PASS, b.FAIL, b.UNKNOWN, b.NA
+
+    def plan(*unknown: str) -> dict[str, Any]:
+        """Fields of a resource from a Terraform plan whose ``unknown`` ones are known only after apply."""
+        return {"source": SourceKind.TERRAFORM, "unknown_attributes": unknown}
 
     def alarm(name: str, namespace: str, metric: str, **kw: Any) -> CloudWatchAlarm:
         kw.setdefault("actions_enabled", True)
@@ -131,6 +136,11 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(b.inventory(billing), {F: {"cloudwatch:anomaly-detection alarm on RecordsProcessed"}}),
         ],
         "cloudwatch_dashboard_widgets": [
+            R(
+                b.inventory(b.make(CloudWatchDashboard, "ctc-dev-platform", **plan("widgets"))),
+                {U: {"ctc-dev-platform"}},
+                {"min_widgets": 5, "metrics": wanted},
+            ),
             R(b.inventory(board), {P: {"ctc-dev-platform"}}, {"min_widgets": 5, "metrics": wanted}),
             R(
                 b.inventory(board, infra_board),

@@ -123,6 +123,11 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 ),
                 {P: {"a"}, F: {"allow", "nopolicy"}},
             ),
+            # the bucket policy of a plan embeds the bucket ARN: known only after apply
+            R(
+                b.inventory(bucket("planned", source=SourceKind.TERRAFORM, unknown_attributes=("policy",))),
+                {U: {"planned"}},
+            ),
         ],
         "s3_bucket_ownership_enforced": [
             R(b.inventory(bucket("a", object_ownership="BucketOwnerEnforced")), {P: {"a"}}),

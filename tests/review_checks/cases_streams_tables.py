@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from review.inventory import DynamoDBTable, KeyElement, KinesisStream, SecondaryIndex
+from review.model import SourceKind
 
 
 def _gsi(name: str, hash_key: str, range_key: str) -> SecondaryIndex:
@@ -16,7 +17,11 @@ def _gsi(name: str, hash_key: str, range_key: str) -> SecondaryIndex:
 
 def cases(b: Any) -> dict[str, list[Any]]:
     R = b.Row
-    P, F = b.PASS, b.FAIL
+    P, F, U = b.PASS, b.FAIL, b.UNKNOWN
+
+    def plan(*unknown: str) -> dict[str, Any]:
+        """Fields of a resource from a Terraform plan whose ``unknown`` ones are known only after apply."""
+        return {"source": SourceKind.TERRAFORM, "unknown_attributes": unknown}
 
     def stream(name: str, **kw: Any) -> KinesisStream:
         return b.make(KinesisStream, name, id=f"arn:aws:kinesis:us-east-1:123456789012:stream/x:{name}", **kw)
@@ -62,6 +67,10 @@ def cases(b: Any) -> dict[str, list[Any]]:
         ],
         "kinesis_dlq_stream": [
             R(
+                b.inventory(stream("ctc-dev-trades-dlq", **kms, **plan("retention_hours"))),
+                {U: {"ctc-dev-trades-dlq"}},
+            ),
+            R(
                 b.inventory(
                     stream("ctc-dev-trades", **kms), stream("ctc-dev-trades-dlq", retention_hours=48, **kms)
                 ),
@@ -101,6 +110,11 @@ def cases(b: Any) -> dict[str, list[Any]]:
             ),
         ],
         "dynamodb_ttl_enabled": [
+            R(
+                b.inventory(table("ctc-dev-alerts", **plan("ttl_enabled", "ttl_attribute"))),
+                {U: {"ctc-dev-alerts"}},
+                {"tables": ["ctc-dev-alerts"], "attribute": "ttl_epoch"},
+            ),
             R(
                 b.inventory(table("ctc-dev-alerts", ttl_enabled=True, ttl_attribute="ttl_epoch")),
                 {P: {"ctc-dev-alerts"}},
@@ -148,6 +162,11 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(b.inventory(table("other")), {F: {"dynamodb:alert tables"}}),
         ],
         "dynamodb_gsi_access_patterns": [
+            R(
+                b.inventory(table("ctc-dev-alerts", **plan("global_secondary_indexes"))),
+                {U: {"ctc-dev-alerts"}},
+                {"indexes": want_gsis},
+            ),
             R(
                 b.inventory(table("ctc-dev-alerts", global_secondary_indexes=gsis)),
                 {P: {"ctc-dev-alerts"}},

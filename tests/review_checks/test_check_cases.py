@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.model import Status
+from review.model import SourceKind, Status
 
 
 def test_check_verdicts(check_case: tuple[str, Any], checks: dict[str, Any], b: Any) -> None:
@@ -15,6 +15,12 @@ def test_check_verdicts(check_case: tuple[str, Any], checks: dict[str, Any], b: 
         assert f.message and f.resource_id
         if f.status in (Status.PASS, Status.FAIL):
             assert f.resource_type
+        if f.status == Status.UNKNOWN and f.observed.get("unknown_attributes"):
+            # says which value is pending, and why: a plan knows it only after apply
+            pending = f.observed["unknown_attributes"]
+            assert all(name in f.message for name in pending), f.message
+            if f.source == SourceKind.TERRAFORM:
+                assert f.message.endswith("known only after apply"), f.message
 
 
 def test_every_check_has_a_holding_and_a_broken_case(
