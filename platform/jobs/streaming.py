@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,12 +124,17 @@ def run(opts: RunOptions) -> None:
         config.tier,
         settings.trigger_seconds,
     )
+    def on_sigterm(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # stop the queries cleanly between micro-batches
+
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
     try:
         pipeline.run_forever()
     except KeyboardInterrupt:
         log.info("stopping")
     finally:
         pipeline.stop()
+        signal.signal(signal.SIGTERM, previous)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> RunOptions:
