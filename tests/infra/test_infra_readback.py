@@ -7,6 +7,7 @@ shared ``deployment`` fixture), not on the Terraform source.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -257,6 +258,62 @@ def test_alarms_topic_is_kms_encrypted(aws: Aws, outputs: dict[str, Any]) -> Non
     key = aws("kms").describe_key(KeyId=key_id)["KeyMetadata"]
     assert key["KeyManager"] == "CUSTOMER"
     assert aws("kms").get_key_rotation_status(KeyId=key["KeyId"])["KeyRotationEnabled"] is True
+
+
+def _alarm_inbox(aws: Aws) -> tuple[str, dict[str, str]]:
+    sqs = aws("sqs")
+    url = sqs.get_queue_url(QueueName=f"{PREFIX}-alarm-inbox")["QueueUrl"]
+    return url, sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+
+
+def test_alarms_topic_delivers_to_the_sqs_alarm_inbox(aws: Aws, outputs: dict[str, Any]) -> None:
+    _, queue = _alarm_inbox(aws)
+    sns = aws("sns")
+    subscriptions = sns.list_subscriptions_by_topic(TopicArn=outputs["sns_topic_arn"])["Subscriptions"]
+    inbox = [s for s in subscriptions if s["Protocol"] == "sqs"]
+    assert [s["Endpoint"] for s in inbox] == [queue["QueueArn"]]
+    attributes = sns.get_subscription_attributes(SubscriptionArn=inbox[0]["SubscriptionArn"])["Attributes"]
+    assert attributes.get("RawMessageDelivery", "false") == "false"
+
+
+def test_alarm_inbox_is_encrypted_keeps_14_days_and_admits_only_the_topic(
+    aws: Aws, outputs: dict[str, Any]
+) -> None:
+    _, queue = _alarm_inbox(aws)
+    assert queue["MessageRetentionPeriod"] == "1209600"
+    kms = aws("kms")
+    topic = aws("sns").get_topic_attributes(TopicArn=outputs["sns_topic_arn"])["Attributes"]
+    assert queue.get("KmsMasterKeyId"), "alarm inbox is not KMS-encrypted"
+    queue_key = kms.describe_key(KeyId=queue["KmsMasterKeyId"])["KeyMetadata"]
+    assert queue_key["KeyManager"] == "CUSTOMER"
+    assert queue_key["KeyId"] == kms.describe_key(KeyId=topic["KmsMasterKeyId"])["KeyMetadata"]["KeyId"]
+    statements = _as_list(json.loads(queue["Policy"])["Statement"])
+    assert statements
+    for statement in statements:
+        assert statement["Effect"] == "Allow"
+        assert statement["Principal"] == {"Service": "sns.amazonaws.com"}
+        assert _as_list(statement["Action"]) == ["sqs:SendMessage"]
+        assert statement["Resource"] == queue["QueueArn"]
+        assert statement["Condition"] == {"ArnEquals": {"aws:SourceArn": outputs["sns_topic_arn"]}}
+
+
+def test_a_published_alarm_lands_in_the_inbox(aws: Aws, outputs: dict[str, Any]) -> None:
+    url, _ = _alarm_inbox(aws)
+    sqs, marker = aws("sqs"), f"readback-{uuid.uuid4()}"
+    aws("sns").publish(TopicArn=outputs["sns_topic_arn"], Subject="read-back", Message=marker)
+    found = None
+    for _ in range(10):  # other tests may publish too: take only this test's message
+        for message in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1).get(
+            "Messages", []
+        ):
+            envelope = json.loads(message["Body"])
+            if envelope.get("Message") == marker:
+                found = envelope
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+        if found:
+            break
+    assert found is not None, "the alarm published to the topic never reached the inbox"
+    assert found["TopicArn"] == outputs["sns_topic_arn"] and found["Subject"] == "read-back"
 
 
 def test_dashboard_has_five_widgets_on_the_named_metrics(aws: Aws, outputs: dict[str, Any]) -> None:

@@ -10,6 +10,9 @@ locals {
   account_id = data.aws_caller_identity.current.account_id
   region     = data.aws_region.current.name
   topic_name = "${var.name_prefix}-alarms"
+  # Built from its name (not the resource) so the key policy can name it without a cycle.
+  topic_arn  = "arn:${data.aws_partition.current.partition}:sns:${local.region}:${local.account_id}:${local.topic_name}"
+  inbox_name = "${var.name_prefix}-alarm-inbox"
 }
 
 locals {
@@ -37,6 +40,16 @@ locals {
         Resource  = "*"
       },
       {
+        # SNS encrypts what it delivers to the KMS-encrypted alarm inbox queue, only for the
+        # alarms topic.
+        Sid       = "AlarmsTopicDeliversToInbox"
+        Effect    = "Allow"
+        Principal = { Service = "sns.amazonaws.com" }
+        Action    = ["kms:Decrypt", "kms:GenerateDataKey*"]
+        Resource  = "*"
+        Condition = { ArnEquals = { "aws:SourceArn" = local.topic_arn } }
+      },
+      {
         Sid       = "LogsEncryptLogGroups"
         Effect    = "Allow"
         Principal = { Service = local.logs_service }
@@ -49,7 +62,7 @@ locals {
 }
 
 resource "aws_kms_key" "observability" {
-  description             = "Encrypts the ${local.topic_name} SNS topic and the ${var.name_prefix} log groups."
+  description             = "Encrypts the ${local.topic_name} SNS topic, its ${local.inbox_name} queue and the ${var.name_prefix} log groups."
   enable_key_rotation     = true
   deletion_window_in_days = 7
   policy                  = jsonencode(local.key_policy)
@@ -98,6 +111,51 @@ data "aws_iam_policy_document" "alarms_topic" {
 resource "aws_sns_topic_policy" "alarms" {
   arn    = aws_sns_topic.alarms.arn
   policy = data.aws_iam_policy_document.alarms_topic.json
+}
+
+# ---------------------------------------------------------------- subscribers
+
+# The always-present, durable subscriber: every alarm, budget and batch notification lands in
+# this queue (14 days), whether or not an e-mail address is subscribed. Operators and
+# automation read it; the optional e-mail subscription below is for humans.
+resource "aws_sqs_queue" "alarm_inbox" {
+  name                              = local.inbox_name
+  message_retention_seconds         = 1209600 # 14 days, the SQS maximum
+  kms_master_key_id                 = aws_kms_key.observability.arn
+  kms_data_key_reuse_period_seconds = 300
+
+  tags = { Name = local.inbox_name }
+}
+
+data "aws_iam_policy_document" "alarm_inbox" {
+  statement {
+    sid       = "AlarmsTopicOnly"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.alarm_inbox.arn]
+    principals {
+      type        = "Service"
+      identifiers = ["sns.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_sns_topic.alarms.arn]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "alarm_inbox" {
+  queue_url = aws_sqs_queue.alarm_inbox.id
+  policy    = data.aws_iam_policy_document.alarm_inbox.json
+}
+
+resource "aws_sns_topic_subscription" "alarm_inbox" {
+  topic_arn            = aws_sns_topic.alarms.arn
+  protocol             = "sqs"
+  endpoint             = aws_sqs_queue.alarm_inbox.arn
+  raw_message_delivery = false # keep the SNS envelope: subject, topic and timestamp
+
+  depends_on = [aws_sqs_queue_policy.alarm_inbox]
 }
 
 resource "aws_sns_topic_subscription" "email" {

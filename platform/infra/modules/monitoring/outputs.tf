@@ -29,3 +29,13 @@ output "budget_name" {
   description = "Name of the monthly cost budget (null when not created)."
   value       = one(aws_budgets_budget.monthly[*].name)
 }
+
+output "alarm_inbox_queue_name" {
+  description = "Name of the SQS alarm inbox queue subscribed to the alarms topic."
+  value       = aws_sqs_queue.alarm_inbox.name
+}
+
+output "alarm_inbox_queue_arn" {
+  description = "ARN of the SQS alarm inbox queue (encrypted with the observability key)."
+  value       = aws_sqs_queue.alarm_inbox.arn
+}
