@@ -468,6 +468,62 @@ def test_scoped_roles_of_the_seed(aws: Aws, outputs: dict[str, Any]) -> None:
     assert {r for st in api_dynamodb for r in _as_list(st["Resource"])} == {table_arn, f"{table_arn}/index/*"}
 
 
+# IAM action prefix of each client the API builds (cloudwatch's endpoint prefix is "monitoring").
+API_CLIENT_IAM_PREFIX = {
+    "dynamodb": "dynamodb",
+    "cloudwatch": "cloudwatch",
+    "emr-serverless": "emr-serverless",
+}
+
+
+def test_api_role_grants_exactly_what_health_calls(aws: Aws, outputs: dict[str, Any]) -> None:
+    """Run GET /health with the deployed function's environment and compare the AWS calls it
+    makes with the API role's grants: every call allowed, no grant beyond the calls (and the
+    role's log, DLQ and tracing statements)."""
+    from api.app import App
+
+    function = aws("lambda").get_function_configuration(FunctionName=outputs["lambda_function_names"]["api"])
+    env = function["Environment"]["Variables"]
+    assert env["TRADES_STREAM_NAME"] == outputs["kinesis_stream_names"]["trades"]
+    assert env["EMR_APPLICATION_ID"] == outputs["emr_application_id"]
+    calls: set[str] = set()
+
+    def client(service: str) -> Any:
+        made = aws(service)
+        prefix = API_CLIENT_IAM_PREFIX[service]
+        made.meta.events.register("before-call", lambda model, **_: calls.add(f"{prefix}:{model.name}"))
+        return made
+
+    app = App.from_environment(env, client_factory=client)
+    response = app.handle({"httpMethod": "GET", "path": "/health", "requestContext": {"requestId": "rb"}})
+    assert response["statusCode"] == 200
+    components = json.loads(response["body"])["components"]
+    assert components["job"]["status"] != "unknown", components["job"]  # EMR reads allowed + configured
+    assert "not configured" not in components["stream"].get("reason", "")
+
+    statements = [st for _, st in _role_statements(aws, f"{PREFIX}-lambda-api")]
+    granted: dict[str, list[str]] = {}
+    for statement in statements:
+        for action in _as_list(statement["Action"]):
+            granted.setdefault(action, []).extend(_as_list(statement["Resource"]))
+    supporting = {a for a in granted if a.split(":")[0] in ("logs", "sqs", "xray")}
+    health_calls = {c for c in calls if not c.startswith("dynamodb:")}
+    assert health_calls == {
+        "cloudwatch:GetMetricStatistics",
+        "emr-serverless:GetApplication",
+        "emr-serverless:ListJobRuns",
+    }
+    assert calls <= set(granted), f"calls without a grant: {calls - set(granted)}"
+    extra = set(granted) - supporting - calls - {"dynamodb:GetItem", "dynamodb:Scan"}
+    assert not extra, f"grants /health and the routes do not use: {extra}"
+    application_arn = aws("emr-serverless").get_application(applicationId=outputs["emr_application_id"])[
+        "application"
+    ]["arn"]
+    for action in ("emr-serverless:GetApplication", "emr-serverless:ListJobRuns"):
+        assert granted[action] == [application_arn]
+    assert granted["cloudwatch:GetMetricStatistics"] == ["*"]  # no resource-level permissions
+
+
 def test_analyst_role_requires_mfa(aws: Aws, outputs: dict[str, Any]) -> None:
     role = aws("iam").get_role(RoleName=f"{PREFIX}-analyst")["Role"]
     trust = _document(role["AssumeRolePolicyDocument"])

@@ -226,12 +226,16 @@ data "aws_iam_policy_document" "lambda_api" {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
     resources = [var.log_group_arns.lambda_api, "${var.log_group_arns.lambda_api}:*"]
   }
+  # GET /health (platform/api/health.py) reads exactly these: the Spark application's state and
+  # its latest job runs (both authorised on the application ARN) ...
   statement {
     sid       = "HealthSparkApplication"
     actions   = ["emr-serverless:GetApplication", "emr-serverless:ListJobRuns"]
-    resources = [var.emr_application_arn, "${var.emr_application_arn}/jobruns/*"]
+    resources = [var.emr_application_arn]
   }
-  # CloudWatch metric reads have no resource-level permissions (/health reads stream metrics).
+  # ... and the Kinesis lag/throughput and CryptoPulse/Quality counts through
+  # GetMetricStatistics, which has no resource-level permissions and no condition key
+  # (cloudwatch:namespace applies to PutMetricData only), hence the one read-only "*".
   statement {
     sid       = "HealthMetricsRead"
     actions   = ["cloudwatch:GetMetricStatistics"]

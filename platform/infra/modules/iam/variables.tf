@@ -37,7 +37,7 @@ variable "athena_workgroup_arn" {
 }
 
 variable "emr_application_arn" {
-  description = "ARN of the EMR Serverless application the state machine submits jobs to."
+  description = "ARN of the EMR Serverless application the state machine submits jobs to and the API's /health reads."
   type        = string
 }
 
