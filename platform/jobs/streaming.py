@@ -124,6 +124,7 @@ def run(opts: RunOptions) -> None:
         config.tier,
         settings.trigger_seconds,
     )
+
     def on_sigterm(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # stop the queries cleanly between micro-batches
 
