@@ -119,9 +119,11 @@ resource "aws_sns_topic_policy" "alarms" {
 # this queue (14 days), whether or not an e-mail address is subscribed. Operators and
 # automation read it; the optional e-mail subscription below is for humans.
 resource "aws_sqs_queue" "alarm_inbox" {
-  name                              = local.inbox_name
-  message_retention_seconds         = 1209600 # 14 days, the SQS maximum
-  kms_master_key_id                 = aws_kms_key.observability.arn
+  name                      = local.inbox_name
+  message_retention_seconds = 1209600 # 14 days, the SQS maximum
+  # The observability key by its alias: same key as the topic, and a name known at plan time
+  # (the key ARN exists only after apply, so a plan review could not see the encryption).
+  kms_master_key_id                 = aws_kms_alias.observability.name
   kms_data_key_reuse_period_seconds = 300
 
   tags = { Name = local.inbox_name }
