@@ -196,3 +196,31 @@ def test_arn_reference_inside_a_nested_block_is_filled_in(tmp_path: Path) -> Non
     (function,) = collect_terraform(TerraformOptions(plan_json=path, run_checkov=False)).lambda_functions
     assert function.dead_letter_target_arn == "arn:aws:sqs:us-east-1:111122223333:api-dlq"
     assert not function.is_unknown("dead_letter_target_arn")
+
+
+def test_subscription_of_a_planned_topic_is_joined_to_it(tmp_path: Path) -> None:
+    topic = _managed("aws_sns_topic", "alarms", {"name": "ctc-dev-alarms"})
+    sub = _managed("aws_sns_topic_subscription", "inbox", {"protocol": "sqs"})
+    refs = {"topic_arn": {"references": ["aws_sns_topic.alarms.arn", "aws_sns_topic.alarms"]}}
+    identity = {"mode": "data", "type": "aws_caller_identity", "values": {"account_id": "111122223333"}}
+    plan = {
+        "planned_values": {"root_module": {"resources": [topic, sub]}},
+        "resource_changes": [
+            {"address": "aws_sns_topic.alarms", "change": {"after_unknown": {"arn": True, "id": True}}},
+            {
+                "address": "aws_sns_topic_subscription.inbox",
+                "change": {"after_unknown": {"topic_arn": True, "endpoint": True}},
+            },
+        ],
+        "prior_state": {"values": {"root_module": {"resources": [identity]}}},
+        "configuration": {
+            "root_module": {
+                "resources": [{"address": "aws_sns_topic_subscription.inbox", "expressions": refs}]
+            }
+        },
+    }
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan))
+    (found,) = collect_terraform(TerraformOptions(plan_json=path, run_checkov=False)).sns_topics
+    assert found.id == "arn:aws:sns:us-east-1:111122223333:ctc-dev-alarms"
+    assert [s.protocol for s in found.subscriptions] == ["sqs"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from review.collectors.live.specs.monitoring import metric_query_label
-from review.collectors.terraform.context import TfContext
+from review.collectors.terraform.context import TfContext, derive_arn
 from review.collectors.terraform.loader import TfResource
 from review.collectors.values import as_bool, as_float, as_int, blank, sorted_strs
 from review.inventory import (
@@ -63,7 +63,9 @@ def log_group(ctx: TfContext, r: TfResource) -> Resource:
 
 
 def sns_topic(ctx: TfContext, r: TfResource) -> Resource:
-    arn = r.get("arn")
+    # In a plan the ARN is unknown, but subscriptions' topic_arn references are filled with the
+    # ARN derived from the name: join on that too.
+    arn = r.get("arn") or derive_arn(r, ctx.partition, ctx.region, ctx.account)
     keys = (arn, r.get("id"))
     subs = [
         SNSSubscription(
