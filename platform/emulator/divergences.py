@@ -9,8 +9,8 @@ architecture and Spark runtime release labels; Lambda dead-letter/tracing config
 revoke / ListPermissions / GetResourceLFTags / GetLFTag; Step Functions
 ValidateStateMachineDefinition / ListStateMachineVersions; Budgets subscribers / tags /
 UpdateBudget; Cost Explorer anomaly monitors and subscriptions; Kinesis CreateStream tags and
-O(records) shard bookkeeping; S3 lifecycle transition minimum object size; ECS Fargate
-task-level memory; EMR Serverless ListJobRuns before any run.
+O(records) shard bookkeeping; S3 lifecycle transition minimum object size and TLS-only bucket
+policies; ECS Fargate task-level memory; EMR Serverless ListJobRuns before any run.
 """
 
 from __future__ import annotations
@@ -641,6 +641,34 @@ def s3_lifecycle_transition_minimum_size() -> None:
 
     cls._bucket_response_put = _bucket_response_put  # type: ignore[method-assign]
     cls.get_bucket_lifecycle = get_bucket_lifecycle  # type: ignore[method-assign]
+
+
+@_divergence
+def s3_bucket_policy_secure_transport() -> None:
+    """On AWS a bucket-policy statement conditioned on ``aws:SecureTransport`` applies only to
+    requests over that transport; moto ignores ``Bool`` conditions, so the platform's TLS-only
+    policy (Deny ``s3:*`` when SecureTransport is false) denies every object request. Clients of
+    the emulator stand for HTTPS clients: statements that apply only to insecure transport are
+    left out of the evaluation (every other statement is evaluated as moto does)."""
+    from moto.iam.access_control import IAMPolicy, PermissionResult
+    from moto.s3 import models
+
+    def applies_over_tls(statement: dict[str, Any]) -> bool:
+        wanted = statement.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport")
+        if wanted is None:
+            return True
+        return "true" in [str(v).lower() for v in (wanted if isinstance(wanted, list) else [wanted])]
+
+    def get_permission(self: Any, action: str, resource: str) -> Any:
+        if self.policy is None:
+            return PermissionResult.NEUTRAL
+        document = json.loads(self.policy.decode())
+        statements = document.get("Statement", [])
+        statements = [statements] if isinstance(statements, dict) else statements
+        kept = [st for st in statements if applies_over_tls(st)]
+        return IAMPolicy(json.dumps({**document, "Statement": kept})).is_action_permitted(action, resource)
+
+    models.FakeBucket.get_permission = get_permission  # type: ignore[method-assign]
 
 
 # ------------------------------------------------------------------- ECS / EMR Serverless (operations)
