@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +132,9 @@ def load_config(path: Path | str | None = None, **overrides: Any) -> PipelineCon
     """Read and validate the pipeline YAML (the packaged default when ``path`` is None)."""
     source = Path(path) if path else DEFAULT_CONFIG
     try:
-        data = yaml.safe_load(source.read_text())
+        # the packaged default through importlib.resources: also readable from a --py-files zip
+        text = source.read_text() if path else resources.files(__name__).joinpath(source.name).read_text()
+        data = yaml.safe_load(text)
     except (OSError, yaml.YAMLError) as exc:
         raise ValueError(f"cannot read pipeline config {source}: {exc}") from exc
     if not isinstance(data, dict):
