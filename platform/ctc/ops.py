@@ -7,6 +7,10 @@ Two components, both found by the project's naming contract (``<project>-<enviro
   timeout, retry policy of at most 5 failed attempts per hour) as ``<prefix>-emr-execution``.
   Stop cancels every active job run and stops the application (auto-stop would do it after
   15 idle minutes; stopping explicitly ends the spend now).
+  Before StartJobRun the job's code is uploaded to ``s3://<processed>/artifacts/jobs/`` (see
+  :func:`upload_job_artifacts`): the two entry points EMR runs (``streaming_app.py`` for the
+  stream, ``batch_reprocess.py`` for the Step Functions batch) and ``ctc_jobs.zip`` with the
+  ``jobs`` package (passed as ``--py-files``). Objects whose SHA-256 already matches are skipped.
 * ``producer`` — the Fargate task of task-definition family ``<prefix>-producer`` on the ECS
   cluster ``<prefix>-producer`` (RunTask; stop = StopTask of every task of that family).
 
@@ -17,9 +21,14 @@ stopping something already stopped likewise. Works against a real account or the
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import io
 import json
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import click
@@ -29,7 +38,14 @@ from ctc.options import aws_options, target_from
 
 COMPONENTS = ("job", "producer")
 ACTIVE_RUN_STATES = ["SUBMITTED", "PENDING", "SCHEDULED", "RUNNING", "QUEUED"]
-STREAMING_ENTRY_POINT = "s3://{processed}/artifacts/jobs/streaming_app.py"
+ARTIFACTS_PREFIX = "artifacts/jobs/"
+STREAMING_ENTRY_POINT = "s3://{processed}/" + ARTIFACTS_PREFIX + "streaming_app.py"
+ENTRY_POINT_FILES = ("streaming_app.py", "batch_reprocess.py")  # files of the jobs package
+PY_FILES_ZIP = "ctc_jobs.zip"
+# What the job imports besides the jobs package itself (jobs.streaming uses ctc.aws).
+ZIP_EXTRA_MODULES = ("ctc/__init__.py", "ctc/aws.py")
+ZIP_SUFFIXES = (".py", ".yaml", ".yml", ".json")
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same sources give the same bytes
 
 
 class OpsError(RuntimeError):
@@ -84,6 +100,114 @@ def _emr_application(target: AwsTarget, name: str) -> str:
     raise OpsError(f"EMR Serverless application {name!r} not found: is the platform deployed?")
 
 
+# ------------------------------------------------------------------------------------ artifacts
+@dataclass(frozen=True)
+class Artifact:
+    """One object of the job's code under ``artifacts/jobs/``."""
+
+    name: str
+    body: bytes
+    content_type: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()
+
+    @property
+    def sha256_b64(self) -> str:
+        return base64.b64encode(hashlib.sha256(self.body).digest()).decode()
+
+    @property
+    def md5(self) -> str:
+        return hashlib.md5(self.body, usedforsecurity=False).hexdigest()
+
+
+def platform_root() -> Path:
+    """The folder holding the ``jobs`` and ``ctc`` packages (``platform/`` in the repository)."""
+    import jobs
+
+    return Path(jobs.__file__).resolve().parent.parent
+
+
+def _package_files(root: Path) -> Iterator[tuple[str, Path]]:
+    for path in sorted((root / "jobs").rglob("*")):
+        rel = path.relative_to(root)
+        if path.is_file() and path.suffix in ZIP_SUFFIXES and "__pycache__" not in rel.parts:
+            yield rel.as_posix(), path
+    for name in ZIP_EXTRA_MODULES:
+        yield name, root / name
+
+
+def build_py_files_zip(root: Path | None = None) -> bytes:
+    """``jobs`` (sources + config) and the ``ctc`` modules it imports, as a reproducible zip."""
+    root = root or platform_root()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for arcname, path in _package_files(root):
+            info = zipfile.ZipInfo(arcname, date_time=ZIP_EPOCH)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def job_artifacts(root: Path | None = None) -> list[Artifact]:
+    root = root or platform_root()
+    missing = [name for name in ENTRY_POINT_FILES if not (root / "jobs" / name).is_file()]
+    if missing:
+        raise OpsError(f"job entry point(s) missing under {root / 'jobs'}: {', '.join(missing)}")
+    artifacts = [
+        Artifact(name, (root / "jobs" / name).read_bytes(), "text/x-python") for name in ENTRY_POINT_FILES
+    ]
+    artifacts.append(Artifact(PY_FILES_ZIP, build_py_files_zip(root), "application/zip"))
+    return artifacts
+
+
+def py_files_uri(bucket: str) -> str:
+    return f"s3://{bucket}/{ARTIFACTS_PREFIX}{PY_FILES_ZIP}"
+
+
+def _stored_matches(s3: Any, bucket: str, key: str, artifact: Artifact) -> bool:
+    """True when the stored object has the artifact's SHA-256 (checksum or metadata) or MD5 ETag."""
+    try:
+        head = s3.head_object(Bucket=bucket, Key=key, ChecksumMode="ENABLED")
+    except s3.exceptions.ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            return False
+        raise
+    if head.get("ChecksumSHA256"):
+        return bool(head["ChecksumSHA256"] == artifact.sha256_b64)
+    if head.get("Metadata", {}).get("sha256"):
+        return bool(head["Metadata"]["sha256"] == artifact.sha256)
+    return bool(head.get("ETag", "").strip('"') == artifact.md5)  # single-part SSE-S3 upload
+
+
+def upload_job_artifacts(target: AwsTarget, bucket: str, root: Path | None = None) -> Action:
+    """Upload the entry points and the ``--py-files`` zip unless the stored copy is identical."""
+    s3 = target.client("s3")
+    uploaded: list[str] = []
+    unchanged: list[str] = []
+    for artifact in job_artifacts(root):
+        key = ARTIFACTS_PREFIX + artifact.name
+        if _stored_matches(s3, bucket, key, artifact):
+            unchanged.append(key)
+            continue
+        s3.put_object(
+            Bucket=bucket,
+            Key=key,
+            Body=artifact.body,
+            ContentType=artifact.content_type,
+            ChecksumSHA256=artifact.sha256_b64,
+            Metadata={"sha256": artifact.sha256},
+        )
+        uploaded.append(key)
+    return Action(
+        "artifacts",
+        "uploaded" if uploaded else "up-to-date",
+        {"bucket": bucket, "uploaded": uploaded, "unchanged": unchanged},
+    )
+
+
 # ------------------------------------------------------------------------------------------- job
 def active_job_runs(target: AwsTarget, res: Resources) -> list[dict[str, Any]]:
     emr = target.client("emr-serverless")
@@ -97,12 +221,17 @@ def active_job_runs(target: AwsTarget, res: Resources) -> list[dict[str, Any]]:
     return runs
 
 
-def start_job(target: AwsTarget, res: Resources) -> Action:
+def start_job(target: AwsTarget, res: Resources, artifacts: list[Action] | None = None) -> Action:
+    """StartJobRun unless a run is active; the job's code is uploaded first (into ``artifacts``)."""
     emr = target.client("emr-serverless")
     running = active_job_runs(target, res)
     if running:
         return Action("job", "already-running", {"job_run_ids": [r["id"] for r in running]})
-    from jobs.submit import start_job_run  # the jobs engineer's submit helper (STREAMING mode)
+    from jobs.submit import DEFAULT_SPARK_PARAMETERS, start_job_run  # the jobs engineer's helper
+
+    uploaded = upload_job_artifacts(target, res.names.processed_bucket)
+    if artifacts is not None:
+        artifacts.append(uploaded)
 
     state = emr.get_application(applicationId=res.emr_application_id)["application"]["state"]
     run_id = start_job_run(
@@ -112,6 +241,7 @@ def start_job(target: AwsTarget, res: Resources) -> Action:
         res.entry_point,
         arguments=["--project", res.project, "--environment", res.environment],
         name=f"{res.prefix}-streaming",
+        spark_parameters=f"{DEFAULT_SPARK_PARAMETERS} --py-files {py_files_uri(res.names.processed_bucket)}",
         log_uri=f"s3://{res.names.checkpoint_bucket}/emr-logs/",
         tags={"Project": res.project, "Environment": res.environment, "StartedBy": "ctc-ops"},
     )
@@ -275,9 +405,10 @@ def start(
     chosen = _components(components)
     target = target_from(region, profile, endpoint_url)
     res = _resolve(target, project, environment, entry_point)
-    actions = []
+    actions: list[Action] = []
     if "job" in chosen:
-        actions.append(start_job(target, res))
+        job = _run(lambda: start_job(target, res, actions))
+        actions.append(job)
     if "producer" in chosen:
         actions.append(_run(lambda: start_producer(target, res, subnets, security_groups)))
     _report(actions)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 import subprocess
+import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +37,17 @@ def producer_tasks(ecs: Any) -> list[str]:
     ]
 
 
+def assert_job_code_in_bucket(s3: Any, bucket: str, repo_root: Path) -> None:
+    """The entry points EMR runs are byte-identical to the repository's; the zip holds the package."""
+    for name in ("streaming_app.py", "batch_reprocess.py"):
+        body = s3.get_object(Bucket=bucket, Key=f"artifacts/jobs/{name}")["Body"].read()
+        assert body == (repo_root / "platform" / "jobs" / name).read_bytes(), name
+    stored = s3.get_object(Bucket=bucket, Key="artifacts/jobs/ctc_jobs.zip")["Body"].read()
+    names = set(zipfile.ZipFile(io.BytesIO(stored)).namelist())
+    assert {"jobs/__init__.py", "jobs/streaming.py", "jobs/config/pipeline.yaml", "ctc/aws.py"} <= names
+    assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+
+
 def test_start_then_stop_the_streaming_parts(repo_root, endpoint_url, platform_outputs, aws):
     emr, ecs = aws("emr-serverless"), aws("ecs")
     app_id = platform_outputs["emr_application_id"]
@@ -46,6 +61,11 @@ def test_start_then_stop_the_streaming_parts(repo_root, endpoint_url, platform_o
         assert run["executionRole"].endswith(":role/ctc-dev-emr-execution")
         assert run["jobDriver"]["sparkSubmit"]["entryPoint"].startswith("s3://ctc-dev-processed-")
         assert run["tags"]["StartedBy"] == "ctc-ops"
+        processed = run["jobDriver"]["sparkSubmit"]["entryPoint"].split("/")[2]
+        zip_uri = f"s3://{processed}/artifacts/jobs/ctc_jobs.zip"
+        assert f"--py-files {zip_uri}" in run["jobDriver"]["sparkSubmit"]["sparkSubmitParameters"]
+        assert_job_code_in_bucket(aws("s3"), processed, repo_root)
+        assert started["artifacts"]["detail"]["bucket"] == processed
         assert emr.get_application(applicationId=app_id)["application"]["state"] in ("STARTED", "STARTING")
         assert producer_tasks(ecs) == started["producer"]["detail"]["task_arns"]
         task = ecs.describe_tasks(cluster="ctc-dev-producer", tasks=producer_tasks(ecs))["tasks"][0]
@@ -98,3 +118,53 @@ def test_unknown_component_is_rejected(repo_root, endpoint_url):
         timeout=120,
     )
     assert done.returncode == 2 and "choose from job, producer" in done.stderr
+
+
+def test_job_code_upload_is_idempotent_and_importable(endpoint_url, platform_outputs, aws, tmp_path):
+    """Unchanged code is not uploaded again; a changed object is replaced; the zip runs the job's imports."""
+    from ctc.aws import AwsTarget, discover_platform
+    from ctc.ops import upload_job_artifacts
+    from jobs.config import load_config
+
+    s3 = aws("s3")
+    target = AwsTarget(region="us-east-1", endpoint_url=endpoint_url)
+    bucket = discover_platform(target, "ctc", "dev").processed_bucket
+    keys = [f"artifacts/jobs/{n}" for n in ("streaming_app.py", "batch_reprocess.py", "ctc_jobs.zip")]
+
+    upload_job_artifacts(target, bucket)  # whatever the bucket held before (another test's start.sh)
+    before = {k: s3.head_object(Bucket=bucket, Key=k)["LastModified"] for k in keys}
+    again = upload_job_artifacts(target, bucket)
+    assert (again.action, again.detail["uploaded"], sorted(again.detail["unchanged"])) == (
+        "up-to-date",
+        [],
+        sorted(keys),
+    )
+    assert {k: s3.head_object(Bucket=bucket, Key=k)["LastModified"] for k in keys} == before
+
+    s3.put_object(Bucket=bucket, Key=keys[0], Body=b"print('stale')\n")
+    replaced = upload_job_artifacts(target, bucket)
+    assert (replaced.action, replaced.detail["uploaded"]) == ("uploaded", [keys[0]])
+    body = s3.get_object(Bucket=bucket, Key=keys[0])["Body"].read()
+    assert (
+        hashlib.sha256(body).hexdigest() == s3.head_object(Bucket=bucket, Key=keys[0])["Metadata"]["sha256"]
+    )
+
+    archive = tmp_path / "ctc_jobs.zip"
+    archive.write_bytes(s3.get_object(Bucket=bucket, Key=keys[2])["Body"].read())
+    probe = (
+        "import sys\n"
+        "sys.path = [p for p in sys.path if not p.endswith('platform') and p not in ('', '.')]\n"
+        "sys.meta_path = [f for f in sys.meta_path if 'editable' not in repr(f)]\n"
+        f"sys.path.insert(0, {str(archive)!r})\n"
+        "import jobs.streaming, jobs.batch_reprocess, jobs.streaming_app\n"
+        "from jobs.config import load_config\n"
+        "import ctc.aws\n"
+        "print(jobs.streaming.__file__, ctc.aws.__file__, load_config().tier)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    module_file, ctc_file, tier = done.stdout.split()
+    assert module_file.startswith(str(archive)) and ctc_file.startswith(str(archive)), done.stdout
+    assert tier == load_config().tier
