@@ -3,8 +3,10 @@
 Given an emulator into which the platform is deployed, :class:`DataStack` starts the exchange
 simulator, the producer and the streaming job as subprocesses (each in its own process group,
 logging to ``<workdir>/<name>.log``) and the API + dashboard in-process, so a user can open the
-dashboard and watch alerts arrive. :meth:`DataStack.stop` stops everything it started, in
-reverse order: SIGTERM to the group, then SIGKILL after a grace period.
+dashboard and watch alerts arrive. :meth:`DataStack.control` drives the simulator's control API
+(inject a whale, a divergence, ...). :meth:`DataStack.stop` stops everything it started, in
+reverse order: SIGTERM to each component's process (the streaming job then stops its queries and
+its JVM itself), then to what is left of its process group, SIGKILL after a grace period.
 
 The streaming job is started only when ``ctc jobs`` offers one of :data:`JOB_COMMANDS`; without
 it the stack still runs simulator, producer and API, and says so.
@@ -21,6 +23,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
+import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +45,7 @@ class Component:
     name: str
     argv: list[str]
     log_path: Path
+    grace: float = 15.0  # seconds between SIGTERM and SIGKILL
     process: subprocess.Popen[bytes] | None = None
     _log: IO[bytes] | None = field(default=None, repr=False)
 
@@ -65,21 +70,51 @@ class Component:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def stop(self, grace: float = 15.0) -> int | None:
+    def stop(self, grace: float | None = None) -> int | None:
+        """SIGTERM to the component's own process first, so it shuts down its children itself
+        (the streaming job stops its queries, then its JVM); whatever is left of its process group
+        gets SIGTERM, then SIGKILL. A process still running after ``grace`` seconds is killed."""
         if self.process is None:
             return None
         if self.process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(timeout=grace)
+                self.process.wait(timeout=self.grace if grace is None else grace)
             except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
+                _signal_group(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            if not _group_alive(self.process.pid, wait=5.0 if sig == signal.SIGKILL else 0.0):
+                break
+            _signal_group(self.process.pid, sig)
         if self._log is not None:
             self._log.close()
         return self.process.returncode
+
+    def group_alive(self) -> bool:
+        """Whether any process of the component's process group is still running."""
+        return self.process is not None and _group_alive(self.process.pid)
+
+
+def _signal_group(pgid: int, sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, sig)
+
+
+def _group_alive(pgid: int, wait: float = 0.0) -> bool:
+    """True while a member of process group ``pgid`` exists (checked until ``wait`` s pass)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        if time.monotonic() >= deadline:
+            return True
+        time.sleep(0.2)
 
 
 def available_job_command() -> str | None:
@@ -100,8 +135,10 @@ class DataStack:
     workdir: str | Path | None = None
     simulator_rate: float = 20.0
     with_job: bool = True
+    trigger_seconds: float = 10.0
     components: list[Component] = field(default_factory=list)
     api_server: Any = None
+    simulator: dict[str, str] = field(default_factory=dict)  # its URLs (url, control_url, ...)
 
     def __post_init__(self) -> None:
         self.workdir = Path(self.workdir or tempfile.mkdtemp(prefix="ctc-stack-"))
@@ -131,7 +168,8 @@ class DataStack:
             simulator = self._spawn(
                 "simulator", ["simulator", "run", "--port", "0", "--rate", str(self.simulator_rate)]
             )
-            sim_url = json.loads(self._first_line(simulator, timeout=60))["url"]
+            self.simulator = json.loads(self._first_line(simulator, timeout=60))
+            sim_url = self.simulator["url"]
             echo(f"simulator  {sim_url} (log {simulator.log_path})")
             aws = ["--endpoint-url", self.endpoint_url, "--region", self.region]
             producer = self._spawn("producer", ["producer", "run", *aws, "--simulator", sim_url])
@@ -147,8 +185,9 @@ class DataStack:
                         "--state-dir",
                         str(self.folder / "jobs"),
                         "--trigger-seconds",
-                        "10",
+                        str(self.trigger_seconds),
                     ],
+                    grace=60.0,  # stopping the queries waits for the running micro-batch
                 )
                 echo(f"streaming  `ctc jobs {job_command}` {_pid(job)} (log {job.log_path})")
             elif self.with_job:
@@ -179,8 +218,8 @@ class DataStack:
             app, port=self.api_port, static_files=asset_files(), config_js=config_js()
         ).start()
 
-    def _spawn(self, name: str, args: Sequence[str]) -> Component:
-        component = Component(name, [*CTC, *args], self.folder / f"{name}.log")
+    def _spawn(self, name: str, args: Sequence[str], grace: float = 15.0) -> Component:
+        component = Component(name, [*CTC, *args], self.folder / f"{name}.log", grace=grace)
         component.start(self.env())
         self.components.append(component)
         return component
@@ -195,6 +234,16 @@ class DataStack:
                 raise StackError(f"{component.name} exited; see {component.log_path}")
             time.sleep(0.1)
         raise StackError(f"{component.name} printed nothing in {timeout:.0f} s; see {component.log_path}")
+
+    def control(self, action: str, **params: str | float | int) -> dict[str, Any]:
+        """Call the simulator's control API (``/control/<action>?…``), e.g. ``control("whale", usd=2e6)``."""
+        if not self.simulator:
+            raise StackError("the simulator is not running")
+        query = urllib.parse.urlencode({k: str(v) for k, v in params.items()})
+        url = f"{self.simulator['control_url']}/{action}" + (f"?{query}" if query else "")
+        with urllib.request.urlopen(url, timeout=30) as response:
+            answer: dict[str, Any] = json.loads(response.read())
+        return answer
 
     def status(self) -> dict[str, bool]:
         out = {c.name: c.alive() for c in self.components}
