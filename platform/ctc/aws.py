@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import boto3
 from botocore.config import Config
@@ -24,11 +25,21 @@ class AwsTarget:
     max_attempts: int = 10
     _session: Any = field(default=None, compare=False, repr=False)
 
+    @property
+    def is_local(self) -> bool:
+        """True when the endpoint is the local emulator (loopback)."""
+        host = urlsplit(self.endpoint_url).hostname if self.endpoint_url else None
+        return host in ("127.0.0.1", "localhost", "::1")
+
     def session(self) -> boto3.session.Session:
+        """The caller's session; the local emulator without credentials gets dummy ones."""
         if self._session is None:
-            object.__setattr__(
-                self, "_session", boto3.session.Session(profile_name=self.profile, region_name=self.region)
-            )
+            session = boto3.session.Session(profile_name=self.profile, region_name=self.region)
+            if session.get_credentials() is None and self.is_local:
+                session = boto3.session.Session(
+                    aws_access_key_id="testing", aws_secret_access_key="testing", region_name=self.region
+                )
+            object.__setattr__(self, "_session", session)
         return self._session  # type: ignore[no-any-return,unused-ignore]
 
     def client(self, service: str, **config: Any) -> Any:
