@@ -566,6 +566,11 @@ def test_state_machine_has_retry_and_catch_on_every_task(aws: Aws, outputs: dict
     assert states["SendAlert"]["Next"] == "PublishFailure" and states["PublishFailure"]["Next"] == "Fail"
     assert states["SubmitSparkJob"]["Resource"].endswith(":emr-serverless:startJobRun.sync")
     assert states["SubmitSparkJob"]["Parameters"]["ApplicationId"] == outputs["emr_application_id"]
+    # the job code scripts/start.sh uploads (ctc.ops): entry point + the jobs package as --py-files
+    spark = states["SubmitSparkJob"]["Parameters"]["JobDriver"]["SparkSubmit"]
+    artifacts = f"s3://{outputs['s3_bucket_names']['processed']}/artifacts/jobs"
+    assert spark["EntryPoint"] == f"{artifacts}/batch_reprocess.py"
+    assert f"--py-files {artifacts}/ctc_jobs.zip" in spark["SparkSubmitParameters"]
     logging = states["SubmitSparkJob"]["Parameters"]["ConfigurationOverrides"]["MonitoringConfiguration"]
     assert logging["CloudWatchLoggingConfiguration"]["LogGroupName"] == f"/aws/emr-serverless/{PREFIX}-spark"
     assert machine["loggingConfiguration"]["level"] == "ALL"
