@@ -69,6 +69,8 @@ def test_ctc_local_up_with_data_serves_the_dashboard_and_ctrl_c_stops_everything
         assert status == 200 and "not financial advice" in page.lower()
         assert pid_is_emulator(emulator_state["pid"])
 
+        while "stack running" not in (tmp_path / "up.log").read_text() and time.monotonic() < deadline:
+            time.sleep(1)
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=300) == 0, (tmp_path / "up.log").read_text()[-3000:]
         assert not pid_is_emulator(emulator_state["pid"])

@@ -114,6 +114,8 @@ def _run_with_data(stack: LocalStack, endpoint_url: str, workdir: Path, api_port
     data = DataStack(endpoint_url=endpoint_url, api_port=api_port, simulator_rate=rate)
     try:
         data.run_until_interrupted(echo=console.print)
+    except KeyboardInterrupt:  # Ctrl-C while the stack was still starting: same clean stop
+        console.print("interrupted while starting; the components started so far were stopped")
     finally:
         console.print("tearing down the deployment and the emulator")
         stack.down(progress=None, on_step=lambda msg: console.print(f"[dim]{msg}[/dim]"), force=True)
