@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctc.aws import AwsTarget, PlatformNames, discover_platform
+from py4j.protocol import Py4JError
 
 from jobs.config import PipelineConfig, load_config
 from jobs.pipeline import JobSettings, Pipeline, SourceSettings
@@ -134,7 +135,12 @@ def run(opts: RunOptions) -> None:
     except KeyboardInterrupt:
         log.info("stopping")
     finally:
-        pipeline.stop()
+        try:
+            pipeline.stop()
+        except Py4JError as exc:
+            # The interrupt can land inside a py4j call and break the gateway connection. The
+            # JVM (and its queries) end with this process; the checkpoints make the next start exact.
+            log.warning("stopping: lost the Spark gateway (%s); queries end with the process", exc)
         signal.signal(signal.SIGTERM, previous)
 
 
