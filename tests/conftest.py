@@ -3,6 +3,10 @@
 One emulator (moto server process) and one Terraform deployment of the whole platform per test
 session; one SparkSession per test session. A test that breaks a deployed resource restores it
 (see ``restore`` helpers in the modules that do so).
+
+Developer speed-up: with ``CTC_TEST_STACK=<workdir>`` the session attaches to a stack already
+started by ``ctc local up --workdir <workdir>`` (no start, no apply, nothing stopped at the end).
+CI never sets it: every CI session deploys its own.
 """
 
 from __future__ import annotations
@@ -24,6 +28,16 @@ os.environ["AWS_DEFAULT_REGION"] = REGION
 os.environ.pop("AWS_PROFILE", None)
 
 
+def _attached_stack() -> Any:
+    """The ``ctc local`` stack named by CTC_TEST_STACK, or None (the default: start our own)."""
+    workdir = os.environ.get("CTC_TEST_STACK")
+    if not workdir:
+        return None
+    from ctc.local import LocalStack
+
+    return LocalStack(workdir)
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT
@@ -34,6 +48,13 @@ def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The moto server process (with the project's divergence fixes), started once."""
     from emulator.server import EmulatorServer
 
+    attached = _attached_stack()
+    if attached is not None:
+        running = attached.emulator()
+        if running is None or not running.is_alive():
+            raise RuntimeError(f"CTC_TEST_STACK={attached.workdir}: no running emulator there")
+        yield running
+        return
     server = EmulatorServer(port=0, log_dir=tmp_path_factory.mktemp("emulator"))
     server.start()
     try:
@@ -69,6 +90,12 @@ def deployment(endpoint_url: str, tmp_path_factory: pytest.TempPathFactory) -> I
     """
     from ctc.local import Deployment
 
+    attached = _attached_stack()
+    if attached is not None:
+        dep = attached.deployment(endpoint_url)
+        dep.outputs = dict(attached.read_state()["outputs"])
+        yield dep
+        return
     workdir = tmp_path_factory.mktemp("deploy")
     dep = Deployment(endpoint_url=endpoint_url, workdir=workdir)
     dep.apply()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,8 +118,109 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
                 params.append((check_id, row))
                 ids.append(f"{check_id}-{row.kind}-{n}")
         metafunc.parametrize("check_case", params, ids=ids)
+    if "flip_case" in metafunc.fixturenames:
+        metafunc.parametrize("flip_case", sorted(load_flips()))
 
 
 @pytest.fixture(scope="session")
 def all_cases() -> dict[str, list[Row]]:
     return _CASES
+
+
+# -- misconfigurations of the deployed platform -----------------------------------------------
+# tests/review_checks/flips_*.py define ``flips(h) -> dict[case_name, h.Flip]``: one real change
+# to a resource deployed in the emulator by the platform's Terraform (made with boto3) that flips
+# one check's verdict. test_checks_on_deployment.py runs them all; the coverage test there asks
+# that every check has a flip here or a fixture test of its static source.
+
+
+@dataclass(frozen=True)
+class DeployedNames:
+    """Names of the deployed resources a flip changes (from the Terraform outputs)."""
+
+    raw: str
+    processed: str
+    checkpoint: str
+    athena_results: str
+    trades: str
+    dlq: str
+    table: str
+    emr_app: str
+    api_function: str
+    state_machine: str
+    producer_role: str
+    outputs: dict[str, Any]
+
+    @classmethod
+    def of(cls, outputs: dict[str, Any]) -> DeployedNames:
+        buckets, streams = outputs["s3_bucket_names"], outputs["kinesis_stream_names"]
+        roles = outputs["iam_role_arns"]
+        return cls(
+            raw=buckets["raw"],
+            processed=buckets["processed"],
+            checkpoint=buckets["checkpoint"],
+            athena_results=buckets["athena_results"],
+            trades=streams["trades"],
+            dlq=streams["dlq"],
+            table=outputs["dynamodb_table_name"],
+            emr_app=outputs["emr_application_id"],
+            api_function=outputs["lambda_function_names"]["api"],
+            state_machine=outputs["sfn_state_machine_arn"],
+            producer_role=roles["producer_task"].rsplit("/", 1)[-1],
+            outputs=dict(outputs),
+        )
+
+
+@dataclass(frozen=True)
+class Flip:
+    """One deliberate misconfiguration (or repair) of a deployed resource.
+
+    ``change(aws, names)`` alters the account and returns what ``undo(aws, names, saved)`` needs
+    to put it back. ``deployed`` says how the platform ships: ``"holds"`` (the usual case — the
+    change breaks the property) or ``"broken"`` (an accepted, waived trade-off of the platform —
+    the change repairs it). ``setup``/``teardown`` create and remove a resource the platform does
+    not deploy (e.g. a CloudTrail trail) for checks that are not applicable to it as shipped;
+    ``setup`` leaves the property holding. ``services`` are the live collector services to scan
+    (default: the check's own service). ``resource(names)`` names the resource whose verdict flips.
+    """
+
+    check_id: str
+    resource: Callable[[DeployedNames], str]
+    change: Callable[[Any, DeployedNames], Any]
+    undo: Callable[[Any, DeployedNames, Any], None]
+    deployed: str = "holds"
+    services: tuple[str, ...] = ()
+    setup: Callable[[Any, DeployedNames], Any] | None = None
+    teardown: Callable[[Any, DeployedNames, Any], None] | None = None
+
+
+class FlipHelpers:
+    """Handed to ``flips(h)`` (conftest modules are not importable)."""
+
+    Flip = Flip
+
+
+def load_flips() -> dict[str, Flip]:
+    out: dict[str, Flip] = {}
+    for path in sorted(Path(__file__).parent.glob("flips_*.py")):
+        spec = importlib.util.spec_from_file_location(f"review_check_flips_{path.stem}", path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for name, flip in module.flips(FlipHelpers).items():
+            assert name not in out, f"flip {name} defined twice"
+            out[name] = flip
+    return out
+
+
+ALL_FLIPS = load_flips()
+
+
+@pytest.fixture(scope="session")
+def all_flips() -> dict[str, Flip]:
+    return ALL_FLIPS
+
+
+@pytest.fixture(scope="session")
+def deployed_names(platform_outputs: dict[str, Any]) -> DeployedNames:
+    return DeployedNames.of(platform_outputs)
