@@ -23,17 +23,6 @@ import pytest
 
 pytestmark = [pytest.mark.emulator, pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SYMBOL = "BTC-USDT"
 PIPELINE_TIMEOUT = 150.0  # Spark start + first batches: 30-70 s here, more under load
 
@@ -91,12 +80,11 @@ def canvas_painted(page: Any, canvas_id: str) -> int:
     )
 
 
-def test_whale_from_the_live_pipeline_shows_on_the_dashboard(deployment, endpoint_url, aws, tmp_path):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+def test_whale_from_the_live_pipeline_shows_on_the_dashboard(
+    deployment, endpoint_url, aws, chromium, tmp_path
+):
     from ctc.stack import DataStack
     from dashboard import settings
-    from playwright.sync_api import sync_playwright
 
     poll_ms = int(settings()["poll_interval_seconds"] * 1000)
     table = deployment.outputs["dynamodb_table_name"]
@@ -130,66 +118,64 @@ def test_whale_from_the_live_pipeline_shows_on_the_dashboard(deployment, endpoin
         )
         stack.control("divergence", exchange="coinbase", symbol=SYMBOL, pct=1.5)
 
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1280, "height": 1400})
-                page.on("request", lambda r: requests.append(r.url))
-                page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
-                page.goto(api_url + "/", wait_until="load")
-                wait_for_polls(page, above=0, timeout_ms=30_000)
+        page = chromium.new_page(viewport={"width": 1280, "height": 1400})
+        try:
+            page.on("request", lambda r: requests.append(r.url))
+            page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+            page.goto(api_url + "/", wait_until="load")
+            wait_for_polls(page, above=0, timeout_ms=30_000)
 
-                sent = stack.control("whale", exchange="binance", symbol=SYMBOL, usd=usd)["sent"]
-                assert sent >= 1, "the simulator delivered the whale to no client"
-                whale = wait_for(
-                    f"whale_trade alert of {usd:,.2f} USD in DynamoDB",
-                    lambda: next(
-                        (
-                            a
-                            for a in newest_alerts(dynamodb, table, "whale_trade", started)
-                            if abs(a["details"]["quote_volume"] - usd) < 1.0
-                        ),
-                        None,
+            sent = stack.control("whale", exchange="binance", symbol=SYMBOL, usd=usd)["sent"]
+            assert sent >= 1, "the simulator delivered the whale to no client"
+            whale = wait_for(
+                f"whale_trade alert of {usd:,.2f} USD in DynamoDB",
+                lambda: next(
+                    (
+                        a
+                        for a in newest_alerts(dynamodb, table, "whale_trade", started)
+                        if abs(a["details"]["quote_volume"] - usd) < 1.0
                     ),
-                    PIPELINE_TIMEOUT,
-                    stack,
-                )
-                polls_at_landing = polls_of(page)
-                assert whale["symbol"] == SYMBOL and whale["exchange"] == "binance"
-                assert whale["severity"] == "critical"  # > 1 M USD
+                    None,
+                ),
+                PIPELINE_TIMEOUT,
+                stack,
+            )
+            polls_at_landing = polls_of(page)
+            assert whale["symbol"] == SYMBOL and whale["exchange"] == "binance"
+            assert whale["severity"] == "critical"  # > 1 M USD
 
-                selector = f"#alert-feed li[data-alert-id='{whale['alert_id']}']"
-                page.wait_for_selector(selector, timeout=poll_ms + 5_000)
-                polls_shown = polls_of(page)
-                assert polls_shown - polls_at_landing <= 1, "the alert must show on the next poll"
-                assert page.locator(f"#whale-log tr[data-alert-id='{whale['alert_id']}']").count() == 1
-                assert "critical" in (page.locator(f"{selector} .badge").get_attribute("class") or "")
+            selector = f"#alert-feed li[data-alert-id='{whale['alert_id']}']"
+            page.wait_for_selector(selector, timeout=poll_ms + 5_000)
+            polls_shown = polls_of(page)
+            assert polls_shown - polls_at_landing <= 1, "the alert must show on the next poll"
+            assert page.locator(f"#whale-log tr[data-alert-id='{whale['alert_id']}']").count() == 1
+            assert "critical" in (page.locator(f"{selector} .badge").get_attribute("class") or "")
 
-                # the Coinbase divergence comes out of the spread query as real spread alerts
-                wait_for(
-                    "spread_divergence alert",
-                    lambda: newest_alerts(dynamodb, table, "spread_divergence", started),
-                    PIPELINE_TIMEOUT,
-                    stack,
-                )
-                wait_for_polls(page, above=polls_of(page), timeout_ms=poll_ms + 5_000)
-                assert int(page.get_attribute("#spread-chart", "data-points") or "0") >= 1
-                for chart in ("spread-chart", "volume-chart"):
-                    assert canvas_painted(page, chart) > 200, f"{chart} canvas is blank"
+            # the Coinbase divergence comes out of the spread query as real spread alerts
+            wait_for(
+                "spread_divergence alert",
+                lambda: newest_alerts(dynamodb, table, "spread_divergence", started),
+                PIPELINE_TIMEOUT,
+                stack,
+            )
+            wait_for_polls(page, above=polls_of(page), timeout_ms=poll_ms + 5_000)
+            assert int(page.get_attribute("#spread-chart", "data-points") or "0") >= 1
+            for chart in ("spread-chart", "volume-chart"):
+                assert canvas_painted(page, chart) > 200, f"{chart} canvas is blank"
 
-                notice = page.locator("#notice")
-                assert notice.is_visible()
-                assert "For education and analysis, not financial advice" in notice.inner_text()
-                assert page.locator("#metrics .metric").count() >= 5
-                assert "error" not in (page.get_attribute("#last-poll", "class") or "")
+            notice = page.locator("#notice")
+            assert notice.is_visible()
+            assert "For education and analysis, not financial advice" in notice.inner_text()
+            assert page.locator("#metrics .metric").count() >= 5
+            assert "error" not in (page.get_attribute("#last-poll", "class") or "")
 
-                shot = tmp_path / "dashboard-live-stack.png"
-                page.screenshot(path=str(shot), full_page=True)
-                assert shot.stat().st_size > 20_000
-                if os.environ.get("CTC_SCREENSHOT_DIR"):
-                    shutil.copy(shot, os.environ["CTC_SCREENSHOT_DIR"])
-            finally:
-                browser.close()
+            shot = tmp_path / "dashboard-live-stack.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 20_000
+            if os.environ.get("CTC_SCREENSHOT_DIR"):
+                shutil.copy(shot, os.environ["CTC_SCREENSHOT_DIR"])
+        finally:
+            page.close()
     finally:
         codes = stack.stop()
 
