@@ -8,6 +8,7 @@ piece on disk and shows the verdict of the check that proves it flip.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ import pytest
 
 from review.checks._registry import load_checks
 from review.collectors.repository import collect_repository
+from review.decisions import review_plan
+from review.engine import review
 from review.model import Status
 from review.profile import load_profile
 
@@ -65,6 +68,22 @@ AGENTS = [
     ("engineer", "architecture", "code"),
 ]
 SINK = "from pyiceberg.transforms import DayTransform\nSPEC = (('timestamp', DayTransform()),)\n"
+JSON_SINK = """\
+import json
+
+
+def write(rows, path):
+    path.write_text("\\n".join(json.dumps(r) for r in rows))
+"""
+LOGS = """\
+import json
+import logging
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record):
+        return json.dumps({"message": record.getMessage(), "correlation_id": record.correlation_id})
+"""
 
 
 def write(root: Path, rel: str, text: str, executable: bool = False) -> None:
@@ -85,6 +104,7 @@ def repo(tmp_path: Path) -> Path:
     write(tmp_path, "platform/producer/config.yaml", PRODUCER)
     write(tmp_path, "platform/dashboard/static/config.js", DASHBOARD)
     write(tmp_path, "platform/jobs/sinks/iceberg.py", SINK)
+    write(tmp_path, "platform/ctc/logs.py", LOGS)
     for name, given, made in AGENTS:
         write(tmp_path, f"agents/{name}.yaml", f"name: {name}\ninputs: [{given}]\noutputs: [{made}]\n")
     write(tmp_path, "platform/infra/main.tf", 'module "kinesis" {\n  source = "./modules/kinesis"\n}\n')
@@ -124,6 +144,10 @@ def _replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
 
 def _chmod(rel: str) -> Callable[[Path], None]:
     return lambda root: (root / rel).chmod(0o644)
+
+
+def _write(rel: str, text: str) -> Callable[[Path], None]:
+    return lambda root: write(root, rel, text)
 
 
 def _leak_key(root: Path) -> None:
@@ -182,6 +206,14 @@ BREAKS: dict[str, tuple[str, Callable[[Path], None]]] = {
         "unpartitioned tables",
         _replace("platform/jobs/sinks/iceberg.py", "DayTransform", "None"),
     ),
+    "columnar_storage_in_code": (
+        "the sink writes JSON lines instead of Iceberg/Parquet",
+        _write("platform/jobs/sinks/iceberg.py", JSON_SINK),
+    ),
+    "structured_logging_correlation": (
+        "log records lose the correlation id",
+        _replace("platform/ctc/logs.py", ', "correlation_id": record.correlation_id', ""),
+    ),
     "terraform_layout_counts": (
         "a root output removed",
         _replace("platform/infra/outputs.tf", 'output "stream"', "locals"),
@@ -190,31 +222,29 @@ BREAKS: dict[str, tuple[str, Callable[[Path], None]]] = {
 
 
 @cache
-def _checks() -> dict[str, Any]:
-    return {c.id: c for c in load_checks()}
+def _reviewer() -> tuple[list[Any], Any]:
+    """Every check plus the CTC profile's plan, with this fixture's parameters on top."""
+    checks = load_checks()
+    plan = review_plan(load_profile("ctc", checks))
+    params = {cid: {**plan.check_params.get(cid, {}), **extra} for cid, extra in PARAMS.items()}
+    return checks, replace(plan, check_params={**plan.check_params, **params}, roll_up=None)
 
 
-@cache
-def _profile_params() -> dict[str, dict[str, Any]]:
-    return load_profile("ctc").merged_check_params()
-
-
-def verdict(root: Path, check_id: str) -> Status:
-    params = {**_profile_params().get(check_id, {}), **PARAMS.get(check_id, {})}
-    findings = _checks()[check_id].run(collect_repository(root), params or None)
-    statuses = {f.status for f in findings}
-    return (
-        Status.FAIL
-        if Status.FAIL in statuses
-        else Status.PASS
-        if statuses == {Status.PASS}
-        else Status.UNKNOWN
-    )
+def reviewed(root: Path, check_id: str) -> tuple[Status, float]:
+    """The check's verdict on the repository at ``root`` and the score of its pillar."""
+    checks, plan = _reviewer()
+    results = review(collect_repository(root), checks, plan)
+    result = next(r for r in results.checks if r.meta.id == check_id)
+    pillar = next(p for p in results.scores.pillars if p.pillar == result.meta.pillar)
+    return result.status, pillar.score
 
 
 @pytest.mark.parametrize("check_id", sorted(BREAKS))
 def test_static_check_flips_when_the_repository_breaks(repo: Path, check_id: str) -> None:
     what, apply = BREAKS[check_id]
-    assert verdict(repo, check_id) == Status.PASS, f"{check_id} should hold on the fixture"
+    status, score = reviewed(repo, check_id)
+    assert status == Status.PASS, f"{check_id} should hold on the fixture"
     apply(repo)
-    assert verdict(repo, check_id) == Status.FAIL, f"{check_id} should fail when {what}"
+    broken_status, broken_score = reviewed(repo, check_id)
+    assert broken_status == Status.FAIL, f"{check_id} should fail when {what}"
+    assert broken_score < score, f"{check_id}: pillar score {score} -> {broken_score}"
