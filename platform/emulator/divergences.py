@@ -9,8 +9,10 @@ architecture and Spark runtime release labels; Lambda dead-letter/tracing config
 revoke / ListPermissions / GetResourceLFTags / GetLFTag; Step Functions
 ValidateStateMachineDefinition / ListStateMachineVersions; Budgets subscribers / tags /
 UpdateBudget; Cost Explorer anomaly monitors and subscriptions; Kinesis CreateStream tags and
-O(records) shard bookkeeping; S3 lifecycle transition minimum object size and TLS-only bucket
-policies; ECS Fargate task-level memory; EMR Serverless ListJobRuns before any run.
+O(records) shard bookkeeping; DynamoDB UpdateTable SSESpecification; Glue UpdateTable
+VersionId; S3 lifecycle transition minimum object size and TLS-only bucket policies; ECS Fargate
+task-level memory; EMR Serverless ListJobRuns before any run;
+WAFv2 ListResourcesForWebACL.
 """
 
 from __future__ import annotations
@@ -671,6 +673,63 @@ def s3_bucket_policy_secure_transport() -> None:
     models.FakeBucket.get_permission = get_permission  # type: ignore[method-assign]
 
 
+# -------------------------------------------------------------------------------------------- Glue
+@_divergence
+def glue_update_table_version_id() -> None:
+    """AWS Glue UpdateTable with a ``VersionId`` updates only if that is still the table's current
+    version, else ConcurrentModificationException — the optimistic lock pyiceberg's GlueCatalog
+    commits rely on (it maps the error to CommitFailedException and the writer retries). moto
+    ignores ``VersionId``, so two racing Iceberg commits would both "succeed" and one would be
+    lost. (Added by the jobs engineer: the Iceberg sinks commit through the Glue catalog.)"""
+    from moto.core.exceptions import JsonRESTError
+    from moto.glue import responses
+
+    original = responses.GlueResponse.update_table
+
+    def update_table(self: Any) -> Any:
+        version_id = self.parameters.get("VersionId")
+        if version_id is not None:
+            table_input = self.parameters.get("TableInput") or {}
+            table = self.glue_backend.get_table(self.parameters.get("DatabaseName"), table_input.get("Name"))
+            if str(version_id) != str(table._current_version):
+                raise JsonRESTError(
+                    "ConcurrentModificationException",
+                    f"Update table failed: version {version_id} is not the current version "
+                    f"{table._current_version} of {table.database_name}.{table.name}",
+                )
+        return original(self)
+
+    responses.GlueResponse.update_table = update_table  # type: ignore[method-assign]
+
+
+# ------------------------------------------------------------------------------------------ DynamoDB
+@_divergence
+def dynamodb_update_table_sse_specification() -> None:
+    """AWS UpdateTable applies ``SSESpecification``: ``Enabled: false`` switches the table to the
+    AWS owned key (DescribeTable then has no ``SSEDescription``), ``Enabled: true`` to KMS with the
+    given key or the AWS managed alias/aws/dynamodb. moto ignores the argument, so a table's
+    encryption could never change after CreateTable. (Added by the review engineer: a review test
+    switches the alerts table to the owned key and back.)"""
+    from moto.dynamodb import responses
+
+    original = responses.DynamoHandler.update_table
+
+    def update_table(self: Any) -> Any:
+        spec = self.body.get("SSESpecification")
+        if spec is not None:
+            table = self.dynamodb_backend.get_table(self.body["TableName"])
+            if spec.get("Enabled") is True:
+                key = spec.get("KMSMasterKeyId") or table._get_default_encryption_key(
+                    table.account_id, table.region_name
+                )
+                table.sse_specification = {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key}
+            else:
+                table.sse_specification = None
+        return original(self)
+
+    responses.DynamoHandler.update_table = update_table  # type: ignore[method-assign]
+
+
 # ------------------------------------------------------------------- ECS / EMR Serverless (operations)
 @_divergence
 def ecs_fargate_task_level_memory() -> None:
@@ -712,3 +771,36 @@ def emr_serverless_list_job_runs_without_runs() -> None:
         return original(self, application_id, *args, **kwargs)
 
     models.EMRServerlessBackend.list_job_runs = list_job_runs  # type: ignore[method-assign]
+
+
+# ------------------------------------------------------------------------------------------- WAFv2
+_WAF_RESOURCE_SERVICES = {
+    "APPLICATION_LOAD_BALANCER": "elasticloadbalancing",
+    "API_GATEWAY": "apigateway",
+    "APPSYNC": "appsync",
+    "COGNITO_USER_POOL": "cognito-idp",
+    "APP_RUNNER_SERVICE": "apprunner",
+    "VERIFIED_ACCESS_INSTANCE": "ec2",
+    "AMPLIFY": "amplify",
+}
+
+
+@_divergence
+def wafv2_list_resources_for_web_acl() -> None:
+    """AWS ListResourcesForWebACL answers the ARNs of the resources of ``ResourceType`` (default
+    APPLICATION_LOAD_BALANCER) associated with a regional web ACL; moto keeps the associations
+    but does not implement the call (HTTP 500). (Added by the review engineer: the live collector
+    reads which API stages a web ACL protects.)"""
+    from moto.wafv2 import responses
+    from moto.wafv2.exceptions import WAFNonexistentItemException
+
+    def list_resources_for_web_acl(self: Any) -> Any:
+        body = json.loads(self.body)
+        web_acl = self.wafv2_backend.wacls.get(body.get("WebACLArn"))
+        if web_acl is None:
+            raise WAFNonexistentItemException()
+        service = _WAF_RESOURCE_SERVICES.get(body.get("ResourceType") or "APPLICATION_LOAD_BALANCER")
+        arns = [arn for arn in web_acl.associated_resources if arn.split(":")[2:3] == [service]]
+        return 200, {"Content-Type": "application/json"}, json.dumps({"ResourceArns": arns})
+
+    responses.WAFV2Response.list_resources_for_web_acl = list_resources_for_web_acl  # type: ignore[attr-defined]

@@ -3,6 +3,10 @@
 The Glue catalog on AWS, a SqlCatalog (sqlite file + local warehouse folder) on the embedded
 default. Each append records ``ctc.writer`` and ``ctc.batch-id`` in the snapshot summary; a replayed
 micro-batch (same writer, same batch id) finds its snapshot and is skipped.
+
+The Glue catalog also runs against the emulator (``endpoint_url``): Glue and S3 calls go to that
+endpoint; commits are guarded by Glue's ``VersionId`` optimistic lock (a lost race raises
+``CommitFailedException`` and :func:`append_batch` retries).
 """
 
 from __future__ import annotations
@@ -14,9 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pyarrow as pa
+from ctc.aws import AwsTarget
 from pyiceberg.catalog import Catalog, load_catalog
-from pyiceberg.exceptions import CommitFailedException, NamespaceAlreadyExistsError, NoSuchTableError
+from pyiceberg.exceptions import (
+    CommitFailedException,
+    NamespaceAlreadyExistsError,
+    NoSuchTableError,
+    TableAlreadyExistsError,
+)
 from pyiceberg.table import Table
 from pyiceberg.transforms import DayTransform, IdentityTransform, Transform
 
@@ -47,16 +58,33 @@ class CatalogSettings:
                 "warehouse": folder.resolve().as_uri(),
             }
         if self.kind == "glue":
+            if not self.warehouse.startswith("s3://"):
+                raise ValueError(f"the Glue catalog's warehouse must be an s3:// URI, got {self.warehouse!r}")
             props = {
                 "type": "glue",
                 "warehouse": self.warehouse,
                 "glue.region": self.region,
                 "s3.region": self.region,
+                "glue.retry-mode": "adaptive",
             }
             if self.endpoint_url:
                 props.update({"glue.endpoint": self.endpoint_url, "s3.endpoint": self.endpoint_url})
+                props.update(_emulator_credentials(self.endpoint_url))
             return props
         raise ValueError(f"catalog kind must be 'sql' or 'glue', got {self.kind!r}")
+
+
+def _emulator_credentials(endpoint_url: str) -> dict[str, str]:
+    """Dummy keys for the local emulator when the default chain has none (as ``ctc.aws.AwsTarget``).
+
+    Never for a real endpoint: there the default chain (the EMR job role) is left to pyiceberg's
+    clients, which refresh expiring role credentials; keys frozen into properties would not.
+    """
+    if not AwsTarget(endpoint_url=endpoint_url).is_local:
+        return {}
+    if boto3.session.Session().get_credentials() is not None:
+        return {}
+    return {"client.access-key-id": "testing", "client.secret-access-key": "testing"}
 
 
 def open_catalog(settings: CatalogSettings) -> Catalog:
@@ -75,16 +103,26 @@ def _transform(kind: str) -> Transform[Any, Any]:
 
 
 def ensure_table(catalog: Catalog, namespace: str, spec: TableSpec) -> Table:
+    """Load the table, or create it with its hidden partitioning in one commit (one Glue CreateTable).
+
+    A concurrent creator (another query or job starting at the same time) wins harmlessly: its
+    table is loaded.
+    """
     identifier = f"{namespace}.{spec.name}"
     try:
         return catalog.load_table(identifier)
     except NoSuchTableError:
         pass
-    table = catalog.create_table(identifier, schema=spec.schema)
-    with table.update_spec() as update:
-        for column, kind in spec.partition_by:
-            update.add_field(column, _transform(kind), f"{column}_{kind}")
-    return table
+    try:
+        with (
+            catalog.create_table_transaction(identifier, schema=spec.schema) as create,
+            create.update_spec() as update,
+        ):
+            for column, kind in spec.partition_by:
+                update.add_field(column, _transform(kind), f"{column}_{kind}")
+    except TableAlreadyExistsError:
+        pass
+    return catalog.load_table(identifier)
 
 
 def ensure_tables(catalog: Catalog, namespace: str) -> dict[str, Table]:
