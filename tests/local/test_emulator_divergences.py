@@ -337,3 +337,22 @@ def test_ecs_fargate_task_with_task_level_memory_runs(client: Any, unique: str) 
     assert len(tasks) == 1
     stored = ecs.describe_task_definition(taskDefinition=unique)["taskDefinition"]
     assert "memory" not in stored["containerDefinitions"][0]  # the stored definition stays as declared
+
+
+def test_dynamodb_update_table_switches_encryption(client: Any, unique: str) -> None:
+    ddb = client("dynamodb")
+    ddb.create_table(
+        TableName=unique,
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        SSESpecification={"Enabled": True},
+    )
+    assert ddb.describe_table(TableName=unique)["Table"]["SSEDescription"]["SSEType"] == "KMS"
+    ddb.update_table(TableName=unique, SSESpecification={"Enabled": False})  # AWS owned key
+    assert "SSEDescription" not in ddb.describe_table(TableName=unique)["Table"]
+    ddb.update_table(TableName=unique, SSESpecification={"Enabled": True, "SSEType": "KMS"})
+    sse = ddb.describe_table(TableName=unique)["Table"]["SSEDescription"]
+    assert (sse["Status"], sse["SSEType"]) == ("ENABLED", "KMS")
+    assert sse["KMSMasterKeyArn"].startswith("arn:aws:kms:")
+    ddb.delete_table(TableName=unique)

@@ -525,6 +525,9 @@ def flips(h: Any) -> dict[str, Any]:
         "dynamodb-symbol-index-dropped": h.Flip(
             "dynamodb_gsi_access_patterns", lambda n: n.table, _gsi_dropped, _gsi_recreated
         ),
+        "dynamodb-sse-owned-key": h.Flip(
+            "dynamodb_sse_enabled", lambda n: n.table, _sse_owned_key, _sse_restore
+        ),
         "dynamodb-alerts-rekeyed-on-symbol": h.Flip(
             "dynamodb_idempotent_key", lambda n: n.table, _rekeyed_on_symbol, _recreated_as_deployed
         ),
