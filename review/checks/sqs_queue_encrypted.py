@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
+from review.checks._common import Findings, each, unknown_attributes, verdict
 from review.checks._registry import check
 from review.inventory import Inventory, SQSQueue
 from review.model import Finding
@@ -23,6 +23,8 @@ from review.model import Finding
 def sqs_queue_encrypted(inv: Inventory) -> Findings:
     def judge(q: SQSQueue) -> Finding:
         how = q.kms_master_key_id or ("SQS-managed SSE" if q.sqs_managed_sse else None)
-        return verdict(q, q.encrypted, f"encrypted ({how})", "not encrypted", encryption=how)
+        # one known setting suffices; without one, a setting a plan leaves to apply keeps it open
+        pending = None if q.encrypted else unknown_attributes(q, "kms_master_key_id", "sqs_managed_sse")
+        return pending or verdict(q, q.encrypted, f"encrypted ({how})", "not encrypted", encryption=how)
 
     yield from each(inv, SQSQueue, "SQS queues", judge)

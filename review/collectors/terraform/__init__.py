@@ -1,6 +1,7 @@
 """The Terraform collector: plan/state JSON -> the same inventory models as the live collector.
 
-Unknown-until-apply values are ``None`` and listed in ``unknown_attributes``; resources are
+Unknown-until-apply values are ``None`` and listed in ``unknown_attributes``, unless the plan's
+configuration shows they are set from another resource (``after_apply``); resources are
 located in the ``.tf`` files (file + line) when the Terraform directory is known; checkov's
 failed checks are mapped onto the resources (``Inventory.checkov_findings``).
 """
@@ -11,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from review.collectors.terraform.after_apply import resolve_after_apply
 from review.collectors.terraform.checkov import CheckovError, load_suppressions, map_results, run_checkov
 from review.collectors.terraform.context import TfContext, guess_account_region
 from review.collectors.terraform.loader import (
@@ -45,8 +47,9 @@ class TerraformOptions:
 
 
 def inventory_from_document(
-    doc: TfDocument, locator: Locator, default_region: str = "us-east-1"
+    doc: TfDocument, locator: Locator, default_region: str = "us-east-1", follow_references: bool = True
 ) -> tuple[list[Resource], list[NotAssessed]]:
+    """Normalised resources of a plan/state; ``follow_references`` settles values known after apply."""
     account, region = guess_account_region(doc.resources, default_region)
     ctx = TfContext(
         resources=doc.resources,
@@ -55,7 +58,12 @@ def inventory_from_document(
         account=doc.account or account,
         partition=doc.partition or "aws",
     )
-    resources = resolve_arn_references(doc.resources, ctx.partition, ctx.region, ctx.account)
+    resources = doc.resources
+    if follow_references:
+        resources = resolve_arn_references(resources, ctx.partition, ctx.region, ctx.account)
+        resources = resolve_after_apply(
+            resources, doc.module_inputs, doc.module_outputs, ctx.partition, ctx.region, ctx.account
+        )
     ctx = replace(ctx, resources=resources)
     out: list[Resource] = []
     gaps: list[NotAssessed] = []

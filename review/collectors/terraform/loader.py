@@ -51,6 +51,10 @@ class TfDocument:
     account: str | None = None  # from data.aws_caller_identity, when the document has it
     region: str | None = None  # from data.aws_region
     partition: str | None = None  # from data.aws_partition
+    # plan: module.x -> {input variable: references of its expression in the calling module}
+    module_inputs: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # plan: module address ("" = root) -> {output: references of its expression}
+    module_outputs: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 def _data_sources(module: dict[str, Any], out: dict[str, str]) -> dict[str, str]:
@@ -153,6 +157,30 @@ def _config_references(configuration: dict[str, Any]) -> dict[str, dict[str, tup
     return out
 
 
+def _references(expr: Any) -> tuple[str, ...]:
+    return tuple(expr["references"]) if isinstance(expr, dict) and expr.get("references") else ()
+
+
+def _wiring(
+    configuration: dict[str, Any],
+) -> tuple[dict[str, dict[str, tuple[str, ...]]], dict[str, dict[str, tuple[str, ...]]]]:
+    """How modules are wired: the references of each module call's inputs and of each output."""
+    inputs: dict[str, dict[str, tuple[str, ...]]] = {}
+    outputs: dict[str, dict[str, tuple[str, ...]]] = {}
+
+    def walk(module: dict[str, Any], address: str) -> None:
+        outputs[address] = {
+            name: _references(out.get("expression")) for name, out in (module.get("outputs") or {}).items()
+        }
+        for name, call in (module.get("module_calls") or {}).items():
+            child = f"{address + '.' if address else ''}module.{name}"
+            inputs[child] = {var: _references(expr) for var, expr in (call.get("expressions") or {}).items()}
+            walk(call.get("module") or {}, child)
+
+    walk(configuration.get("root_module") or {}, "")
+    return inputs, outputs
+
+
 def _module_sources(configuration: dict[str, Any]) -> dict[str, str]:
     out: dict[str, str] = {}
 
@@ -177,8 +205,15 @@ def parse_document(doc: dict[str, Any]) -> TfDocument:
         refs = _config_references(doc.get("configuration") or {})
         resources = [replace(r, references=refs.get(_INDEX.sub("", r.base_address), {})) for r in resources]
         prior = ((doc.get("prior_state") or {}).get("values") or {}).get("root_module") or {}
+        configuration = doc.get("configuration") or {}
+        inputs, outputs = _wiring(configuration)
         planned = TfDocument(
-            "plan", resources, _module_sources(doc.get("configuration") or {}), doc.get("terraform_version")
+            "plan",
+            resources,
+            _module_sources(configuration),
+            doc.get("terraform_version"),
+            module_inputs=inputs,
+            module_outputs=outputs,
         )
         return _identity(planned, prior)
     if "values" in doc or ("format_version" in doc and "resources" not in doc):
