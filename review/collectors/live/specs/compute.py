@@ -71,6 +71,8 @@ EMR_APPS = ResourceSpec(
     model=EMRServerlessApp,
     service="emr-serverless",
     list_operation="list_applications",
+    # deleted applications stay listed as TERMINATED for a while: no workers, nothing to judge
+    list_params={"states": ["CREATING", "CREATED", "STARTING", "STARTED", "STOPPING", "STOPPED"]},
     list_path="applications",
     details=(
         Detail("application", "get_application", lambda r: {"applicationId": r["item"]["id"]}, "application"),

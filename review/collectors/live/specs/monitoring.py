@@ -23,11 +23,22 @@ from review.model import SourceKind
 LIVE = SourceKind.LIVE
 
 
+def _queried_metric(q: dict[str, Any]) -> str:
+    """``Namespace:MetricName`` of a query's metric (API ``MetricStat.Metric``, Terraform ``metric``)."""
+    metric = (q.get("metricstat") or {}).get("Metric") or q.get("metric") or {}
+    if isinstance(metric, list):
+        metric = metric[0] if metric else {}
+    m = {k.lower(): v for k, v in metric.items()}
+    name = m.get("metricname") or m.get("metric_name") or ""
+    return f"{m.get('namespace') or ''}:{name}" if name else ""
+
+
 def metric_query_label(q: dict[str, Any]) -> str:
-    """A stable text for one metric-math query (API or Terraform shape, keys lower-cased)."""
+    """A stable text for one metric-math query (API or Terraform shape, keys lower-cased):
+    ``id=expression`` or ``id=Namespace:MetricName`` (so checks can tell which metric a query reads)."""
     q = {k.lower(): v for k, v in q.items()}
-    expr = q.get("expression") or ""
-    return f"{q.get('id', '')}={expr}" if expr else str(q.get("id", ""))
+    label = q.get("expression") or _queried_metric(q)
+    return f"{q.get('id', '')}={label}" if label else str(q.get("id", ""))
 
 
 def _alarm(raw: Raw, ctx: Context) -> CloudWatchAlarm:

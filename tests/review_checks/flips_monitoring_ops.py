@@ -1,0 +1,508 @@
+"""Misconfigurations of the deployed platform: EMR Serverless settings, where compute runs and how it
+is billed, CloudWatch alarms and dashboard, log retention, EventBridge targets and the Step Functions
+failure path and logging (see conftest ``Flip``)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from typing import Any
+
+# -- EMR Serverless -------------------------------------------------------------------------------
+
+
+def _emr_update(field: str, value: Any) -> Callable[..., Any]:
+    """A change that sets one UpdateApplication field and returns the value it replaced."""
+
+    def apply(aws: Any, n: Any) -> Any:
+        emr = aws("emr-serverless")
+        saved = emr.get_application(applicationId=n.emr_app)["application"].get(field)
+        emr.update_application(applicationId=n.emr_app, **{field: value})
+        return saved
+
+    return apply
+
+
+def _emr_restore(field: str) -> Callable[..., None]:
+    def undo(aws: Any, n: Any, saved: Any) -> None:
+        aws("emr-serverless").update_application(applicationId=n.emr_app, **{field: saved})
+
+    return undo
+
+
+_LEGACY_APP = "ctc-dev-review-test-legacy-spark"
+
+
+def _emr_legacy_release(aws: Any, n: Any) -> Any:
+    """A second Spark application on an EMR 6 release (UpdateApplication cannot downgrade in moto)."""
+    return aws("emr-serverless").create_application(
+        name=_LEGACY_APP, releaseLabel="emr-6.15.0", type="SPARK"
+    )["applicationId"]
+
+
+def _emr_delete_app(aws: Any, n: Any, app_id: Any) -> None:
+    aws("emr-serverless").delete_application(applicationId=app_id)
+
+
+# -- VPC attachment -------------------------------------------------------------------------------
+
+
+def _private_network(aws: Any) -> dict[str, str]:
+    ec2 = aws("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.42.1.0/24")["Subnet"]["SubnetId"]
+    group = ec2.create_security_group(
+        GroupName="ctc-dev-review-test-functions", Description="review test: functions in a VPC", VpcId=vpc
+    )["GroupId"]
+    return {"vpc": vpc, "subnet": subnet, "group": group}
+
+
+def _delete_network(aws: Any, net: dict[str, str]) -> None:
+    ec2 = aws("ec2")
+    ec2.delete_security_group(GroupId=net["group"])
+    ec2.delete_subnet(SubnetId=net["subnet"])
+    ec2.delete_vpc(VpcId=net["vpc"])
+
+
+def _functions(aws: Any, n: Any, every: bool) -> list[str]:
+    if not every:
+        return [n.api_function]
+    pages = aws("lambda").get_paginator("list_functions").paginate()
+    return sorted(f["FunctionName"] for page in pages for f in page["Functions"])
+
+
+def _attach_to_vpc(every: bool) -> Callable[..., Any]:
+    """Attach the API function (or every function) to a private subnet of a new VPC."""
+
+    def apply(aws: Any, n: Any) -> Any:
+        net = _private_network(aws)
+        names = _functions(aws, n, every)
+        try:
+            for name in names:
+                aws("lambda").update_function_configuration(
+                    FunctionName=name,
+                    VpcConfig={"SubnetIds": [net["subnet"]], "SecurityGroupIds": [net["group"]]},
+                )
+        except Exception:
+            _detach_from_vpc(aws, n, (net, names))
+            raise
+        return net, names
+
+    return apply
+
+
+def _detach_from_vpc(aws: Any, n: Any, saved: Any) -> None:
+    net, names = saved
+    for name in names:  # empty lists detach a function from its VPC (AWS's documented way)
+        aws("lambda").update_function_configuration(
+            FunctionName=name, VpcConfig={"SubnetIds": [], "SecurityGroupIds": []}
+        )
+    _delete_network(aws, net)
+
+
+# -- DynamoDB capacity ----------------------------------------------------------------------------
+
+
+def _table_provisioned(aws: Any, n: Any) -> Any:
+    ddb = aws("dynamodb")
+    table = ddb.describe_table(TableName=n.table)["Table"]
+    units = {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
+    ddb.update_table(
+        TableName=n.table,
+        BillingMode="PROVISIONED",
+        ProvisionedThroughput=units,
+        GlobalSecondaryIndexUpdates=[
+            {"Update": {"IndexName": g["IndexName"], "ProvisionedThroughput": units}}
+            for g in table.get("GlobalSecondaryIndexes", ())
+        ],
+    )
+    return table.get("BillingModeSummary", {}).get("BillingMode", "PAY_PER_REQUEST")
+
+
+def _table_billing_restore(aws: Any, n: Any, mode: Any) -> None:
+    aws("dynamodb").update_table(TableName=n.table, BillingMode=mode)
+
+
+# -- CloudWatch alarms ----------------------------------------------------------------------------
+
+_ALARM_KEYS = (
+    "AlarmName",
+    "AlarmDescription",
+    "ActionsEnabled",
+    "OKActions",
+    "AlarmActions",
+    "InsufficientDataActions",
+    "MetricName",
+    "Namespace",
+    "Statistic",
+    "ExtendedStatistic",
+    "Dimensions",
+    "Period",
+    "Unit",
+    "EvaluationPeriods",
+    "DatapointsToAlarm",
+    "Threshold",
+    "ComparisonOperator",
+    "TreatMissingData",
+    "Metrics",
+    "ThresholdMetricId",
+)
+
+
+def _alarm(aws: Any, metric: str) -> dict[str, Any]:
+    alarms = aws("cloudwatch").describe_alarms(AlarmTypes=["MetricAlarm"])["MetricAlarms"]
+    found: dict[str, Any] = next(a for a in alarms if a.get("MetricName") == metric)
+    return found
+
+
+def _alarm_arguments(alarm: dict[str, Any]) -> dict[str, Any]:
+    """PutMetricAlarm arguments that recreate ``alarm`` exactly (from DescribeAlarms)."""
+    return {k: copy.deepcopy(alarm[k]) for k in _ALARM_KEYS if alarm.get(k) not in (None, [], "")}
+
+
+def _put_alarm_back(aws: Any, n: Any, saved: Any) -> None:
+    aws("cloudwatch").put_metric_alarm(**saved)
+
+
+def _alarm_edit(metric: str, **changes: Any) -> Callable[..., Any]:
+    """Re-put the alarm on ``metric`` with ``changes`` (None drops an argument); returns the original."""
+
+    def apply(aws: Any, n: Any) -> Any:
+        saved = _alarm_arguments(_alarm(aws, metric))
+        edited = {k: v for k, v in {**saved, **changes}.items() if v is not None}
+        aws("cloudwatch").put_metric_alarm(**edited)
+        return saved
+
+    return apply
+
+
+def _alarm_deleted(metric: str) -> Callable[..., Any]:
+    def apply(aws: Any, n: Any) -> Any:
+        cw = aws("cloudwatch")
+        alarm = _alarm(aws, metric)
+        tags = cw.list_tags_for_resource(ResourceARN=alarm["AlarmArn"])["Tags"]
+        cw.delete_alarms(AlarmNames=[alarm["AlarmName"]])
+        return _alarm_arguments(alarm), tags
+
+    return apply
+
+
+def _alarm_recreated(aws: Any, n: Any, saved: Any) -> None:
+    arguments, tags = saved
+    cw = aws("cloudwatch")
+    cw.put_metric_alarm(**arguments)
+    if tags:
+        arn = next(
+            a["AlarmArn"] for a in cw.describe_alarms(AlarmNames=[arguments["AlarmName"]])["MetricAlarms"]
+        )
+        cw.tag_resource(ResourceARN=arn, Tags=tags)
+
+
+def _actions_disabled(*metrics: str) -> Callable[..., Any]:
+    def apply(aws: Any, n: Any) -> Any:
+        names = [_alarm(aws, m)["AlarmName"] for m in metrics]
+        aws("cloudwatch").disable_alarm_actions(AlarmNames=names)
+        return names
+
+    return apply
+
+
+def _actions_enabled(aws: Any, n: Any, names: Any) -> None:
+    aws("cloudwatch").enable_alarm_actions(AlarmNames=names)
+
+
+_BAND_ALARM = "ctc-dev-records-processed-anomaly"
+
+
+def _anomaly_band_alarm(aws: Any, n: Any) -> None:
+    """The repair the waiver postpones: an anomaly band over RecordsProcessed, notifying the topic."""
+    topic = _alarm(aws, "GetRecords.IteratorAgeMilliseconds")["AlarmActions"]
+    aws("cloudwatch").put_metric_alarm(
+        AlarmName=_BAND_ALARM,
+        AlarmDescription="Records processed outside the expected band (2 standard deviations).",
+        ActionsEnabled=True,
+        AlarmActions=topic,
+        OKActions=topic,
+        EvaluationPeriods=3,
+        DatapointsToAlarm=3,
+        ComparisonOperator="LessThanLowerOrGreaterThanUpperThreshold",
+        TreatMissingData="breaching",
+        ThresholdMetricId="band",
+        Metrics=[
+            {
+                "Id": "m1",
+                "ReturnData": True,
+                "MetricStat": {
+                    "Metric": {"Namespace": "CryptoPulse/Quality", "MetricName": "RecordsProcessed"},
+                    "Period": 300,
+                    "Stat": "Sum",
+                },
+            },
+            {"Id": "band", "Expression": "ANOMALY_DETECTION_BAND(m1, 2)", "ReturnData": True},
+        ],
+    )
+
+
+def _anomaly_band_deleted(aws: Any, n: Any, _: Any) -> None:
+    aws("cloudwatch").delete_alarms(AlarmNames=[_BAND_ALARM])
+
+
+# -- CloudWatch dashboard -------------------------------------------------------------------------
+
+
+def _dashboard_name(n: Any) -> str:
+    return f"{n.outputs.get('name_prefix', 'ctc-dev')}-platform"
+
+
+def _dashboard_edit(edit: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> Callable[..., Any]:
+    """Re-put the platform dashboard with its widgets passed through ``edit``; returns the old body."""
+
+    def apply(aws: Any, n: Any) -> Any:
+        cw, name = aws("cloudwatch"), _dashboard_name(n)
+        body = cw.get_dashboard(DashboardName=name)["DashboardBody"]
+        parsed = json.loads(body)
+        parsed["widgets"] = edit(copy.deepcopy(parsed["widgets"]))
+        cw.put_dashboard(DashboardName=name, DashboardBody=json.dumps(parsed))
+        return body
+
+    return apply
+
+
+def _dashboard_restore(aws: Any, n: Any, body: Any) -> None:
+    aws("cloudwatch").put_dashboard(DashboardName=_dashboard_name(n), DashboardBody=body)
+
+
+def _without_billing_widget(widgets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [w for w in widgets if "AWS/Billing" not in json.dumps(w["properties"].get("metrics"))]
+
+
+def _alerts_widget_in_wrong_namespace(widgets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The alerts widget charts ``CTC/Alerts`` (a namespace nothing publishes) instead of CryptoPulse/."""
+    for w in widgets:
+        for row in w["properties"].get("metrics", ()):
+            if row and str(row[0]).startswith("CryptoPulse/"):
+                row[0] = "CTC/" + str(row[0]).split("/", 1)[1]
+    return widgets
+
+
+# -- CloudWatch Logs ------------------------------------------------------------------------------
+
+
+def _sfn_log_group(n: Any) -> str:
+    return f"/aws/vendedlogs/states/{n.state_machine.rsplit(':', 1)[-1]}"
+
+
+def _retention(days: int | None) -> Callable[..., Any]:
+    """Set (or, with None, remove) the retention of the workflow's log group; returns the old one."""
+
+    def apply(aws: Any, n: Any) -> Any:
+        logs, name = aws("logs"), _sfn_log_group(n)
+        group = next(
+            g
+            for g in logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"]
+            if g["logGroupName"] == name
+        )
+        if days is None:
+            logs.delete_retention_policy(logGroupName=name)
+        else:
+            logs.put_retention_policy(logGroupName=name, retentionInDays=days)
+        return group.get("retentionInDays")
+
+    return apply
+
+
+def _retention_restore(aws: Any, n: Any, days: Any) -> None:
+    logs, name = aws("logs"), _sfn_log_group(n)
+    if days is None:
+        logs.delete_retention_policy(logGroupName=name)
+    else:
+        logs.put_retention_policy(logGroupName=name, retentionInDays=days)
+
+
+# -- EventBridge ----------------------------------------------------------------------------------
+
+
+def _schedule_rule(n: Any) -> str:
+    return f"{n.state_machine.rsplit(':', 1)[-1]}-schedule"
+
+
+def _targets_removed(aws: Any, n: Any) -> Any:
+    events, rule = aws("events"), _schedule_rule(n)
+    targets = events.list_targets_by_rule(Rule=rule)["Targets"]
+    events.remove_targets(Rule=rule, Ids=[t["Id"] for t in targets])
+    return targets
+
+
+def _targets_restored(aws: Any, n: Any, targets: Any) -> None:
+    aws("events").put_targets(Rule=_schedule_rule(n), Targets=targets)
+
+
+# -- Step Functions -------------------------------------------------------------------------------
+
+
+def _catches_end_silently(aws: Any, n: Any) -> Any:
+    """Every Catch of a non-alerting state goes straight to the Pass state before Fail (no SNS)."""
+    sfn = aws("stepfunctions")
+    definition = sfn.describe_state_machine(stateMachineArn=n.state_machine)["definition"]
+    broken = json.loads(definition)
+    fail = next(k for k, s in broken["States"].items() if s["Type"] == "Fail")
+    for state in broken["States"].values():
+        if "sns:publish" not in str(state.get("Resource", "")):
+            for catcher in state.get("Catch", ()):
+                catcher["Next"] = fail
+    sfn.update_state_machine(stateMachineArn=n.state_machine, definition=json.dumps(broken))
+    return definition
+
+
+def _definition_restore(aws: Any, n: Any, definition: Any) -> None:
+    aws("stepfunctions").update_state_machine(stateMachineArn=n.state_machine, definition=definition)
+
+
+def _sfn_logging_off(aws: Any, n: Any) -> Any:
+    sfn = aws("stepfunctions")
+    saved = sfn.describe_state_machine(stateMachineArn=n.state_machine)["loggingConfiguration"]
+    sfn.update_state_machine(stateMachineArn=n.state_machine, loggingConfiguration={"level": "OFF"})
+    return saved
+
+
+def _sfn_logging_restore(aws: Any, n: Any, saved: Any) -> None:
+    aws("stepfunctions").update_state_machine(stateMachineArn=n.state_machine, loggingConfiguration=saved)
+
+
+def flips(h: Any) -> dict[str, Any]:
+    alarm = "alarm:ctc-dev-"
+    return {
+        # EMR Serverless
+        "emr-architecture-arm64-repair": h.Flip(
+            "emr_arm64_architecture",
+            lambda n: n.emr_app,
+            _emr_update("architecture", "ARM64"),
+            _emr_restore("architecture"),
+            deployed="broken",
+        ),
+        "emr-auto-stop-after-60-minutes": h.Flip(
+            "emr_auto_stop",
+            lambda n: n.emr_app,
+            _emr_update("autoStopConfiguration", {"enabled": True, "idleTimeoutMinutes": 60}),
+            _emr_restore("autoStopConfiguration"),
+        ),
+        "emr-driver-pre-initialised-at-4-vcpu": h.Flip(
+            "emr_initial_capacity",
+            lambda n: n.emr_app,
+            _emr_update(
+                "initialCapacity",
+                {"DRIVER": {"workerCount": 1, "workerConfiguration": {"cpu": "4 vCPU", "memory": "16 GB"}}},
+            ),
+            _emr_restore("initialCapacity"),
+        ),
+        "emr-second-application-on-emr-6": h.Flip(
+            "emr_release_current", lambda n: _LEGACY_APP, _emr_legacy_release, _emr_delete_app
+        ),
+        # where compute runs and how it is billed
+        "compute-every-function-in-a-vpc-repair": h.Flip(
+            "compute_network_isolation",
+            lambda n: "function:ctc-dev-",
+            _attach_to_vpc(every=True),
+            _detach_from_vpc,
+            deployed="broken",
+            services=("lambda",),
+        ),
+        "compute-api-function-in-a-vpc": h.Flip(
+            "compute_outside_vpc",
+            lambda n: n.api_function,
+            _attach_to_vpc(every=False),
+            _detach_from_vpc,
+            services=("lambda", "emr-serverless"),
+        ),
+        "compute-emr-auto-stop-disabled": h.Flip(
+            "compute_scales_to_zero",
+            lambda n: n.emr_app,
+            _emr_update("autoStopConfiguration", {"enabled": False}),
+            _emr_restore("autoStopConfiguration"),
+            services=("emr-serverless", "dynamodb"),
+        ),
+        "compute-emr-auto-start-disabled": h.Flip(
+            "compute_serverless",
+            lambda n: n.emr_app,
+            _emr_update("autoStartConfiguration", {"enabled": False}),
+            _emr_restore("autoStartConfiguration"),
+            services=("emr-serverless", "lambda", "ecs", "dynamodb"),
+        ),
+        "alerts-table-provisioned-capacity": h.Flip(
+            "serverless_pay_per_use",
+            lambda n: n.table,
+            _table_provisioned,
+            _table_billing_restore,
+            services=("kinesis", "dynamodb", "emr-serverless"),
+        ),
+        # CloudWatch alarms and dashboard
+        "alarms-two-of-four-actions-disabled": h.Flip(
+            "cloudwatch_alarm_count",
+            lambda n: alarm,
+            _actions_disabled("GetRecords.IteratorAgeMilliseconds", "ThrottledRequests"),
+            _actions_enabled,
+        ),
+        "quality-alarm-without-actions": h.Flip(
+            "cloudwatch_alarms_have_actions",
+            lambda n: "data-quality-score",
+            _alarm_edit("QualityScore", AlarmActions=None),
+            _put_alarm_back,
+        ),
+        "records-processed-anomaly-band-repair": h.Flip(
+            "cloudwatch_anomaly_detection",
+            lambda n: "RecordsProcessed",
+            _anomaly_band_alarm,
+            _anomaly_band_deleted,
+            deployed="broken",
+        ),
+        "dashboard-billing-widget-removed": h.Flip(
+            "cloudwatch_dashboard_widgets",
+            _dashboard_name,
+            _dashboard_edit(_without_billing_widget),
+            _dashboard_restore,
+        ),
+        "dashboard-charts-no-custom-namespace": h.Flip(
+            "custom_metrics_namespace",
+            _dashboard_name,
+            _dashboard_edit(_alerts_widget_in_wrong_namespace),
+            _dashboard_restore,
+        ),
+        "dynamodb-throttle-alarm-deleted": h.Flip(
+            "dynamodb_throttle_alarm",
+            lambda n: "ThrottledRequests",
+            _alarm_deleted("ThrottledRequests"),
+            _alarm_recreated,
+        ),
+        "iterator-age-alarm-actions-disabled": h.Flip(
+            "kinesis_iterator_age_alarm",
+            lambda n: "trades-iterator-age",
+            _actions_disabled("GetRecords.IteratorAgeMilliseconds"),
+            _actions_enabled,
+        ),
+        "quality-alarm-floor-at-50": h.Flip(
+            "quality_score_alarm",
+            lambda n: "data-quality-score",
+            _alarm_edit("QualityScore", Threshold=50.0),
+            _put_alarm_back,
+        ),
+        # logs, schedules, workflow
+        "workflow-logs-never-expire": h.Flip(
+            "log_group_retention_bounded", _sfn_log_group, _retention(None), _retention_restore
+        ),
+        "workflow-logs-kept-one-day": h.Flip(
+            "log_group_retention_set", _sfn_log_group, _retention(1), _retention_restore
+        ),
+        "batch-schedule-without-targets": h.Flip(
+            "eventbridge_rule_has_targets", _schedule_rule, _targets_removed, _targets_restored
+        ),
+        "workflow-catches-end-silently": h.Flip(
+            "stepfunctions_failure_alert",
+            lambda n: n.state_machine,
+            _catches_end_silently,
+            _definition_restore,
+        ),
+        "workflow-logging-off": h.Flip(
+            "stepfunctions_logging_enabled", lambda n: n.state_machine, _sfn_logging_off, _sfn_logging_restore
+        ),
+    }
