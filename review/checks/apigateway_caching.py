@@ -33,7 +33,7 @@ def apigateway_caching(inv: Inventory, p: Params) -> Findings:
             f"cache cluster {s.cache_cluster_size} GB, TTL {ttls} s",
             "caching not enabled"
             if not s.caching_enabled
-            else f"cache TTL {ttls} s > {{p.int('max_ttl_seconds')}} s",
+            else f"cache TTL {ttls} s > {p.int('max_ttl_seconds')} s",
             cache_cluster_enabled=s.cache_cluster_enabled,
             ttls=ttls,
         )

@@ -102,29 +102,44 @@ def _cache_off(aws: Any, n: Any, saved: Any) -> None:
     )
 
 
+def _cache_ttl(ttl: int) -> Callable[..., Any]:
+    def apply(aws: Any, n: Any, *_: Any) -> None:
+        _patch_stage(aws, n, {"op": "replace", "path": "/*/*/caching/ttlInSeconds", "value": str(ttl)})
+
+    return apply
+
+
 _WAF_ACL = "ctc-dev-api-waf"
+_VISIBILITY = {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True}
+_RATE_RULE = {
+    "Name": "rate-per-ip",
+    "Priority": 0,
+    "Statement": {"RateBasedStatement": {"Limit": 2000, "AggregateKeyType": "IP"}},
+    "Action": {"Block": {}},
+    "VisibilityConfig": {**_VISIBILITY, "MetricName": "rate-per-ip"},
+}
+
+# What the rate rule is swapped for in the flip: AWS's common managed rules, which rate-limit nothing.
+_MANAGED_RULES = {
+    "Name": "aws-common-rules",
+    "Priority": 0,
+    "Statement": {"ManagedRuleGroupStatement": {"VendorName": "AWS", "Name": "AWSManagedRulesCommonRuleSet"}},
+    "OverrideAction": {"None": {}},
+    "VisibilityConfig": {**_VISIBILITY, "MetricName": "aws-common-rules"},
+}
 
 
 def _waf_on(aws: Any, n: Any) -> Any:
     """The repair of "no WAF": a regional web ACL blocking any IP above 2000 requests / 5 min."""
     waf = aws("wafv2")
-    visibility = {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True}
     acl = waf.create_web_acl(
         Name=_WAF_ACL,
         Scope="REGIONAL",
         DefaultAction={"Allow": {}},
-        Rules=[
-            {
-                "Name": "rate-per-ip",
-                "Priority": 0,
-                "Statement": {"RateBasedStatement": {"Limit": 2000, "AggregateKeyType": "IP"}},
-                "Action": {"Block": {}},
-                "VisibilityConfig": {**visibility, "MetricName": "rate-per-ip"},
-            }
-        ],
-        VisibilityConfig={**visibility, "MetricName": _WAF_ACL},
+        Rules=[_RATE_RULE],
+        VisibilityConfig={**_VISIBILITY, "MetricName": _WAF_ACL},
     )["Summary"]
-    stage_arn = f"arn:aws:apigateway:{aws('wafv2').meta.region_name}::{_stage_path(n)}"
+    stage_arn = f"arn:aws:apigateway:{waf.meta.region_name}::{_stage_path(n)}"
     waf.associate_web_acl(WebACLArn=acl["ARN"], ResourceArn=stage_arn)
     return {"id": acl["Id"], "stage_arn": stage_arn}
 
@@ -134,6 +149,26 @@ def _waf_off(aws: Any, n: Any, saved: Any) -> None:
     waf.disassociate_web_acl(ResourceArn=saved["stage_arn"])
     token = waf.get_web_acl(Name=_WAF_ACL, Scope="REGIONAL", Id=saved["id"])["LockToken"]
     waf.delete_web_acl(Name=_WAF_ACL, Scope="REGIONAL", Id=saved["id"], LockToken=token)
+
+
+def _waf_rules(rules: list[dict[str, Any]]) -> Callable[..., Any]:
+    """Replace the rules of the web ACL made by ``_waf_on`` (the setup; ``created`` is unused)."""
+
+    def apply(aws: Any, n: Any, *_: Any) -> None:
+        waf = aws("wafv2")
+        summary = next(a for a in waf.list_web_acls(Scope="REGIONAL")["WebACLs"] if a["Name"] == _WAF_ACL)
+        got = waf.get_web_acl(Name=_WAF_ACL, Scope="REGIONAL", Id=summary["Id"])
+        waf.update_web_acl(
+            Name=_WAF_ACL,
+            Scope="REGIONAL",
+            Id=summary["Id"],
+            DefaultAction=got["WebACL"]["DefaultAction"],
+            Rules=rules,
+            VisibilityConfig=got["WebACL"]["VisibilityConfig"],
+            LockToken=got["LockToken"],
+        )
+
+    return apply
 
 
 # -- Lambda -------------------------------------------------------------------------------------
@@ -295,6 +330,21 @@ def flips(h: Any) -> dict[str, Any]:
         ),
         "apigateway-cache-enabled-10s": h.Flip(
             "apigateway_caching", api, _cache_on, _cache_off, deployed="broken"
+        ),
+        "apigateway-waf-rate-limit-associated": h.Flip(
+            "waf_protects_api", api, _waf_on, _waf_off, deployed="broken", services=("apigateway", "wafv2")
+        ),
+        "apigateway-cache-ttl-300s": h.Flip(
+            "apigateway_caching", api, _cache_ttl(300), _cache_ttl(10), setup=_cache_on, teardown=_cache_off
+        ),
+        "apigateway-waf-rate-rule-replaced-by-managed-rules": h.Flip(
+            "waf_protects_api",
+            api,
+            _waf_rules([_MANAGED_RULES]),
+            _waf_rules([_RATE_RULE]),
+            services=("apigateway", "wafv2"),
+            setup=_waf_on,
+            teardown=_waf_off,
         ),
         "lambda-architecture-x86-64": h.Flip(
             "lambda_arm64_architecture", fn, _architecture("x86_64"), _architecture("arm64")
