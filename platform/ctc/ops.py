@@ -11,6 +11,11 @@ Two components, both found by the project's naming contract (``<project>-<enviro
   :func:`upload_job_artifacts`): the two entry points EMR runs (``streaming_app.py`` for the
   stream, ``batch_reprocess.py`` for the Step Functions batch) and ``ctc_jobs.zip`` with the
   ``jobs`` package (passed as ``--py-files``). Objects whose SHA-256 already matches are skipped.
+  Next to them ``pyspark_venv.tar.gz``: the job's Python dependencies (pyiceberg, pyarrow, boto3…)
+  as a packed virtualenv for the application's architecture (``jobs.packaging``; built once per
+  set of versions into ``CTC_EMR_VENV_CACHE``, default ``.local/emr-venv``), which the job run
+  uses through ``spark.archives`` and ``PYSPARK_PYTHON`` (``python -m ctc.ops package`` builds and
+  uploads it alone).
 * ``producer`` — the Fargate task of task-definition family ``<prefix>-producer`` on the ECS
   cluster ``<prefix>-producer`` (RunTask; stop = StopTask of every task of that family).
 
@@ -25,6 +30,7 @@ import base64
 import hashlib
 import io
 import json
+import os
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -46,6 +52,11 @@ PY_FILES_ZIP = "ctc_jobs.zip"
 ZIP_EXTRA_MODULES = ("ctc/__init__.py", "ctc/aws.py")
 ZIP_SUFFIXES = (".py", ".yaml", ".yml", ".json")
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same sources give the same bytes
+VENV_CACHE_ENV, VENV_SOURCE_ENV, VENV_PYTHON_ENV = (
+    "CTC_EMR_VENV_CACHE",
+    "CTC_EMR_VENV_SOURCE",
+    "CTC_EMR_PYTHON",
+)
 
 
 class OpsError(RuntimeError):
@@ -182,6 +193,22 @@ def _stored_matches(s3: Any, bucket: str, key: str, artifact: Artifact) -> bool:
     return bool(head.get("ETag", "").strip('"') == artifact.md5)  # single-part SSE-S3 upload
 
 
+def _put_unless_stored(s3: Any, bucket: str, artifact: Artifact) -> bool:
+    """PUT the artifact under ``artifacts/jobs/`` (with its SHA-256) unless identical; True if put."""
+    key = ARTIFACTS_PREFIX + artifact.name
+    if _stored_matches(s3, bucket, key, artifact):
+        return False
+    s3.put_object(
+        Bucket=bucket,
+        Key=key,
+        Body=artifact.body,
+        ContentType=artifact.content_type,
+        ChecksumSHA256=artifact.sha256_b64,
+        Metadata={"sha256": artifact.sha256},
+    )
+    return True
+
+
 def upload_job_artifacts(target: AwsTarget, bucket: str, root: Path | None = None) -> Action:
     """Upload the entry points and the ``--py-files`` zip unless the stored copy is identical."""
     s3 = target.client("s3")
@@ -189,22 +216,66 @@ def upload_job_artifacts(target: AwsTarget, bucket: str, root: Path | None = Non
     unchanged: list[str] = []
     for artifact in job_artifacts(root):
         key = ARTIFACTS_PREFIX + artifact.name
-        if _stored_matches(s3, bucket, key, artifact):
-            unchanged.append(key)
-            continue
-        s3.put_object(
-            Bucket=bucket,
-            Key=key,
-            Body=artifact.body,
-            ContentType=artifact.content_type,
-            ChecksumSHA256=artifact.sha256_b64,
-            Metadata={"sha256": artifact.sha256},
-        )
-        uploaded.append(key)
+        (uploaded if _put_unless_stored(s3, bucket, artifact) else unchanged).append(key)
     return Action(
         "artifacts",
         "uploaded" if uploaded else "up-to-date",
         {"bucket": bucket, "uploaded": uploaded, "unchanged": unchanged},
+    )
+
+
+def venv_archive_uri(bucket: str) -> str:
+    from jobs.packaging import ARCHIVE_NAME
+
+    return f"s3://{bucket}/{ARTIFACTS_PREFIX}{ARCHIVE_NAME}"
+
+
+def venv_cache_dir() -> Path:
+    configured = os.environ.get(VENV_CACHE_ENV)
+    return Path(configured) if configured else platform_root().parent / ".local" / "emr-venv"
+
+
+def application_architecture(target: AwsTarget, application_id: str) -> str:
+    app = target.client("emr-serverless").get_application(applicationId=application_id)["application"]
+    return str(app.get("architecture") or "X86_64")
+
+
+def upload_python_environment(
+    target: AwsTarget,
+    bucket: str,
+    *,
+    architecture: str = "X86_64",
+    python: str | None = None,
+    source: str | None = None,
+    cache_dir: Path | None = None,
+) -> Action:
+    """Build (or reuse) the job's packed virtualenv and upload it unless the stored copy is identical."""
+    from jobs.packaging import ARCHIVE_NAME, PackagingError, PythonTarget, build_venv_archive
+
+    try:
+        python_target = PythonTarget(
+            python=python or os.environ.get(VENV_PYTHON_ENV, "3.11"), architecture=architecture
+        )
+        archive = build_venv_archive(
+            cache_dir or venv_cache_dir(),
+            target=python_target,
+            source=source or os.environ.get(VENV_SOURCE_ENV, "environment"),
+        )
+    except PackagingError as exc:
+        raise OpsError(f"the job's Python environment could not be built: {exc}") from exc
+    artifact = Artifact(ARCHIVE_NAME, archive.path.read_bytes(), "application/gzip")
+    uploaded = _put_unless_stored(target.client("s3"), bucket, artifact)
+    return Action(
+        "python-env",
+        "uploaded" if uploaded else "up-to-date",
+        {
+            "uri": venv_archive_uri(bucket),
+            "sha256": archive.sha256,
+            "bytes": len(artifact.body),
+            "python": python_target.python,
+            "architecture": python_target.architecture,
+            "packages": len(archive.packages),
+        },
     )
 
 
@@ -227,11 +298,15 @@ def start_job(target: AwsTarget, res: Resources, artifacts: list[Action] | None 
     running = active_job_runs(target, res)
     if running:
         return Action("job", "already-running", {"job_run_ids": [r["id"] for r in running]})
-    from jobs.submit import DEFAULT_SPARK_PARAMETERS, start_job_run  # the jobs engineer's helper
+    from jobs.submit import packaged_spark_parameters, start_job_run  # the jobs engineer's helper
 
-    uploaded = upload_job_artifacts(target, res.names.processed_bucket)
+    bucket = res.names.processed_bucket
+    uploaded = upload_job_artifacts(target, bucket)
+    environment = upload_python_environment(
+        target, bucket, architecture=application_architecture(target, res.emr_application_id)
+    )
     if artifacts is not None:
-        artifacts.append(uploaded)
+        artifacts.extend([uploaded, environment])
 
     state = emr.get_application(applicationId=res.emr_application_id)["application"]["state"]
     run_id = start_job_run(
@@ -241,7 +316,7 @@ def start_job(target: AwsTarget, res: Resources, artifacts: list[Action] | None 
         res.entry_point,
         arguments=["--project", res.project, "--environment", res.environment],
         name=f"{res.prefix}-streaming",
-        spark_parameters=f"{DEFAULT_SPARK_PARAMETERS} --py-files {py_files_uri(res.names.processed_bucket)}",
+        spark_parameters=packaged_spark_parameters(py_files_uri(bucket), venv_archive_uri(bucket)),
         log_uri=f"s3://{res.names.checkpoint_bucket}/emr-logs/",
         tags={"Project": res.project, "Environment": res.environment, "StartedBy": "ctc-ops"},
     )
@@ -433,6 +508,42 @@ def stop(
         actions.append(stop_producer(target, res))
     if "job" in chosen:
         actions.append(stop_job(target, res))
+    _report(actions)
+
+
+@cli.command("package")
+@aws_options
+@click.option(
+    "--source",
+    type=click.Choice(["environment", "pypi"]),
+    envvar=VENV_SOURCE_ENV,
+    default="environment",
+    show_default=True,
+    help="Installed distributions (offline) or wheels pip downloads for the target.",
+)
+@click.option("--python", "python", envvar=VENV_PYTHON_ENV, default="3.11", show_default=True)
+def package_command(
+    region: str,
+    profile: str | None,
+    endpoint_url: str | None,
+    project: str,
+    environment: str,
+    source: str,
+    python: str,
+) -> None:
+    """Build the job's packed virtualenv for the EMR application and upload it with the job code."""
+    target = target_from(region, profile, endpoint_url)
+    res = _resolve(target, project, environment, None)
+    bucket = res.names.processed_bucket
+    actions = [upload_job_artifacts(target, bucket)]
+    architecture = application_architecture(target, res.emr_application_id)
+    actions.append(
+        _run(
+            lambda: upload_python_environment(
+                target, bucket, architecture=architecture, python=python, source=source
+            )
+        )
+    )
     _report(actions)
 
 

@@ -13,10 +13,28 @@ from typing import Any
 
 from ctc.aws import AwsTarget
 
+from jobs.packaging import spark_submit_conf
+
 DEFAULT_SPARK_PARAMETERS = (
     "--conf spark.sql.shuffle.partitions=4 --conf spark.executor.cores=1 "
     "--conf spark.sql.session.timeZone=UTC"
 )
+
+
+def packaged_spark_parameters(
+    py_files_uri: str, venv_archive_uri: str | None = None, base: str = DEFAULT_SPARK_PARAMETERS
+) -> str:
+    """``sparkSubmitParameters`` of the packaged job: the ``jobs`` zip as ``--py-files`` and, when
+    given, the packed virtualenv (``jobs.packaging``) as the Python of driver and executors."""
+    if not py_files_uri.startswith("s3://"):
+        raise ValueError(f"py_files_uri must be an s3:// URI, got {py_files_uri!r}")
+    parts = [base]
+    if venv_archive_uri is not None:
+        if not venv_archive_uri.startswith("s3://"):
+            raise ValueError(f"venv_archive_uri must be an s3:// URI, got {venv_archive_uri!r}")
+        parts.append(spark_submit_conf(venv_archive_uri))
+    parts.append(f"--py-files {py_files_uri}")
+    return " ".join(parts)
 
 
 def start_job_run(
