@@ -356,3 +356,28 @@ def test_dynamodb_update_table_switches_encryption(client: Any, unique: str) -> 
     assert (sse["Status"], sse["SSEType"]) == ("ENABLED", "KMS")
     assert sse["KMSMasterKeyArn"].startswith("arn:aws:kms:")
     ddb.delete_table(TableName=unique)
+
+
+def test_wafv2_list_resources_for_web_acl_by_resource_type(client: Any, unique: str) -> None:
+    waf, visibility = client("wafv2"), {"SampledRequestsEnabled": False, "CloudWatchMetricsEnabled": False}
+    acl = waf.create_web_acl(
+        Name=unique,
+        Scope="REGIONAL",
+        DefaultAction={"Allow": {}},
+        VisibilityConfig={**visibility, "MetricName": unique},
+    )["Summary"]
+    stage = "arn:aws:apigateway:us-east-1::/restapis/abc123/stages/v1"
+    alb = f"arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/{unique}/50dc6c495c0c9188"
+    for arn in (stage, alb):
+        waf.associate_web_acl(WebACLArn=acl["ARN"], ResourceArn=arn)
+
+    def listed(**kwargs: str) -> list[str]:
+        return list(waf.list_resources_for_web_acl(WebACLArn=acl["ARN"], **kwargs)["ResourceArns"])
+
+    assert listed(ResourceType="API_GATEWAY") == [stage]
+    assert listed() == [alb]  # AWS's default type is APPLICATION_LOAD_BALANCER
+    waf.disassociate_web_acl(ResourceArn=stage)
+    assert listed(ResourceType="API_GATEWAY") == []
+    with pytest.raises(ClientError) as raised:
+        waf.list_resources_for_web_acl(WebACLArn=acl["ARN"] + "x", ResourceType="API_GATEWAY")
+    assert raised.value.response["Error"]["Code"] == "WAFNonexistentItemException"
