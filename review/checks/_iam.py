@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable, Iterator
 from fnmatch import fnmatchcase
 
 from review.checks._common import unknown_attributes
+from review.collectors.terraform.after_apply import is_after_apply
 from review.inventory import IAMRole, Inventory, PolicyStatement
 from review.model import Finding
 
@@ -88,14 +89,32 @@ def unknown_policies(role: IAMRole) -> list[str]:
     return [p.name for p in role.policies if p.document is None]
 
 
-def unknown_permissions(role: IAMRole, violations: Collection[object] = ()) -> Finding | None:
+def pending_resources(role: IAMRole) -> list[str]:
+    """Policies naming a resource a plan knows only after apply (the ``known after apply`` marker
+    of a policy rebuilt from its ``aws_iam_policy_document``): never ``*``, but not yet an ARN."""
+    return [
+        p.name
+        for p in role.policies
+        if p.document is not None
+        and any(is_after_apply(r) for s in p.document.statements for r in s.resources + s.not_resources)
+    ]
+
+
+def unknown_permissions(
+    role: IAMRole, violations: Collection[object] = (), *, exact_resources: bool = False
+) -> Finding | None:
     """UNKNOWN when a permission policy's document is not known, else None.
 
     In a plan the JSON of a policy built from ARNs of resources created in the same apply is
     known only after apply: the role's statements cannot all be judged. ``violations`` already
     found in the known statements stand (more statements cannot undo them): then None, so the
-    check still FAILs.
+    check still FAILs. Checks that compare resource ARNs with patterns (``exact_resources``)
+    also cannot judge a policy whose resources are pending; those that only ask whether a
+    resource is ``*`` can.
     """
+    pending = pending_resources(role) if exact_resources else []
+    if pending:
+        return unknown_attributes(role, related=[f"policy {name} resource ARNs" for name in pending])
     if violations:
         return None
     return unknown_attributes(role, related=[f"policy {name} document" for name in unknown_policies(role)])

@@ -50,7 +50,7 @@ def iam_analyst_role_read_only(inv: Inventory, p: Params) -> Findings:
             if is_write(a) and not write_ok(a, s.resources)
         }
         actions = sorted({a for _, s in allow_statements(role) for a in s.actions})
-        return unknown_permissions(role, bad) or verdict(
+        return unknown_permissions(role, bad, exact_resources=True) or verdict(
             role,
             bool(actions) and not bad,
             f"read-only: {len(actions)} actions, no writes beyond query execution",

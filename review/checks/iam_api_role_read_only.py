@@ -47,7 +47,7 @@ def iam_api_role_read_only(inv: Inventory, p: Params) -> Findings:
         tables = sorted({_table(r) for s in ddb for r in s.resources})
         ok = bool(ddb) and not writes and "*" not in tables and len(tables) <= p.int("max_tables")
         over = tables if "*" in tables or len(tables) > p.int("max_tables") else []
-        return unknown_permissions(role, writes + over) or verdict(
+        return unknown_permissions(role, writes + over, exact_resources=True) or verdict(
             role,
             ok,
             f"read-only ({', '.join(sorted({a for s in ddb for a in s.actions}))}) on {', '.join(tables)}",

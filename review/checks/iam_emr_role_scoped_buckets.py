@@ -36,7 +36,7 @@ def iam_emr_role_scoped_buckets(inv: Inventory, p: Params) -> Findings:
         ]
         buckets = sorted({_bucket(r) for s in s3 for r in s.resources})
         stray = [b for b in buckets if "*" in b or not matches(b, p.strs("buckets"))]
-        return unknown_permissions(role, stray) or verdict(
+        return unknown_permissions(role, stray, exact_resources=True) or verdict(
             role,
             bool(s3) and not stray,
             f"S3 access limited to {len(buckets)} bucket(s): {', '.join(buckets)}",

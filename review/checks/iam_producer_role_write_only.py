@@ -53,7 +53,7 @@ def iam_producer_role_write_only(inv: Inventory, p: Params) -> Findings:
         streams = sorted({r for s in kinesis for r in s.resources})
         ok = bool(stmts) and not extra and "*" not in streams and len(streams) <= p.int("max_streams")
         over = streams if "*" in streams or len(streams) > p.int("max_streams") else []
-        return unknown_permissions(role, extra + over) or verdict(
+        return unknown_permissions(role, extra + over, exact_resources=True) or verdict(
             role,
             ok,
             f"write-only to {len(streams)} stream(s): {', '.join(s.rsplit('/', 1)[-1] for s in streams)}",

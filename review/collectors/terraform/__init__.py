@@ -1,7 +1,8 @@
 """The Terraform collector: plan/state JSON -> the same inventory models as the live collector.
 
 Unknown-until-apply values are ``None`` and listed in ``unknown_attributes``, unless the plan's
-configuration shows they are set from another resource (``after_apply``); resources are
+configuration shows they are set from another resource (``after_apply``) or are policies built
+by an ``aws_iam_policy_document`` of the plan (``policy_documents``); resources are
 located in the ``.tf`` files (file + line) when the Terraform directory is known; checkov's
 failed checks are mapped onto the resources (``Inventory.checkov_findings``).
 """
@@ -24,6 +25,7 @@ from review.collectors.terraform.loader import (
 )
 from review.collectors.terraform.locate import Locator
 from review.collectors.terraform.normalise import NORMALISERS
+from review.collectors.terraform.policy_documents import hcl_locals, rebuild_policies
 from review.collectors.terraform.resolve import resolve_arn_references
 from review.inventory import CheckovFinding, Inventory, Resource
 from review.model import NotAssessed, SourceKind, SourceRun
@@ -64,6 +66,7 @@ def inventory_from_document(
         resources = resolve_after_apply(
             resources, doc.module_inputs, doc.module_outputs, ctx.partition, ctx.region, ctx.account
         )
+        resources = rebuild_policies(resources, doc.policy_documents, hcl_locals(locator.module_dir))
     ctx = replace(ctx, resources=resources)
     out: list[Resource] = []
     gaps: list[NotAssessed] = []

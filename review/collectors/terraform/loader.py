@@ -55,6 +55,8 @@ class TfDocument:
     module_inputs: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # plan: module address ("" = root) -> {output: references of its expression}
     module_outputs: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # plan: data.aws_iam_policy_document instances, read during plan or deferred to apply
+    policy_documents: dict[str, TfResource] = field(default_factory=dict)
 
 
 def _data_sources(module: dict[str, Any], out: dict[str, str]) -> dict[str, str]:
@@ -100,6 +102,32 @@ def _walk_module(module: dict[str, Any], unknown: dict[str, frozenset[str]], out
         )
     for child in module.get("child_modules") or ():
         _walk_module(child, unknown, out)
+
+
+POLICY_DOCUMENT = "aws_iam_policy_document"
+
+
+def _policy_documents(
+    module: dict[str, Any], unknown: dict[str, frozenset[str]], out: dict[str, TfResource]
+) -> dict[str, TfResource]:
+    """``data.aws_iam_policy_document`` instances of a plan's prior state (read during plan) or
+    planned values (deferred to apply: ``unknown`` lists what is pending, ``null`` marks it)."""
+    for r in module.get("resources") or ():
+        if r.get("mode") == "data" and r.get("type") == POLICY_DOCUMENT and r["address"] not in out:
+            address = r["address"]
+            base = f"data.{r['type']}.{r['name']}"
+            out[address] = TfResource(
+                address=address,
+                module=address.rsplit(base, 1)[0].rstrip("."),
+                type=r["type"],
+                name=r["name"],
+                index=r.get("index"),
+                values=dict(r.get("values") or {}),
+                unknown=unknown.get(address, frozenset()),
+            )
+    for child in module.get("child_modules") or ():
+        _policy_documents(child, unknown, out)
+    return out
 
 
 def _after_unknown(plan: dict[str, Any]) -> dict[str, frozenset[str]]:
@@ -201,12 +229,15 @@ def parse_document(doc: dict[str, Any]) -> TfDocument:
         raise TerraformReadError("Terraform JSON must be an object (output of `terraform show -json`)")
     resources: list[TfResource] = []
     if "planned_values" in doc:
-        _walk_module((doc["planned_values"] or {}).get("root_module") or {}, _after_unknown(doc), resources)
+        pending = _after_unknown(doc)
+        _walk_module((doc["planned_values"] or {}).get("root_module") or {}, pending, resources)
         refs = _config_references(doc.get("configuration") or {})
         resources = [replace(r, references=refs.get(_INDEX.sub("", r.base_address), {})) for r in resources]
         prior = ((doc.get("prior_state") or {}).get("values") or {}).get("root_module") or {}
         configuration = doc.get("configuration") or {}
         inputs, outputs = _wiring(configuration)
+        documents = _policy_documents(prior, {}, {})
+        _policy_documents((doc["planned_values"] or {}).get("root_module") or {}, pending, documents)
         planned = TfDocument(
             "plan",
             resources,
@@ -214,6 +245,7 @@ def parse_document(doc: dict[str, Any]) -> TfDocument:
             doc.get("terraform_version"),
             module_inputs=inputs,
             module_outputs=outputs,
+            policy_documents=documents,
         )
         return _identity(planned, prior)
     if "values" in doc or ("format_version" in doc and "resources" not in doc):
