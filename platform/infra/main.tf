@@ -229,10 +229,18 @@ module "step_functions" {
     execution_role_arn = module.iam.role_arns["emr_execution"]
     log_group_name     = module.emr_serverless.log_group_name
   }
-  # The job code is uploaded by `scripts/start.sh` (ctc.ops): the entry point and the jobs package zip.
+  # The job code is uploaded by `scripts/start.sh` (ctc.ops): the entry point, the jobs package zip and
+  # the packed virtualenv of the job's Python dependencies (jobs.packaging) that driver and executors run.
   spark_job = {
-    entry_point             = "s3://${module.s3_lakehouse.bucket_names["processed"]}/artifacts/jobs/batch_reprocess.py"
-    spark_submit_parameters = "--py-files s3://${module.s3_lakehouse.bucket_names["processed"]}/artifacts/jobs/ctc_jobs.zip --conf spark.executor.cores=1 --conf spark.executor.memory=2g"
+    entry_point = "s3://${module.s3_lakehouse.bucket_names["processed"]}/artifacts/jobs/batch_reprocess.py"
+    spark_submit_parameters = join(" ", [
+      "--py-files s3://${module.s3_lakehouse.bucket_names["processed"]}/artifacts/jobs/ctc_jobs.zip",
+      "--conf spark.archives=s3://${module.s3_lakehouse.bucket_names["processed"]}/artifacts/jobs/pyspark_venv.tar.gz#environment",
+      "--conf spark.emr-serverless.driverEnv.PYSPARK_DRIVER_PYTHON=./environment/bin/python",
+      "--conf spark.emr-serverless.driverEnv.PYSPARK_PYTHON=./environment/bin/python",
+      "--conf spark.executorEnv.PYSPARK_PYTHON=./environment/bin/python",
+      "--conf spark.executor.cores=1 --conf spark.executor.memory=2g",
+    ])
   }
   sns_topic_arn      = module.monitoring.sns_topic_arn
   log_retention_days = var.monitoring.log_retention_days

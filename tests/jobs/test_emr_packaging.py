@@ -1,6 +1,6 @@
 """The job's Python dependencies packed for EMR Serverless (jobs.packaging) and shipped by start.sh.
 
-The archive is built once per module from the installed distributions (offline); one test fetches
+The archive is built from the installed distributions (offline) into start.sh's cache; one test fetches
 wheels for another architecture from PyPI through pip (it fails, naming pip's error, when PyPI
 cannot be reached). The unpacked archive is run with this machine's Debian ``/usr/bin/python3.11``
 — a different CPython 3.11 build than the one the wheels were installed with, as on the cluster.
@@ -55,8 +55,12 @@ LINUX_311 = {
 
 
 @pytest.fixture(scope="module")
-def venv_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("emr-venv")
+def venv_cache() -> Path:
+    """The cache start.sh uses (``.local/emr-venv``, keyed by target and versions; atomic writes):
+    one build per set of versions serves these tests and tests/ops alike."""
+    from ctc.ops import venv_cache_dir
+
+    return venv_cache_dir()
 
 
 @pytest.fixture(scope="module")
@@ -340,3 +344,18 @@ def test_start_uploads_the_environment_and_the_job_run_uses_it(
             timeout=180,
             check=False,
         )
+
+
+@pytest.mark.emulator
+def test_batch_spark_step_runs_the_same_environment(platform_outputs, aws) -> None:
+    """The Step Functions batch (SubmitSparkJob) runs batch_reprocess.py with the archive too."""
+    machine = aws("stepfunctions").describe_state_machine(
+        stateMachineArn=platform_outputs["sfn_state_machine_arn"]
+    )
+    spark = json.loads(machine["definition"])["States"]["SubmitSparkJob"]["Parameters"]["JobDriver"][
+        "SparkSubmit"
+    ]
+    artifacts = f"s3://{platform_outputs['s3_bucket_names']['processed']}/artifacts/jobs"
+    for key, value in spark_conf(f"{artifacts}/{ARCHIVE_NAME}").items():
+        assert f"--conf {key}={value}" in spark["SparkSubmitParameters"], key
+    assert f"--py-files {artifacts}/ctc_jobs.zip" in spark["SparkSubmitParameters"]
