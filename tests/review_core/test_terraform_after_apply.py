@@ -236,6 +236,16 @@ def test_plan_of_the_platform_judges_more_security_checks(infra_plan: Path, repo
         == now["s3_bucket_encryption"]
         == Status.PASS
     )
+    # policies rebuilt from their aws_iam_policy_document, environment names from the .tf map
+    rebuilt = (
+        "s3_tls_only_policy",
+        "iam_no_admin_access",
+        "iam_policy_no_wildcard_actions",
+        "lambda_env_no_secrets",
+    )
+    assert {c: was[c] for c in rebuilt} == dict.fromkeys(rebuilt, Status.UNKNOWN)
+    assert {c: now[c] for c in rebuilt} == dict.fromkeys(rebuilt, Status.PASS)
+    assert now["iam_emr_role_scoped_buckets"] == Status.UNKNOWN  # its bucket ARNs are still pending
 
 
 # -- policies rebuilt from their aws_iam_policy_document -------------------------------------------
@@ -301,3 +311,41 @@ def test_policy_with_pending_resource_arns_is_rebuilt_from_its_document(tmp_path
 def test_policy_with_pending_actions_stays_unknown(tmp_path: Path) -> None:
     verdicts = _policy_verdicts(tmp_path, _policy_plan({"resources": [True], "actions": [True]}))
     assert set(verdicts.values()) == {Status.UNKNOWN}
+
+
+# -- keys of a literal map whose values are pending --------------------------------------------
+
+FUNCTION_TF = """\
+resource "aws_lambda_function" "api" {
+  function_name = "ctc-dev-api"
+  environment {
+    variables = %s
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ('{\n      TABLE = aws_dynamodb_table.alerts.name\n      LOG_LEVEL = "INFO"\n    }', Status.PASS),
+        (
+            "{\n      TABLE = aws_dynamodb_table.alerts.name\n      DB_PASSWORD = var.password\n    }",
+            Status.FAIL,
+        ),
+        ("merge(var.extra, { TABLE = aws_dynamodb_table.alerts.name })", Status.UNKNOWN),
+    ],
+)
+def test_environment_variable_names_come_from_the_literal_map(
+    tmp_path: Path, variables: str, expected: Status
+) -> None:
+    (tmp_path / "main.tf").write_text(FUNCTION_TF % variables, encoding="utf-8")
+    fn = _managed("aws_lambda_function.api", {"function_name": "ctc-dev-api", "environment": [{}]})
+    plan = _plan([fn], {}, {"aws_lambda_function.api": {"environment": [{"variables": True}]}}, {})
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    inv = collect_terraform(TerraformOptions(directory=tmp_path, plan_json=path, run_checkov=False))
+    assert _statuses(inv, "lambda_env_no_secrets") == {"ctc-dev-api": expected}
+    if expected != Status.UNKNOWN:
+        (function,) = inv.lambda_functions
+        assert "TABLE" in function.env_var_names and not function.is_unknown("env_var_names")

@@ -16,6 +16,7 @@ from pathlib import Path
 from review.collectors.terraform.after_apply import resolve_after_apply
 from review.collectors.terraform.checkov import CheckovError, load_suppressions, map_results, run_checkov
 from review.collectors.terraform.context import TfContext, guess_account_region
+from review.collectors.terraform.hcl_config import HclConfig, fill_literal_maps
 from review.collectors.terraform.loader import (
     TerraformReadError,
     TfDocument,
@@ -25,7 +26,7 @@ from review.collectors.terraform.loader import (
 )
 from review.collectors.terraform.locate import Locator
 from review.collectors.terraform.normalise import NORMALISERS
-from review.collectors.terraform.policy_documents import hcl_locals, rebuild_policies
+from review.collectors.terraform.policy_documents import rebuild_policies
 from review.collectors.terraform.resolve import resolve_arn_references
 from review.inventory import CheckovFinding, Inventory, Resource
 from review.model import NotAssessed, SourceKind, SourceRun
@@ -66,7 +67,9 @@ def inventory_from_document(
         resources = resolve_after_apply(
             resources, doc.module_inputs, doc.module_outputs, ctx.partition, ctx.region, ctx.account
         )
-        resources = rebuild_policies(resources, doc.policy_documents, hcl_locals(locator.module_dir))
+        config = HclConfig(locator.module_dir)
+        resources = rebuild_policies(resources, doc.policy_documents, config.locals)
+        resources = fill_literal_maps(resources, config)
     ctx = replace(ctx, resources=resources)
     out: list[Resource] = []
     gaps: list[NotAssessed] = []

@@ -17,8 +17,6 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from review.collectors.terraform.after_apply import AfterApply, significant
@@ -34,36 +32,6 @@ _DOCUMENT_REF = re.compile(
 _INTERPOLATION = re.compile(r"^\$\{(?P<expr>[^{}]+)\}$")
 
 LocalsOf = Callable[[str], dict[str, Any]]
-
-
-def hcl_locals(module_dir: Callable[[str], Path | None]) -> LocalsOf:
-    """``module address -> {local name: value}`` read from the module's ``.tf`` files (python-hcl2)."""
-
-    @cache
-    def read(module: str) -> dict[str, Any]:
-        directory = module_dir(module)
-        if directory is None or not directory.is_dir():
-            return {}
-        try:
-            import hcl2
-        except ImportError:  # checkov ships it; without it, locals stay unread
-            return {}
-        out: dict[str, Any] = {}
-        for tf in sorted(directory.glob("*.tf")):
-            try:
-                parsed = hcl2.loads(tf.read_text(encoding="utf-8"))
-            except Exception:  # an unparsable file only means fewer policies rebuilt
-                continue
-            for block in parsed.get("locals") or ():
-                out.update({k: _unwrap(v) for k, v in block.items() if not k.startswith("__")})
-        return out
-
-    return read
-
-
-def _unwrap(value: Any) -> Any:
-    """python-hcl2 (checkov's fork) wraps attribute values in a one-item list."""
-    return value[0] if isinstance(value, list) and len(value) == 1 else value
 
 
 def render(document: TfResource) -> str | None:
