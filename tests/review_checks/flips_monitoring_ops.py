@@ -9,6 +9,12 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+
+def _prefix(n: Any) -> str:
+    """``<project>-<environment>`` of the deployment (from the alerts table name)."""
+    return str(n.table).removesuffix("-alerts")
+
+
 # -- EMR Serverless -------------------------------------------------------------------------------
 
 
@@ -31,13 +37,14 @@ def _emr_restore(field: str) -> Callable[..., None]:
     return undo
 
 
-_LEGACY_APP = "ctc-dev-review-test-legacy-spark"
+def _legacy_app(n: Any) -> str:
+    return f"{_prefix(n)}-review-test-legacy-spark"
 
 
 def _emr_legacy_release(aws: Any, n: Any) -> Any:
-    """A second Spark application on an EMR 6 release (UpdateApplication cannot downgrade in moto)."""
+    """A second Spark application on an EMR 6 release (moto ignores releaseLabel in UpdateApplication)."""
     return aws("emr-serverless").create_application(
-        name=_LEGACY_APP, releaseLabel="emr-6.15.0", type="SPARK"
+        name=_legacy_app(n), releaseLabel="emr-6.15.0", type="SPARK"
     )["applicationId"]
 
 
@@ -48,12 +55,14 @@ def _emr_delete_app(aws: Any, n: Any, app_id: Any) -> None:
 # -- VPC attachment -------------------------------------------------------------------------------
 
 
-def _private_network(aws: Any) -> dict[str, str]:
+def _private_network(aws: Any, n: Any) -> dict[str, str]:
     ec2 = aws("ec2")
     vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
     subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.42.1.0/24")["Subnet"]["SubnetId"]
     group = ec2.create_security_group(
-        GroupName="ctc-dev-review-test-functions", Description="review test: functions in a VPC", VpcId=vpc
+        GroupName=f"{_prefix(n)}-review-test-functions",
+        Description="review test: functions in a VPC",
+        VpcId=vpc,
     )["GroupId"]
     return {"vpc": vpc, "subnet": subnet, "group": group}
 
@@ -76,7 +85,7 @@ def _attach_to_vpc(every: bool) -> Callable[..., Any]:
     """Attach the API function (or every function) to a private subnet of a new VPC."""
 
     def apply(aws: Any, n: Any) -> Any:
-        net = _private_network(aws)
+        net = _private_network(aws, n)
         names = _functions(aws, n, every)
         try:
             for name in names:
@@ -212,14 +221,15 @@ def _actions_enabled(aws: Any, n: Any, names: Any) -> None:
     aws("cloudwatch").enable_alarm_actions(AlarmNames=names)
 
 
-_BAND_ALARM = "ctc-dev-records-processed-anomaly"
+def _band_alarm(n: Any) -> str:
+    return f"{_prefix(n)}-records-processed-anomaly"
 
 
 def _anomaly_band_alarm(aws: Any, n: Any) -> None:
     """The repair the waiver postpones: an anomaly band over RecordsProcessed, notifying the topic."""
-    topic = _alarm(aws, "GetRecords.IteratorAgeMilliseconds")["AlarmActions"]
+    topic = [n.outputs["sns_topic_arn"]]
     aws("cloudwatch").put_metric_alarm(
-        AlarmName=_BAND_ALARM,
+        AlarmName=_band_alarm(n),
         AlarmDescription="Records processed outside the expected band (2 standard deviations).",
         ActionsEnabled=True,
         AlarmActions=topic,
@@ -245,14 +255,14 @@ def _anomaly_band_alarm(aws: Any, n: Any) -> None:
 
 
 def _anomaly_band_deleted(aws: Any, n: Any, _: Any) -> None:
-    aws("cloudwatch").delete_alarms(AlarmNames=[_BAND_ALARM])
+    aws("cloudwatch").delete_alarms(AlarmNames=[_band_alarm(n)])
 
 
 # -- CloudWatch dashboard -------------------------------------------------------------------------
 
 
 def _dashboard_name(n: Any) -> str:
-    return f"{n.outputs.get('name_prefix', 'ctc-dev')}-platform"
+    return f"{_prefix(n)}-platform"
 
 
 def _dashboard_edit(edit: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> Callable[..., Any]:
@@ -371,7 +381,6 @@ def _sfn_logging_restore(aws: Any, n: Any, saved: Any) -> None:
 
 
 def flips(h: Any) -> dict[str, Any]:
-    alarm = "alarm:ctc-dev-"
     return {
         # EMR Serverless
         "emr-architecture-arm64-repair": h.Flip(
@@ -397,12 +406,12 @@ def flips(h: Any) -> dict[str, Any]:
             _emr_restore("initialCapacity"),
         ),
         "emr-second-application-on-emr-6": h.Flip(
-            "emr_release_current", lambda n: _LEGACY_APP, _emr_legacy_release, _emr_delete_app
+            "emr_release_current", _legacy_app, _emr_legacy_release, _emr_delete_app
         ),
         # where compute runs and how it is billed
         "compute-every-function-in-a-vpc-repair": h.Flip(
             "compute_network_isolation",
-            lambda n: "function:ctc-dev-",
+            lambda n: f"function:{_prefix(n)}-",
             _attach_to_vpc(every=True),
             _detach_from_vpc,
             deployed="broken",
@@ -439,7 +448,7 @@ def flips(h: Any) -> dict[str, Any]:
         # CloudWatch alarms and dashboard
         "alarms-two-of-four-actions-disabled": h.Flip(
             "cloudwatch_alarm_count",
-            lambda n: alarm,
+            lambda n: f"alarm:{_prefix(n)}-",
             _actions_disabled("GetRecords.IteratorAgeMilliseconds", "ThrottledRequests"),
             _actions_enabled,
         ),
