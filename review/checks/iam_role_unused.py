@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from review.checks._common import Findings, none_found, unknown, verdict
+from review.checks._common import Findings, none_found, passed, unknown, verdict
 from review.checks._iam import customer_roles
 from review.checks._registry import Params, check
 from review.inventory import IAMRole, Inventory
+from review.model import SourceKind
 
 
 @check(
@@ -31,6 +32,10 @@ def iam_role_unused(inv: Inventory, p: Params) -> Findings:
     roles = customer_roles(inv)
     for role in roles:
         seen: datetime | None = role.last_used_at or role.created_at
+        if seen is None and role.source == SourceKind.TERRAFORM and role.is_unknown("created_at"):
+            # a plan knows the creation date only after apply: the role is created by this apply
+            yield passed(role, "created by the planned apply", days_since_use=0)
+            continue
         if seen is None or not taken:
             yield unknown(role, "neither last use nor creation date known")
             continue

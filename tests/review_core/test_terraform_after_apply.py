@@ -175,6 +175,14 @@ def test_lake_formation_principal_resolves_to_the_role_arn(tmp_path: Path) -> No
     assert finding.status == Status.UNKNOWN, finding.message
 
 
+def test_a_role_the_plan_creates_is_not_an_unused_role(tmp_path: Path) -> None:
+    role = _managed("aws_iam_role.app", {"name": "ctc-dev-app", "assume_role_policy": TRUST})
+    plan = _plan([role], {}, {"aws_iam_role.app": {"arn": True, "create_date": True}}, {})
+    inv = _collect(tmp_path, plan)
+    assert inv.iam_roles[0].is_unknown("created_at")
+    assert _statuses(inv, "iam_role_unused") == {"role/ctc-dev-app": Status.PASS}
+
+
 def test_references_the_plan_cannot_follow_stay_unknown() -> None:
     assert significant(
         ["aws_kms_key.a.arn", "aws_kms_key.a", 'module.m.x["k"]', "module.m.x", "module.m"]
@@ -246,6 +254,7 @@ def test_plan_of_the_platform_judges_more_security_checks(infra_plan: Path, repo
     assert {c: was[c] for c in rebuilt} == dict.fromkeys(rebuilt, Status.UNKNOWN)
     assert {c: now[c] for c in rebuilt} == dict.fromkeys(rebuilt, Status.PASS)
     assert now["iam_emr_role_scoped_buckets"] == Status.UNKNOWN  # its bucket ARNs are still pending
+    assert now["iam_role_unused"] == Status.PASS  # every role is created by the planned apply
 
 
 # -- policies rebuilt from their aws_iam_policy_document -------------------------------------------

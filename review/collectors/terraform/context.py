@@ -110,6 +110,7 @@ UNKNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "logging_configuration": ("logging_level", "logging_include_execution_data"),
     "key_id": ("kms_key_id",),
     "sqs_managed_sse_enabled": ("sqs_managed_sse",),
+    "create_date": ("created_at",),
     "create_database_default_permissions": ("default_database_permissions_principals",),
     "create_table_default_permissions": ("default_table_permissions_principals",),
 }
