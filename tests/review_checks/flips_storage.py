@@ -296,26 +296,67 @@ def _topic_name(n: Any) -> str:
     return str(n.outputs["sns_topic_arn"]).rsplit(":", 1)[-1]
 
 
-_SUBSCRIPTION_ATTRIBUTES = ("RawMessageDelivery", "FilterPolicy", "FilterPolicyScope", "RedrivePolicy")
+def _oncall_topic_name(n: Any) -> str:
+    return f"{_topic_name(n)}-oncall"  # named like the platform's resources: inside the review scope
 
 
-def _unsubscribed(aws: Any, n: Any) -> Any:
+def _oncall_topic_created(aws: Any, n: Any) -> Any:
+    """A second, encrypted notification topic; no alarm publishes to it yet."""
     sns = aws("sns")
-    topic = _alarm_topic(aws, n)
-    saved = []
-    for sub in sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]:
-        attrs = sns.get_subscription_attributes(SubscriptionArn=sub["SubscriptionArn"])["Attributes"]
-        kept = {k: v for k, v in attrs.items() if k in _SUBSCRIPTION_ATTRIBUTES and v}
-        if "FilterPolicy" not in kept:
-            kept.pop("FilterPolicyScope", None)
-        saved.append({"Protocol": sub["Protocol"], "Endpoint": sub["Endpoint"], "Attributes": kept})
-        sns.unsubscribe(SubscriptionArn=sub["SubscriptionArn"])
-    return {"topic": topic, "subscriptions": saved}
+    key = sns.get_topic_attributes(TopicArn=_alarm_topic(aws, n))["Attributes"].get("KmsMasterKeyId")
+    return sns.create_topic(Name=_oncall_topic_name(n), Attributes={"KmsMasterKeyId": key} if key else {})[
+        "TopicArn"
+    ]
 
 
-def _resubscribed(aws: Any, n: Any, saved: Any) -> None:
-    for sub in saved["subscriptions"]:
-        aws("sns").subscribe(TopicArn=saved["topic"], ReturnSubscriptionArn=True, **sub)
+def _oncall_topic_deleted(aws: Any, n: Any, arn: Any) -> None:
+    aws("sns").delete_topic(TopicArn=arn)
+
+
+# PutMetricAlarm arguments as DescribeAlarms returns them (what restoring an alarm exactly needs).
+_ALARM_KEYS = (
+    "AlarmName",
+    "AlarmDescription",
+    "ActionsEnabled",
+    "OKActions",
+    "AlarmActions",
+    "InsufficientDataActions",
+    "MetricName",
+    "Namespace",
+    "Statistic",
+    "ExtendedStatistic",
+    "Dimensions",
+    "Period",
+    "Unit",
+    "EvaluationPeriods",
+    "DatapointsToAlarm",
+    "Threshold",
+    "ComparisonOperator",
+    "TreatMissingData",
+    "EvaluateLowSampleCountPercentile",
+    "Metrics",
+    "ThresholdMetricId",
+)
+
+
+def _alarm_repointed(aws: Any, n: Any) -> Any:
+    """The billing alarm re-pointed from the subscribed alarms topic to the new topic, which has
+    no subscriber: the alarm notifies nobody."""
+    cw, topic = aws("cloudwatch"), _alarm_topic(aws, n)
+    oncall = f"{topic}-oncall"  # the ARN of the topic the setup created
+    alarm = next(
+        a
+        for a in cw.describe_alarms()["MetricAlarms"]
+        if a.get("MetricName") == "EstimatedCharges" and topic in a.get("AlarmActions", ())
+    )
+    saved = {k: alarm[k] for k in _ALARM_KEYS if alarm.get(k) not in (None, "")}
+    actions = [oncall if a == topic else a for a in saved["AlarmActions"]]
+    cw.put_metric_alarm(**{**saved, "AlarmActions": actions})
+    return saved
+
+
+def _alarm_restored(aws: Any, n: Any, saved: Any) -> None:
+    aws("cloudwatch").put_metric_alarm(**saved)
 
 
 def _topic_key_removed(aws: Any, n: Any) -> Any:
@@ -534,12 +575,14 @@ def flips(h: Any) -> dict[str, Any]:
         "kms-observability-key-rotation-off": h.Flip(
             "kms_key_rotation", _key_alias, _rotation(False), _rotation(True)
         ),
-        "sns-alarm-topic-unsubscribed": h.Flip(
+        "sns-billing-alarm-to-unsubscribed-topic": h.Flip(
             "sns_alarm_topic_subscribed",
-            _topic_name,
-            _unsubscribed,
-            _resubscribed,
+            _oncall_topic_name,
+            _alarm_repointed,
+            _alarm_restored,
             services=("sns", "cloudwatch"),
+            setup=_oncall_topic_created,
+            teardown=_oncall_topic_deleted,
         ),
         "sns-alarm-topic-key-removed": h.Flip(
             "sns_topic_encrypted",
