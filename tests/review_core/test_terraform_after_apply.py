@@ -358,3 +358,34 @@ def test_environment_variable_names_come_from_the_literal_map(
     if expected != Status.UNKNOWN:
         (function,) = inv.lambda_functions
         assert "TABLE" in function.env_var_names and not function.is_unknown("env_var_names")
+
+
+def _bucket_with_lifecycle(key: str, values: dict[str, Any]) -> tuple[dict[str, Any], ...]:
+    rule = {
+        "id": f"expire-{key}",
+        "status": "Enabled",
+        "filter": [{"prefix": ""}],
+        "expiration": [{"days": 30}],
+    }
+    bucket = _managed(f'aws_s3_bucket.this["{key}"]', values, key)
+    lifecycle = _managed(f"aws_s3_bucket_lifecycle_configuration.{key}", {"rule": [rule]})
+    refs = _refs(f'aws_s3_bucket.this["{key}"].id', f'aws_s3_bucket.this["{key}"]', "aws_s3_bucket.this")
+    config = {"address": f"aws_s3_bucket_lifecycle_configuration.{key}", "expressions": {"bucket": refs}}
+    return bucket, lifecycle, config
+
+
+def test_sub_resources_still_join_their_bucket_when_its_id_is_pending(tmp_path: Path) -> None:
+    """``bucket = aws_s3_bucket.this["raw"].id``: a bucket's id is its name (a join value); a name
+    known only after apply (``bucket_prefix``) is the marker, which joins by reference."""
+    raw = _bucket_with_lifecycle("raw", {"bucket": "ctc-dev-raw-1"})
+    tmp = _bucket_with_lifecycle("tmp", {"bucket_prefix": "ctc-dev-tmp-"})
+    unknown = {
+        'aws_s3_bucket.this["raw"]': {"arn": True, "id": True},
+        'aws_s3_bucket.this["tmp"]': {"arn": True, "id": True, "bucket": True},
+        "aws_s3_bucket_lifecycle_configuration.raw": {"bucket": True, "id": True},
+        "aws_s3_bucket_lifecycle_configuration.tmp": {"bucket": True, "id": True},
+    }
+    plan = _plan([*raw[:2], *tmp[:2]], {}, unknown, {"resources": [raw[2], tmp[2]]})
+    inv = _collect(tmp_path, plan)
+    rules = {b.tf_address: [r.id for r in b.lifecycle_rules] for b in inv.s3_buckets}
+    assert rules == {'aws_s3_bucket.this["raw"]': ["expire-raw"], 'aws_s3_bucket.this["tmp"]': ["expire-tmp"]}

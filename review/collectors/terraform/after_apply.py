@@ -20,12 +20,14 @@ from typing import Any
 
 from review.collectors.terraform.context import derive_arn
 from review.collectors.terraform.loader import TfResource
+from review.collectors.terraform.markers import AfterApply, is_after_apply
+
+__all__ = ["AfterApply", "is_after_apply", "resolve_after_apply", "significant"]
 
 #: Resource attributes that always hold a value once the resource exists.
 IDENTITY_ATTRIBUTES = frozenset(
     {"arn", "id", "name", "key_id", "url", "invoke_arn", "execution_arn", "repository_url", "unique_id"}
 )
-_MARKER = "known after apply ("
 _LIST_SUFFIXES = ("_actions", "_arns", "_ids", "_principals")
 _RESOURCE = re.compile(
     r"^(?P<type>[a-z0-9_]+)\.(?P<name>[A-Za-z0-9_-]+)(?:\[(?P<key>[^\]]+)\])?(?:\.(?P<attr>[a-z0-9_]+))?$"
@@ -34,23 +36,19 @@ _OUTPUT = re.compile(
     r"^module\.(?P<module>[A-Za-z0-9_-]+)\.(?P<output>[A-Za-z0-9_-]+)(?:\[(?P<key>[^\]]+)\])?$"
 )
 _VARIABLE = re.compile(r"^var\.(?P<name>[A-Za-z0-9_-]+)$")
+#: Resource types whose ``id`` is one of their configured attributes.
+_ID_IS = {
+    "aws_s3_bucket": "bucket",
+    "aws_dynamodb_table": "name",
+    "aws_iam_role": "name",
+    "aws_iam_policy": "arn",
+    "aws_sns_topic": "arn",
+    "aws_cloudwatch_log_group": "name",
+    "aws_lambda_function": "function_name",
+    "aws_glue_catalog_database": "name",
+}
 #: Output name suffix -> the attribute an output over one resource's instances maps each to.
 _OUTPUT_ATTRIBUTE = (("_arns", "arn"), ("_arn", "arn"), ("_ids", "id"), ("_id", "id"), ("_names", "name"))
-
-
-class AfterApply(str):
-    """The value of an attribute that will be set on apply but is not known yet."""
-
-    __slots__ = ()
-
-    @classmethod
-    def of(cls, reference: str) -> AfterApply:
-        return cls(f"{_MARKER}{reference})")
-
-
-def is_after_apply(value: object) -> bool:
-    """Whether ``value`` is the after-apply marker (also once copied into a plain ``str``)."""
-    return isinstance(value, str) and value.startswith(_MARKER) and value.endswith(")")
 
 
 def significant(references: Iterable[str]) -> list[str]:
@@ -126,6 +124,11 @@ class Resolver:
         known = target.values.get(attr)
         if known not in (None, "") and attr not in target.unknown:
             return known
+        alias = _ID_IS.get(target.type) if attr == "id" else None
+        if alias == "arn":
+            return self._attribute(target, "arn")
+        if alias and target.values.get(alias) not in (None, "") and alias not in target.unknown:
+            return target.values[alias]
         if attr == "arn":
             derived = derive_arn(target, self.partition, self.region, self.account)
             if derived:

@@ -10,6 +10,7 @@ from typing import Any
 
 from review.collectors.terraform.loader import TfResource
 from review.collectors.terraform.locate import Locator
+from review.collectors.terraform.markers import is_after_apply
 from review.model import SourceKind
 
 
@@ -34,14 +35,15 @@ class TfContext:
     ) -> list[TfResource]:
         """Sub-resources of ``rtype`` whose ``key`` equals one of ``owner_values`` (e.g. a bucket's name).
 
-        When the join value is unknown (a plan before apply), fall back to the same module and the
-        same instance key (``for_each`` over the same map).
+        When the join value is unknown or only known after apply (a plan), fall back to the
+        configuration's references, else the same module and instance key (``for_each``).
         """
         wanted = {v for v in owner_values if v not in (None, "")}
         out = []
         for r in self.of_type(rtype):
             value = r.values.get(key)
-            if value in wanted or (value is None and refers_to(r, key, owner)):
+            pending = value is None or is_after_apply(value)
+            if value in wanted or (pending and refers_to(r, key, owner)):
                 out.append(r)
         return out
 
