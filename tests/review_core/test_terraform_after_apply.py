@@ -183,6 +183,24 @@ def test_a_role_the_plan_creates_is_not_an_unused_role(tmp_path: Path) -> None:
     assert _statuses(inv, "iam_role_unused") == {"role/ctc-dev-app": Status.PASS}
 
 
+def test_a_pending_id_never_becomes_part_of_an_identity(tmp_path: Path) -> None:
+    """Only settings like KMS keys take the marker: an id that builds the stage's ARN stays unknown."""
+    api = _managed("aws_api_gateway_rest_api.alerts", {"name": "ctc-dev-api"})
+    stage = _managed("aws_api_gateway_stage.alerts", {"stage_name": "v1"})
+    api_id = _refs("aws_api_gateway_rest_api.alerts.id", "aws_api_gateway_rest_api.alerts")
+    configuration = {
+        "resources": [{"address": "aws_api_gateway_stage.alerts", "expressions": {"rest_api_id": api_id}}]
+    }
+    unknown = {
+        "aws_api_gateway_rest_api.alerts": {"id": True, "arn": True},
+        "aws_api_gateway_stage.alerts": {"rest_api_id": True, "arn": True},
+    }
+    inv = _collect(tmp_path, _plan([api, stage], {}, unknown, configuration))
+    (found,) = inv.apigateway_stages
+    assert "known after apply" not in found.id + found.name
+    assert found.id == "aws_api_gateway_stage.alerts"
+
+
 def test_references_the_plan_cannot_follow_stay_unknown() -> None:
     assert significant(
         ["aws_kms_key.a.arn", "aws_kms_key.a", 'module.m.x["k"]', "module.m.x", "module.m"]

@@ -3,11 +3,11 @@
 An attribute unknown in ``after_unknown`` whose expression references an identity attribute of
 a resource of the same plan (``kms_master_key_id = aws_kms_key.this.arn``), directly, through a
 module output or through a module input, WILL be set: it gets the resource's value when the plan
-tells it (a name; an ARN that follows from the name, see ``derive_arn``), else the marker
-:class:`AfterApply` ``known after apply (<address>.<attribute>)`` — set, value pending — and
-leaves the unknown list. Anything the plan cannot follow (locals, data sources, root variables,
-expressions mixing several references, non-identity attributes) stays unknown, so checks still
-answer UNKNOWN for it.
+tells it (a name; an ARN that follows from the name, see ``derive_arn``), else — for settings
+whose being set is what matters (KMS keys, ``MARKER_ATTRIBUTES``) — the marker
+:class:`AfterApply` ``known after apply (<address>.<attribute>)``, and leaves the unknown list.
+Anything the plan cannot follow (locals, data sources, root variables, expressions mixing several
+references, non-identity attributes) stays unknown, so checks still answer UNKNOWN for it.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ _OUTPUT = re.compile(
     r"^module\.(?P<module>[A-Za-z0-9_-]+)\.(?P<output>[A-Za-z0-9_-]+)(?:\[(?P<key>[^\]]+)\])?$"
 )
 _VARIABLE = re.compile(r"^var\.(?P<name>[A-Za-z0-9_-]+)$")
+#: Attributes that may take the marker: settings whose being set is what checks ask (encryption
+#: keys). Others (ids, names, URLs) build identities and joins, so only a known value fills them.
+MARKER_ATTRIBUTES = re.compile(r"kms|encryption_key")
 #: Resource types whose ``id`` is one of their configured attributes.
 _ID_IS = {
     "aws_s3_bucket": "bucket",
@@ -154,6 +157,8 @@ def resolve_after_apply(
             refs = significant(r.references[path])
             found = [resolver.value(ref, r.module) for ref in refs]
             if not found or any(v is None for v in found):
+                continue
+            if any(is_after_apply(v) for v in found) and not MARKER_ATTRIBUTES.search(path):
                 continue
             attr, _, key = path.partition(".")
             if key:
