@@ -96,6 +96,32 @@ def test_submit_to_emr_serverless(project, aws, endpoint_url):
     )
     assert result.exit_code == 0, result.output
     assert f"to application {app['applicationId']}" in result.output
+
+    base = [
+        "jobs",
+        "submit",
+        "--endpoint-url",
+        endpoint_url,
+        "--project",
+        project,
+        "--entry-point",
+        "s3://p-b/e.py",
+    ]
+    packaged = CliRunner().invoke(
+        cli, [*base, "--py-files", "s3://p-b/ctc_jobs.zip", "--venv-archive", "s3://p-b/pyspark_venv.tar.gz"]
+    )
+    assert packaged.exit_code == 0, packaged.output
+    packaged_run = packaged.output.split("job run ", 1)[1].split()[0]
+    params = emr.get_job_run(applicationId=app["applicationId"], jobRunId=packaged_run)["jobRun"][
+        "jobDriver"
+    ]["sparkSubmit"]["sparkSubmitParameters"]
+    assert "--py-files s3://p-b/ctc_jobs.zip" in params
+    assert "spark.archives=s3://p-b/pyspark_venv.tar.gz#environment" in params
+    assert "PYSPARK_PYTHON=./environment/bin/python" in params
+    no_code = CliRunner().invoke(cli, [*base, "--venv-archive", "s3://p-b/pyspark_venv.tar.gz"])
+    assert no_code.exit_code == 2 and "--venv-archive needs --py-files" in no_code.output
+    not_s3 = CliRunner().invoke(cli, [*base, "--py-files", "/tmp/ctc_jobs.zip"])
+    assert not_s3.exit_code == 2 and "s3:// URI" in not_s3.output
     with pytest.raises(LookupError):
         find_application(target, "no-such-app")
 

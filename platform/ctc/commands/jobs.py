@@ -63,6 +63,12 @@ def run_command(
 @click.option("--application-id", default=None, help="EMR Serverless application (default: <prefix>-spark).")
 @click.option("--role-arn", default=None, help="Execution role (default: <prefix>-emr-execution).")
 @click.option("--entry-point", required=True, help="s3:// URI of jobs/streaming_app.py.")
+@click.option("--py-files", default=None, help="s3:// URI of the jobs package zip (ctc_jobs.zip).")
+@click.option(
+    "--venv-archive",
+    default=None,
+    help="s3:// URI of the packed virtualenv (pyspark_venv.tar.gz) the job runs with; needs --py-files.",
+)
 def submit_command(
     region: str,
     profile: str | None,
@@ -72,9 +78,29 @@ def submit_command(
     application_id: str | None,
     role_arn: str | None,
     entry_point: str,
+    py_files: str | None,
+    venv_archive: str | None,
 ) -> None:
-    """Submit the streaming application to EMR Serverless (STREAMING mode)."""
-    from jobs.submit import find_application, start_job_run
+    """Submit the streaming application to EMR Serverless (STREAMING mode).
+
+    Low level: the artifacts must already be in S3. ``scripts/start.sh`` uploads the job code and
+    the packed virtualenv (only when changed) and submits with both.
+    """
+    from jobs.submit import (
+        DEFAULT_SPARK_PARAMETERS,
+        find_application,
+        packaged_spark_parameters,
+        start_job_run,
+    )
+
+    if venv_archive and not py_files:
+        raise click.UsageError("--venv-archive needs --py-files (the job's code)")
+    try:
+        parameters = (
+            packaged_spark_parameters(py_files, venv_archive) if py_files else DEFAULT_SPARK_PARAMETERS
+        )
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
     target = target_from(region, profile, endpoint_url)
     prefix = f"{project}-{environment}"
@@ -87,5 +113,6 @@ def submit_command(
         entry_point,
         arguments=["--project", project, "--environment", environment],
         name=f"{prefix}-streaming",
+        spark_parameters=parameters,
     )
     click.echo(f"submitted job run {run_id} to application {app}")
