@@ -1,9 +1,10 @@
 """Drift: where Terraform and the live account describe the same resource differently.
 
 Resources are paired by ARN, else by type + name. Attributes are compared on *known* values
-only: ``None`` on either side means "this source cannot know" (e.g. Terraform has no last-used
-date, moto drops an architecture) and is not drift; nested objects compare key by key the same
-way. A Terraform resource missing from an assessed live service is drift on ``exists``.
+only: ``None`` (or a plan's ``known after apply`` marker) on either side means "this source
+cannot know" (e.g. Terraform has no last-used date, moto drops an architecture) and is not drift;
+nested objects compare key by key the same way. A Terraform resource missing from an assessed
+live service is drift on ``exists``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from review.collectors.terraform.markers import is_after_apply
 from review.inventory import Inventory, Resource
 from review.model import Drift, SourceKind
 
@@ -32,8 +34,8 @@ OBSERVED_ONLY_BY_TYPE = {"AWS::EMRServerless::Application": frozenset({"state"})
 
 
 def known_equal(a: Any, b: Any) -> bool:
-    if a is None or b is None:
-        return True
+    if a is None or b is None or is_after_apply(a) or is_after_apply(b):
+        return True  # one side cannot know (a plan's "known after apply" marker included)
     if isinstance(a, dict) and isinstance(b, dict):
         return all(known_equal(a[k], b[k]) for k in a.keys() & b.keys())
     if isinstance(a, list | tuple) and isinstance(b, list | tuple):

@@ -407,3 +407,12 @@ def test_sub_resources_still_join_their_bucket_when_its_id_is_pending(tmp_path: 
     inv = _collect(tmp_path, plan)
     rules = {b.tf_address: [r.id for r in b.lifecycle_rules] for b in inv.s3_buckets}
     assert rules == {'aws_s3_bucket.this["raw"]': ["expire-raw"], 'aws_s3_bucket.this["tmp"]': ["expire-tmp"]}
+
+
+def test_a_value_known_after_apply_is_not_drift() -> None:
+    from review.collectors.drift import known_equal
+
+    pending = AfterApply.of("aws_kms_key.topic.arn")
+    assert known_equal(pending, "arn:aws:kms:us-east-1:111122223333:key/1")
+    assert known_equal({"Resource": [pending]}, {"Resource": ["arn:aws:s3:::b"]})
+    assert not known_equal("alias/aws/sns", "arn:aws:kms:us-east-1:111122223333:key/1")
