@@ -16,8 +16,9 @@ import pytest
 from review.checks._registry import load_checks
 from review.collectors.terraform import TerraformOptions, collect_terraform, inventory_from_document
 from review.collectors.terraform.after_apply import AfterApply, is_after_apply, significant
-from review.collectors.terraform.loader import load_json_file
+from review.collectors.terraform.loader import TfResource, load_json_file
 from review.collectors.terraform.locate import Locator
+from review.collectors.terraform.policy_documents import render
 from review.decisions import review_plan
 from review.engine import review
 from review.inventory import Inventory
@@ -209,6 +210,12 @@ def test_references_the_plan_cannot_follow_stay_unknown() -> None:
         'module.m.x["k"]',
     ]
     marker = AfterApply.of("aws_kms_key.a.arn")
+    # a document of another shape than the provider's stays unknown instead of failing the source
+    odd = {"statement": [{"actions": ["s3:GetObject"], "condition": [{"values": ["x"]}]}]}
+    assert (
+        render(TfResource("data.aws_iam_policy_document.x", "", "aws_iam_policy_document", "x", None, odd))
+        is None
+    )
     assert is_after_apply(marker) and is_after_apply(str(marker)) and not is_after_apply("alias/aws/sqs")
 
 

@@ -155,7 +155,10 @@ def resolve_after_apply(
         unknown = set(r.unknown)
         for path in sorted(a for a in r.unknown if a in r.references and a.count(".") <= 1):
             refs = significant(r.references[path])
-            found = [resolver.value(ref, r.module) for ref in refs]
+            try:
+                found = [resolver.value(ref, r.module) for ref in refs]
+            except (TypeError, ValueError, KeyError):  # an odd reference: the value stays unknown
+                continue
             if not found or any(v is None for v in found):
                 continue
             if any(is_after_apply(v) for v in found) and not MARKER_ATTRIBUTES.search(path):

@@ -35,7 +35,15 @@ LocalsOf = Callable[[str], dict[str, Any]]
 
 
 def render(document: TfResource) -> str | None:
-    """The policy JSON of a document instance, or None when more than resource ARNs are pending."""
+    """The policy JSON of a document instance, or None when more than resource ARNs are pending
+    (or its shape is not the provider's: then the policy stays unknown)."""
+    try:
+        return _render(document)
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def _render(document: TfResource) -> str | None:
     known = document.values.get("json")
     if isinstance(known, str) and known and "json" not in document.unknown:
         return known
