@@ -440,7 +440,14 @@ def flips(h: Any) -> dict[str, Any]:
             _regrant_job_role,
             services=lf,
         ),
-        # CloudTrail
+        # CloudTrail: the platform ships none (the seed's improvement "Enable CloudTrail ...")
+        "no-trail-repaired-by-a-logging-trail": h.Flip(
+            "cloudtrail_logging",
+            lambda n: "CloudTrail trails",
+            _trail_setup,
+            _trail_teardown,
+            deployed="broken",
+        ),
         "trail-logging-stopped": h.Flip(
             "cloudtrail_logging",
             _trail_name,
