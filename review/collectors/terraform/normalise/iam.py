@@ -40,6 +40,9 @@ def iam_role(ctx: TfContext, r: TfResource) -> Resource:
                 document=PolicyDocument.parse(blank(doc.get("policy"))) if doc else None,
             )
         )
+    # the provider's state keeps RoleLastUsed as a one-element list (absent in a plan)
+    history = r.get("role_last_used")
+    last_used = history[0] if isinstance(history, list) and history and isinstance(history[0], dict) else {}
     return IAMRole(
         **ctx.base(r, arn=r.get("arn"), name=name, region=None),
         path=r.get("path") or "/",
@@ -49,6 +52,8 @@ def iam_role(ctx: TfContext, r: TfResource) -> Resource:
         permissions_boundary_arn=blank(r.get("permissions_boundary")),
         max_session_duration=as_int(r.get("max_session_duration")),
         created_at=blank(r.get("create_date")),
+        last_used_at=blank(last_used.get("last_used_date")),
+        last_used_region=blank(last_used.get("region")),
     )
 
 
