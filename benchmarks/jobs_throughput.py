@@ -239,6 +239,7 @@ def main() -> None:
     ap.add_argument("--trigger", type=float, default=5.0)
     ap.add_argument("--endpoint-url", default=None)
     ap.add_argument("--skip-throughput", action="store_true", help="only the latency measurement")
+    ap.add_argument("--skip-latency", action="store_true", help="only the throughput measurement")
     args = ap.parse_args()
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # run the clean-up below
@@ -262,6 +263,9 @@ def main() -> None:
                 else throughput(spark, target, args.events, Path(tmp) / "throughput")
             )
             print(f"throughput done: {t}", file=sys.stderr, flush=True)
+            if args.skip_latency:
+                print(f"throughput {t['events_per_s']:,.0f} events/s, load {os.getloadavg()[0]:.1f}")
+                return
             lat = latency(spark, target, args.rate, args.seconds, args.trigger, Path(tmp) / "latency")
     finally:
         spark.stop()

@@ -1,25 +1,28 @@
-"""The streaming application: one source, up to three streaming queries, their sinks.
+"""The streaming application: one source, ONE streaming query, one micro-batch handler.
 
-Why several queries: the gate's duplicate rule needs a 1 h horizon while the detectors need
-30 s / 15 s watermarks, and a query has one global watermark. So:
+Each micro-batch is read, parsed and gated once. The query's output is one envelope (a union by
+name, ``_branch`` telling the rows apart) of three branches of the gated frame:
 
-- ``ingest``: gate (rules 1-6, duplicates bounded by arrival time) -> DLQ zone, raw_trades,
-  MOD-002 whales (per record, no window) -> whale_trades, anomaly_alerts, DynamoDB;
-  quality metrics from the query's observed metrics (a listener, once per micro-batch).
-- ``volume`` (MOD-001): gate rules 1-3 -> 60 s windows -> scored against the past hour read back
-  from volume_aggregates -> volume_aggregates, alerts.
-- ``spread`` (MOD-003): gate rules 1-3 -> 30 s VWAP windows -> paired across exchanges ->
-  exchange_spreads, alerts.
+- ``trade``: every record after the duplicate rule (rule 4, arrival-time horizon) and the flags of
+  rules 5-6: failed ones go to the DLQ zone, passed ones to raw_trades and MOD-002 (whales);
+- ``volume``: MOD-001 60 s windows, closed at their watermark -> scored against the past hour read
+  back from volume_aggregates;
+- ``spread``: MOD-003 30 s VWAP windows, closed at their watermark -> paired across exchanges.
 
-Every query has its own checkpoint folder and the same trigger. All sinks are idempotent per
-micro-batch (Iceberg snapshot marker, deterministic DLQ keys, conditional DynamoDB puts).
+The branches share the query's single global watermark without changing any detector's own
+delay (see ``jobs.detectors.windows`` and ``jobs.quality.drop_duplicate_events``). The gated frame
+is round-robin repartitioned once; the three branches' identical exchanges are reused by Spark, so
+the payload is parsed once per micro-batch. The handler persists the envelope, writes each table
+once per micro-batch (all alerts together) and is idempotent per batch id (Iceberg snapshot marker,
+deterministic DLQ keys, conditional DynamoDB puts), so a replayed micro-batch changes nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
+import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,15 +30,16 @@ from typing import Any
 import pyarrow as pa
 from ctc.aws import AwsTarget
 from pyspark.errors import StreamingQueryException
-from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.streaming import StreamingQuery, StreamingQueryListener
 
 from jobs.alerts import AlertContext
 from jobs.config import PipelineConfig
-from jobs.detectors.spread import spread_alerts, spreads, vwap_windows
-from jobs.detectors.volume import score_volume, volume_alerts, volume_windows
+from jobs.detectors.spread import spread_alerts, spreads, vwap_aggregations
+from jobs.detectors.volume import score_volume, volume_aggregations, volume_alerts
 from jobs.detectors.whale import flag_whales, whale_alerts, whale_trades
+from jobs.detectors.windows import interval_seconds, window_aggregate, with_event_watermark
 from jobs.kinesis_source import KinesisDataSource
 from jobs.quality import (
     dlq_records,
@@ -44,6 +48,7 @@ from jobs.quality import (
     flag_quote_volume,
     gate,
     passed,
+    passed_condition,
 )
 from jobs.sinks import tables
 from jobs.sinks.dlq import write_dlq
@@ -156,8 +161,21 @@ class QualityListener(StreamingQueryListener):
             log.exception("publishing quality metrics failed for batch %s", progress.batchId)
 
 
+BRANCH = "_branch"
+TRADES, VOLUME, SPREAD = "trade", "volume", "spread"
+QUERY = "stream"
+# Python workers missing Spark's fixed 10 s connect-back on a loaded machine, and the like:
+# worth a retry from the checkpoint. Anything else (a bad option, a missing table) fails at once.
+TRANSIENT_START_ERRORS = ("python worker", "connect back", "timed out", "timeout", "connection refused")
+
+
+def is_transient(error: BaseException) -> bool:
+    text = str(error).lower()
+    return any(marker in text for marker in TRANSIENT_START_ERRORS)
+
+
 class Pipeline:
-    """Builds and starts the queries; the SparkSession and all settings are passed in."""
+    """Builds and starts the query; the SparkSession and all settings are passed in."""
 
     def __init__(
         self, spark: SparkSession, config: PipelineConfig, settings: JobSettings, max_restarts: int = 3
@@ -174,46 +192,51 @@ class Pipeline:
         self.listener: QualityListener | None = None
         self.queries: list[StreamingQuery] = []
         self.max_restarts = max_restarts
-        self._restarts: dict[str, int] = {}
-        self._specs: dict[str, tuple[Callable[[], DataFrame], str, Any]] = {}
+        self.restarts = 0
+        self.writer = f"{settings.name}-{QUERY}"
+        self._columns: dict[str, list[str]] = {}
+
+    @property
+    def query_name(self) -> str:
+        return f"{self.settings.name}-{QUERY}"
 
     # -- shared sink steps ---------------------------------------------------------------------
-    def _append(self, table: tables.TableSpec, data: pa.Table, writer: str, batch_id: int) -> None:
-        append_batch(self.tables[table.name], conform(data, table), writer, batch_id)
+    def _append(self, table: tables.TableSpec, data: pa.Table, batch_id: int) -> None:
+        append_batch(self.tables[table.name], conform(data, table), self.writer, batch_id)
 
-    def deliver_alerts(self, alerts: DataFrame, writer: str, batch_id: int) -> int:
-        """anomaly_alerts (Iceberg) + DynamoDB + alert-count metrics; returns new alerts written."""
-        arrow = alerts.toArrow()
+    def deliver_alerts(self, alerts: list[DataFrame], batch_id: int) -> int:
+        """anomaly_alerts (one Iceberg commit) + DynamoDB + alert-count metrics; returns new alerts."""
+        if not alerts:
+            return 0
+        combined = alerts[0]
+        for more in alerts[1:]:
+            combined = combined.unionByName(more)
+        arrow = combined.toArrow()
         if arrow.num_rows == 0:
             return 0
-        self._append(tables.ANOMALY_ALERTS, arrow, writer, batch_id)
+        self._append(tables.ANOMALY_ALERTS, arrow, batch_id)
         result = put_alerts(self.dynamodb, self.settings.alerts_table, arrow.to_pylist())
         put_alert_counts(self.cloudwatch, result.written_by_type or {})
         return result.written
 
-    # -- micro-batch handlers ------------------------------------------------------------------
-    def ingest_batch(self, df: DataFrame, batch_id: int) -> None:
-        writer = f"{self.settings.name}-ingest"
-        df.persist()
-        try:
-            failed_rows = dlq_records(df).toArrow().to_pylist()
-            if failed_rows:
-                write_dlq(self.s3, self.settings.raw_bucket, failed_rows, writer, batch_id)
-            clean = passed(df).drop("timestamp").withColumnRenamed("event_time", "timestamp")
-            # only the table's columns cross to Python (not the raw payload)
-            self._append(
-                tables.RAW_TRADES, clean.select(*tables.RAW_TRADES.schema.names).toArrow(), writer, batch_id
-            )
-            whale = self.config.detectors.whale
-            if self.config.enabled(whale.module_id):
-                whales = passed(df).transform(flag_whales(whale)).persist()
-                found = whale_trades(whales).toArrow()
-                if found.num_rows:
-                    self._append(tables.WHALE_TRADES, found, writer, batch_id)
-                    self.deliver_alerts(whales.transform(whale_alerts(whale, self.ctx)), writer, batch_id)
-                whales.unpersist()
-        finally:
-            df.unpersist()
+    # -- branch handlers: each writes its own tables and returns its alert frames ---------------
+    def trade_rows(self, df: DataFrame, batch_id: int) -> list[DataFrame]:
+        """DLQ zone, raw_trades and MOD-002 whales from the de-duplicated records."""
+        failed_rows = dlq_records(df).toArrow().to_pylist()
+        if failed_rows:
+            write_dlq(self.s3, self.settings.raw_bucket, failed_rows, self.writer, batch_id)
+        clean = passed(df).drop("timestamp").withColumnRenamed("event_time", "timestamp")
+        # only the table's columns cross to Python (not the raw payload)
+        self._append(tables.RAW_TRADES, clean.select(*tables.RAW_TRADES.schema.names).toArrow(), batch_id)
+        whale = self.config.detectors.whale
+        if not self.config.enabled(whale.module_id):
+            return []
+        whales = passed(df).transform(flag_whales(whale))
+        found = whale_trades(whales).toArrow()
+        if found.num_rows == 0:
+            return []
+        self._append(tables.WHALE_TRADES, found, batch_id)
+        return [whales.transform(whale_alerts(whale, self.ctx))]
 
     def volume_history(self, new: DataFrame) -> DataFrame | None:
         """Closed windows of the past hour from volume_aggregates, minus those in this batch."""
@@ -237,77 +260,80 @@ class Pipeline:
             "left_anti",
         )
 
-    def volume_batch(self, df: DataFrame, batch_id: int) -> None:
-        writer = f"{self.settings.name}-volume"
+    def volume_rows(self, df: DataFrame, batch_id: int) -> list[DataFrame]:
+        """MOD-001: the windows closed in this batch, scored -> volume_aggregates (+ alerts)."""
         cfg = self.config.detectors.volume_anomaly
+        if df.isEmpty():
+            return []
+        new = df.withColumn("_new", F.lit(True))
+        history = self.volume_history(df)
+        combined = (
+            new
+            if history is None
+            else new.unionByName(history.withColumn("_new", F.lit(False)), allowMissingColumns=True)
+        )
+        scored = combined.transform(score_volume(cfg)).where(F.col("_new")).drop("_new").toArrow()
+        self._append(tables.VOLUME_AGGREGATES, scored, batch_id)
+        return [self.spark.createDataFrame(scored).transform(volume_alerts(cfg, self.ctx))]
+
+    def spread_rows(self, df: DataFrame, batch_id: int) -> list[DataFrame]:
+        """MOD-003: the windows closed in this batch, paired across exchanges -> exchange_spreads."""
+        cfg = self.config.detectors.spread
+        arrow = df.transform(spreads(cfg)).toArrow()
+        if arrow.num_rows == 0:  # most micro-batches close no window
+            return []
+        self._append(tables.EXCHANGE_SPREADS, arrow, batch_id)
+        return [self.spark.createDataFrame(arrow).transform(spread_alerts(cfg, self.ctx))]
+
+    def process_batch(self, df: DataFrame, batch_id: int) -> None:
+        """The foreachBatch handler: split the envelope, write every table once, then the alerts."""
+        handlers = {TRADES: self.trade_rows, VOLUME: self.volume_rows, SPREAD: self.spread_rows}
+        clock = time.perf_counter()
+        timings: dict[str, float] = {}
+
+        def lap(name: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            timings[name] = round(now - clock, 2)
+            clock = now
+
         df.persist()
         try:
-            if df.isEmpty():
-                return
-            new = df.withColumn("_new", F.lit(True))
-            history = self.volume_history(df)
-            combined = (
-                new
-                if history is None
-                else new.unionByName(history.withColumn("_new", F.lit(False)), allowMissingColumns=True)
-            )
-            scored = combined.transform(score_volume(cfg)).where(F.col("_new")).persist()
-            self._append(tables.VOLUME_AGGREGATES, scored.toArrow(), writer, batch_id)
-            self.deliver_alerts(scored.transform(volume_alerts(cfg, self.ctx)), writer, batch_id)
-            scored.unpersist()
+            rows = df.count()  # computes the micro-batch (parse, gate, state) into the cache once
+            lap("compute")
+            alerts: list[DataFrame] = []
+            for branch, columns in self._columns.items():
+                alerts += handlers[branch](df.where(F.col(BRANCH) == branch).select(*columns), batch_id)
+                lap(branch)
+            written = self.deliver_alerts(alerts, batch_id)
+            lap("alerts")
+            log.info("batch %d: %d rows, %d new alerts; seconds %s", batch_id, rows, written, timings)
         finally:
             df.unpersist()
 
-    def spread_batch(self, df: DataFrame, batch_id: int) -> None:
-        writer = f"{self.settings.name}-spread"
-        cfg = self.config.detectors.spread
-        rows = df.transform(spreads(cfg)).persist()
-        try:
-            arrow = rows.toArrow()
-            if arrow.num_rows:  # most micro-batches close no window
-                self._append(tables.EXCHANGE_SPREADS, arrow, writer, batch_id)
-                self.deliver_alerts(rows.transform(spread_alerts(cfg, self.ctx)), writer, batch_id)
-        finally:
-            rows.unpersist()
+    # -- the query -----------------------------------------------------------------------------
+    def _window_detectors(self) -> list[tuple[str, str, str, tuple[Column, ...]]]:
+        """(branch, window, watermark, aggregations) of the enabled window detectors."""
+        d = self.config.detectors
+        found = []
+        if self.config.enabled(d.volume_anomaly.module_id):
+            found.append((VOLUME, d.volume_anomaly.window, d.volume_anomaly.watermark, volume_aggregations()))
+        if self.config.enabled(d.spread.module_id):
+            found.append((SPREAD, d.spread.window, d.spread.watermark, vwap_aggregations()))
+        return found
 
-    # -- query wiring ----------------------------------------------------------------------------
-    def _gated(self) -> DataFrame:
-        return read_source(self.spark, self.settings).transform(gate(self.config.quality.symbols))
-
-    def _start(self, build: Callable[[], DataFrame], name: str, handler: Any) -> StreamingQuery:
-        query_name = f"{self.settings.name}-{name}"
-        query = (
-            build()
-            .writeStream.queryName(query_name)
-            .outputMode("append")
-            .option("checkpointLocation", f"{self.settings.checkpoint_dir.rstrip('/')}/{name}")
-            .trigger(processingTime=f"{self.settings.trigger_seconds} seconds")
-            .foreachBatch(handler)
-            .start()
-        )
-        self._specs[query_name] = (build, name, handler)
-        self.queries.append(query)
-        return query
-
-    def _restart(self, failed: StreamingQuery, error: Exception) -> StreamingQuery:
-        """Restart a failed query from its checkpoint (bounded); the sinks make replays harmless."""
-        name = failed.name
-        self._restarts[name] = self._restarts.get(name, 0) + 1
-        if self._restarts[name] > self.max_restarts or name not in self._specs:
-            raise error
-        log.warning("query %s failed (%s); restart %d from its checkpoint", name, error, self._restarts[name])
-        self.queries.remove(failed)
-        build, short, handler = self._specs[name]
-        return self._start(build, short, handler)
-
-    def ingest_frame(self) -> DataFrame:
+    def stream_frame(self) -> DataFrame:
+        """The envelope: de-duplicated records and the closed windows of each window detector."""
         q = self.config.quality
+        windows = self._window_detectors()
+        lag = min((interval_seconds(w[2]) for w in windows), default=None)
+        horizon = interval_seconds(q.duplicate_horizon)
+        gated = read_source(self.spark, self.settings).transform(gate(q.symbols))
         failed = F.col("dlq_reason").isNotNull().cast("long")
-        ok = F.col("dlq_reason").isNull()
-        return (
-            self._gated()
-            .observe(GATE_METRICS, F.count(F.lit(1)).alias("processed"), F.sum(failed).alias("failed"))
-            .transform(drop_duplicate_events(q.duplicate_horizon))
+        ok = passed_condition(gated)
+        trades = (
+            gated.observe(GATE_METRICS, F.count(F.lit(1)).alias("processed"), F.sum(failed).alias("failed"))
+            .transform(drop_duplicate_events(q.duplicate_horizon, lag))
             .transform(flag_late(q.late_after_seconds))
             .transform(flag_quote_volume(q.quote_volume_tolerance))
             .observe(
@@ -317,55 +343,100 @@ class Pipeline:
                 F.sum((ok & F.col("quote_volume_mismatch")).cast("long")).alias("quote_volume_warnings"),
             )
         )
+        branches = {TRADES: trades}
+        # Rows the detectors do not take (failed, or more than the late bound ahead of their arrival:
+        # a skewed clock) still pass the watermark node, as arrival - horizon: the node sees every
+        # micro-batch its query sees, without moving the watermark.
+        detector_input = ok & (
+            F.col("event_time") <= F.col("arrival_time") + F.expr(f"INTERVAL {q.late_after_seconds} SECONDS")
+        )
+        for branch, window, watermark, aggs in windows:
+            assert lag is not None
+            shift = interval_seconds(watermark) - lag
+            fallback = F.col("arrival_time") - F.expr(f"INTERVAL {horizon} SECONDS")
+            marked = with_event_watermark(
+                gated.withColumn("_detect", detector_input),
+                watermark,
+                shift,
+                fallback=F.when(F.col("_detect"), F.col("event_time")).otherwise(fallback),
+            )
+            branches[branch] = window_aggregate(marked.where(F.col("_detect")), window, shift, *aggs)
+        envelope: DataFrame | None = None
+        for branch, frame in branches.items():
+            tagged = frame.withColumn(BRANCH, F.lit(branch))
+            self._columns[branch] = frame.columns
+            envelope = tagged if envelope is None else envelope.unionByName(tagged, allowMissingColumns=True)
+        assert envelope is not None
+        return envelope
+
+    def _start_once(self) -> StreamingQuery:
+        return (
+            self.stream_frame()
+            .writeStream.queryName(self.query_name)
+            .outputMode("append")
+            .option("checkpointLocation", f"{self.settings.checkpoint_dir.rstrip('/')}/{QUERY}")
+            .trigger(processingTime=f"{self.settings.trigger_seconds} seconds")
+            .foreachBatch(self.process_batch)
+            .start()
+        )
+
+    def _start(self) -> StreamingQuery:
+        """Start the query; a transient start-up failure is retried like a failure after start."""
+        while True:
+            try:
+                query = self._start_once()
+            except Exception as exc:  # classified below: re-raised unless transient
+                if not is_transient(exc) or self.restarts >= self.max_restarts:
+                    raise
+                self.restarts += 1
+                log.warning("query start failed (%s); attempt %d", exc, self.restarts + 1)
+                continue
+            self.queries = [query]
+            return query
+
+    def _restart(self, error: Exception) -> StreamingQuery:
+        """Restart the failed query from its checkpoint (bounded); the sinks make replays harmless."""
+        if self.restarts >= self.max_restarts:
+            raise error
+        self.restarts += 1
+        log.warning("query failed (%s); restart %d from its checkpoint", error, self.restarts)
+        return self._start()
 
     def start(self) -> list[StreamingQuery]:
-        self.listener = QualityListener(f"{self.settings.name}-ingest", self.cloudwatch, self.settings.name)
+        self.listener = QualityListener(self.query_name, self.cloudwatch, self.settings.name)
         self.spark.streams.addListener(self.listener)
-        self._start(self.ingest_frame, "ingest", self.ingest_batch)
-        detectors = self.config.detectors
-        if self.config.enabled(detectors.volume_anomaly.module_id):
-            cfg_v = detectors.volume_anomaly
-            self._start(
-                lambda: self._gated().transform(passed).transform(volume_windows(cfg_v)),
-                "volume",
-                self.volume_batch,
-            )
-        if self.config.enabled(detectors.spread.module_id):
-            cfg_s = detectors.spread
-            self._start(
-                lambda: self._gated().transform(passed).transform(vwap_windows(cfg_s)),
-                "spread",
-                self.spread_batch,
-            )
+        try:
+            self._start()
+        except Exception:
+            self.stop()
+            raise
         return self.queries
 
     def process_all_available(self) -> None:
-        """Block until every query has processed what its source holds (tests, benchmarks)."""
-        pending = list(self.queries)
-        while pending:
-            query = pending.pop(0)
+        """Block until the query has processed what its source holds (tests, benchmarks)."""
+        while self.queries:
             try:
-                query.processAllAvailable()
+                self.queries[0].processAllAvailable()
+                return
             except StreamingQueryException as exc:
-                pending.append(self._restart(query, exc))
+                self._restart(exc)
 
     def heal(self) -> int:
-        """Restart every query that terminated with an error; returns how many were restarted."""
+        """Restart the query if it terminated with an error; returns how many were restarted."""
         restarted = 0
         for query in list(self.queries):
             if query.isActive:
                 continue
             error = query.exception()
+            self.queries.remove(query)
             if error is not None:
-                self._restart(query, error)
+                self._restart(error)
                 restarted += 1
-            else:
-                self.queries.remove(query)  # stopped on purpose
         return restarted
 
-    def run_forever(self, poll_seconds: float = 5.0) -> None:
-        """Serve until every query is stopped; a query failing more than ``max_restarts`` times raises."""
-        while self.queries:
+    def run_forever(self, stop: threading.Event | None = None, poll_seconds: float = 1.0) -> None:
+        """Serve until ``stop`` is set or the query is stopped; more than ``max_restarts`` failures raise."""
+        while self.queries and not (stop is not None and stop.is_set()):
             with contextlib.suppress(StreamingQueryException):  # heal() finds the failed query
                 self.spark.streams.awaitAnyTermination(max(1, int(poll_seconds)))
             self.spark.streams.resetTerminated()

@@ -18,6 +18,8 @@ from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from jobs.detectors.windows import interval_seconds
+
 Transform = Callable[[DataFrame], DataFrame]
 
 MALFORMED, INCOMPLETE, INVALID = "malformed", "incomplete", "invalid"
@@ -133,8 +135,18 @@ def route_failures(df: DataFrame) -> DataFrame:
     )
 
 
+GATE_BARRIER = "_gate_partition"
+
+
 def gate(symbols: Sequence[str]) -> Transform:
-    """Rules 1-3 and the routing: the stateless part of the gate."""
+    """Rules 1-3 and the routing: the stateless part of the gate.
+
+    The last projection carries ``GATE_BARRIER`` (the partition id: nondeterministic). A filter that
+    references it (``passed``) cannot be pushed below the gate, nor the column pruned away. Pushed
+    down, a filter on ``dlq_reason`` is rewritten into the rules' expressions with ``from_json``
+    inlined into every field reference: the payload parsed dozens of times per record (~50 copies
+    of ``from_json`` were counted in one streaming plan).
+    """
 
     def step(raw: DataFrame) -> DataFrame:
         return (
@@ -142,26 +154,43 @@ def gate(symbols: Sequence[str]) -> Transform:
             .transform(flag_incomplete)
             .transform(flag_invalid(symbols))
             .transform(route_failures)
+            .withColumn(GATE_BARRIER, F.spark_partition_id())
         )
 
     return step
 
 
 def passed(df: DataFrame) -> DataFrame:
-    return df.where(F.col("dlq_reason").isNull())
+    return df.where(passed_condition(df))
+
+
+def passed_condition(df: DataFrame) -> Column:
+    """``dlq_reason`` is null; on a gated frame also anchored at the gate (see ``gate``)."""
+    condition = F.col("dlq_reason").isNull()
+    # ">= 0" (always true): "is not null" would be folded away, the partition id being non-nullable
+    return condition & (F.col(GATE_BARRIER) >= 0) if GATE_BARRIER in df.columns else condition
 
 
 def failed(df: DataFrame) -> DataFrame:
     return df.where(F.col("dlq_reason").isNotNull())
 
 
-def drop_duplicate_events(horizon: str) -> Transform:
+def drop_duplicate_events(horizon: str, event_lag_seconds: int | None = None) -> Transform:
     """Rule 4: a repeated ``event_id`` arriving within ``horizon`` (arrival time) is dropped.
 
     Arrival time, not event time, bounds the state: a re-sent trade keeps its event time but arrives
     later, and nothing with an old event time is ever discarded as late here. Rows already routed to
     the DLQ carry a per-record key so they never collapse.
+
+    ``event_lag_seconds`` (R): the query also holds event-time watermarks proposing
+    ``max(event_time) - R`` (see ``jobs.detectors.windows``). A query has one global watermark, the
+    minimum over its nodes, so an arrival-time node with a 1 h delay would hold every window back
+    by an hour. Instead its column is ``arrival_time + horizon - R`` with no delay: it proposes a
+    value far ahead (never the minimum); a key is kept until event time passes its arrival +
+    ``horizon``; a row is dropped as late only if it arrives more than ``horizon`` before the newest
+    event time seen.
     """
+    horizon_s = interval_seconds(horizon)
 
     def step(df: DataFrame) -> DataFrame:
         key = F.when(F.col("dlq_reason").isNull(), F.concat(F.lit("e:"), F.col("event_id"))).otherwise(
@@ -170,11 +199,16 @@ def drop_duplicate_events(horizon: str) -> Transform:
         keyed = df.withColumn("_dedup_key", key)
         if not df.isStreaming:  # a batch frame is one complete set: plain de-duplication
             return keyed.dropDuplicates(["_dedup_key"]).drop("_dedup_key")
-        return (
-            keyed.withWatermark("arrival_time", horizon)
-            .dropDuplicatesWithinWatermark(["_dedup_key"])
-            .drop("_dedup_key")
-        )
+        if event_lag_seconds is None:
+            marked = keyed.withColumn("_dedup_time", F.col("arrival_time")).withWatermark(
+                "_dedup_time", horizon
+            )
+        else:
+            lead = F.expr(f"INTERVAL {horizon_s - event_lag_seconds} SECONDS")
+            marked = keyed.withColumn("_dedup_time", F.col("arrival_time") + lead).withWatermark(
+                "_dedup_time", "0 seconds"
+            )
+        return marked.dropDuplicatesWithinWatermark(["_dedup_key"]).drop("_dedup_key", "_dedup_time")
 
     return step
 

@@ -15,6 +15,7 @@ import argparse
 import logging
 import os
 import signal
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,39 +110,49 @@ def prepare(opts: RunOptions) -> tuple[PipelineConfig, JobSettings]:
 
 
 def run(opts: RunOptions) -> None:
-    """Start the application and serve until stopped (SIGTERM/Ctrl-C stops the queries cleanly)."""
+    """Start the application and serve until stopped (SIGTERM/Ctrl-C stops the query cleanly).
+
+    The handlers only set a flag, checked between polls: nothing is raised inside a py4j call (that
+    broke the gateway). They are installed before anything slow starts, so a stop that arrives while
+    the SparkSession or the query is starting is honoured too (it used to find the default SIGTERM
+    action still in place and kill the process with -15). SIGINT is taken back from the SparkContext,
+    whose own handler raises KeyboardInterrupt.
+    """
     from jobs.session import build_cluster_session, build_local_session
 
-    config, settings = prepare(opts)
-    if opts.is_local:
-        spark = build_local_session("ctc-streaming", env=worker_environment(settings.target))
-    else:
-        spark = build_cluster_session("ctc-streaming")
-    pipeline = Pipeline(spark, config, settings)
-    pipeline.start()
-    log.info(
-        "streaming: %s queries running, tier %s, trigger %ss",
-        len(pipeline.queries),
-        config.tier,
-        settings.trigger_seconds,
-    )
+    stop = threading.Event()
 
-    def on_sigterm(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt  # stop the queries cleanly between micro-batches
+    def request_stop(signum: int, frame: object) -> None:
+        log.info("stop requested (signal %s)", signum)
+        stop.set()
 
-    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    log.info("starting (SIGTERM/SIGINT stop cleanly from here on)")
     try:
-        pipeline.run_forever()
-    except KeyboardInterrupt:
-        log.info("stopping")
-    finally:
+        config, settings = prepare(opts)
+        if opts.is_local:
+            spark = build_local_session("ctc-streaming", env=worker_environment(settings.target))
+        else:
+            spark = build_cluster_session("ctc-streaming")
+        signal.signal(signal.SIGINT, request_stop)  # the SparkContext installs its own SIGINT handler
+        if stop.is_set():
+            return
+        pipeline = Pipeline(spark, config, settings)
+        pipeline.start()
+        log.info("streaming: query running, tier %s, trigger %ss", config.tier, settings.trigger_seconds)
         try:
-            pipeline.stop()
-        except Py4JError as exc:
-            # The interrupt can land inside a py4j call and break the gateway connection. The
-            # JVM (and its queries) end with this process; the checkpoints make the next start exact.
-            log.warning("stopping: lost the Spark gateway (%s); queries end with the process", exc)
-        signal.signal(signal.SIGTERM, previous)
+            pipeline.run_forever(stop)
+        finally:
+            log.info("stopping")
+            try:
+                pipeline.stop()
+            except Py4JError as exc:
+                # The JVM can be gone already (a signal to the whole process group); its query ended
+                # with it and the checkpoint makes the next start exact.
+                log.warning("stopping: lost the Spark gateway (%s); the query ends with the process", exc)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> RunOptions:

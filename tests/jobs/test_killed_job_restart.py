@@ -142,3 +142,19 @@ def test_sigkilled_job_resumes_from_its_checkpoint(aws, endpoint_url, live_proje
     assert len(ids) == len(set(ids)) == unique_valid
     dlq = aws("s3").list_objects_v2(Bucket=f"{name}-dev-raw", Prefix="dlq/malformed/")["Contents"]
     assert len(dlq) == 1
+
+
+def test_sigterm_while_the_job_is_still_starting_is_a_clean_stop(aws, endpoint_url, live_project, tmp_path):
+    """The stop handler is installed before the SparkSession starts: no death by the default action."""
+    state, log = tmp_path / "state", tmp_path / "job.log"
+    job = _start(live_project, endpoint_url, state, log)
+    try:
+        _wait(lambda: "starting (SIGTERM" in log.read_text(), job, log, timeout=120)
+        assert "query running" not in log.read_text()  # discovery and the SparkSession take longer
+        job.send_signal(signal.SIGTERM)
+        assert job.wait(120) == 0, log.read_text()[-3000:]
+    finally:
+        if job.poll() is None:
+            os.killpg(job.pid, signal.SIGKILL)
+            job.wait(30)
+    assert "stop requested" in log.read_text()

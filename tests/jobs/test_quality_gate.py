@@ -67,6 +67,15 @@ def test_passed_records_are_typed(source_frame):
     assert row.event_time == (T0 + timedelta(milliseconds=123)).replace(tzinfo=None)
 
 
+def test_filtering_passed_records_parses_each_payload_once(source_frame):
+    """Pushed below the gate, the ``passed`` filter used to inline ``from_json`` ~50 times."""
+    frame = source_frame([make_trade(T0)]).transform(gate(SYMBOLS))
+    for shape in (frame.transform(passed), frame.transform(passed).select("event_id", "price")):
+        plan = shape._jdf.queryExecution().optimizedPlan().toString()
+        assert plan.count("from_json(") == 1, plan
+        assert shape.count() == 1
+
+
 def test_dlq_records_keep_raw_payload_and_reason(source_frame):
     out = source_frame(["{oops", make_trade(T0, price=-1.0, exchange="coinbase")]).transform(gate(SYMBOLS))
     records = dlq_records(out).collect()

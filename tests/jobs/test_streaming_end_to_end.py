@@ -128,12 +128,12 @@ def test_stream_to_alerts_lakehouse_dlq_and_metrics_across_a_restart(
     assert snapshot_after_run1 is not None
     assert published_first is not None
 
-    # simulate a crash after the volume sinks wrote but before Spark committed the batch
-    volume_ckpt = tmp_path / "checkpoint" / "volume"
-    latest = max(int(p.name) for p in (volume_ckpt / "offsets").glob("[0-9]*"))
+    # simulate a crash after the sinks wrote but before Spark committed the batch
+    ckpt = tmp_path / "checkpoint" / "stream"
+    latest = max(int(p.name) for p in (ckpt / "offsets").glob("[0-9]*"))
     # a batch in flight at stop is replayed anyway; a committed one is made to replay here
-    (volume_ckpt / "commits" / str(latest)).unlink(missing_ok=True)
-    (volume_ckpt / "commits" / f".{latest}.crc").unlink(missing_ok=True)
+    (ckpt / "commits" / str(latest)).unlink(missing_ok=True)
+    (ckpt / "commits" / f".{latest}.crc").unlink(missing_ok=True)
 
     # run 2: the second half, from the checkpoint
     put(kinesis, resources["stream"], second)
@@ -179,7 +179,7 @@ def test_stream_to_alerts_lakehouse_dlq_and_metrics_across_a_restart(
     spike = next(a for a in alerts if a["alert_type"] == "volume_spike")
     assert a_minute(spike["detected_at"], base) == SPIKE_MINUTE + 1
 
-    # Iceberg: the alerts once (the replayed volume batch was skipped), every unique valid trade once
+    # Iceberg: the alerts once (the replayed batch was skipped), every unique valid trade once
     iceberg_alerts = run2.tables["anomaly_alerts"].scan().to_arrow()
     assert sorted(iceberg_alerts["alert_id"].to_pylist()) == sorted(a["alert_id"] for a in alerts)
     raw_trades.refresh()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pyspark.sql import DataFrame
+from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
 from jobs.alerts import AlertContext, build_alerts, iso, severity_for
@@ -20,15 +20,17 @@ ALERT_TYPE = "spread_divergence"
 Transform = Callable[[DataFrame], DataFrame]
 
 
+def vwap_aggregations() -> tuple[Column, ...]:
+    """VWAP and base volume of a window (trade count and lineage are added by ``windowed``)."""
+    return (
+        (F.sum(F.col("price") * F.col("quantity")) / F.sum("quantity")).alias("vwap"),
+        F.sum("quantity").alias("base_volume"),
+    )
+
+
 def vwap_windows(cfg: SpreadConfig) -> Transform:
     def step(trades: DataFrame) -> DataFrame:
-        return windowed(
-            trades,
-            cfg.window,
-            cfg.watermark,
-            (F.sum(F.col("price") * F.col("quantity")) / F.sum("quantity")).alias("vwap"),
-            F.sum("quantity").alias("base_volume"),
-        )
+        return windowed(trades, cfg.window, cfg.watermark, *vwap_aggregations())
 
     return step
 

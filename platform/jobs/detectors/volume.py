@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pyspark.sql import DataFrame, Window
+from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
 from jobs.alerts import AlertContext, build_alerts, iso, severity_for
@@ -30,17 +30,16 @@ ALERT_TYPE = "volume_spike"
 Transform = Callable[[DataFrame], DataFrame]
 
 
+def volume_aggregations() -> tuple[Column, ...]:
+    """Quote volume (USD) and base volume of a window (trade count and lineage are added by ``windowed``)."""
+    return (F.sum("quote_volume").alias("volume"), F.sum("quantity").alias("base_volume"))
+
+
 def volume_windows(cfg: VolumeAnomalyConfig) -> Transform:
     """Quote volume (USD), base volume and trade count per (symbol, exchange, window)."""
 
     def step(trades: DataFrame) -> DataFrame:
-        return windowed(
-            trades,
-            cfg.window,
-            cfg.watermark,
-            F.sum("quote_volume").alias("volume"),
-            F.sum("quantity").alias("base_volume"),
-        )
+        return windowed(trades, cfg.window, cfg.watermark, *volume_aggregations())
 
     return step
 
