@@ -197,6 +197,11 @@ class Pipeline:
         self._columns: dict[str, list[str]] = {}
 
     @property
+    def branches(self) -> list[str]:
+        """The envelope's branches (trade, then the enabled window detectors), once started."""
+        return list(self._columns)
+
+    @property
     def query_name(self) -> str:
         return f"{self.settings.name}-{QUERY}"
 
@@ -327,7 +332,6 @@ class Pipeline:
         q = self.config.quality
         windows = self._window_detectors()
         lag = min((interval_seconds(w[2]) for w in windows), default=None)
-        horizon = interval_seconds(q.duplicate_horizon)
         gated = read_source(self.spark, self.settings).transform(gate(q.symbols))
         failed = F.col("dlq_reason").isNotNull().cast("long")
         ok = passed_condition(gated)
@@ -345,15 +349,16 @@ class Pipeline:
         )
         branches = {TRADES: trades}
         # Rows the detectors do not take (failed, or more than the late bound ahead of their arrival:
-        # a skewed clock) still pass the watermark node, as arrival - horizon: the node sees every
-        # micro-batch its query sees, without moving the watermark.
+        # a skewed clock) still pass the watermark node, at the epoch: the node sees every
+        # micro-batch its query sees (a batch of only failed records cannot leave the arrival-time
+        # node alone to set the global watermark) without moving the watermark.
         detector_input = ok & (
             F.col("event_time") <= F.col("arrival_time") + F.expr(f"INTERVAL {q.late_after_seconds} SECONDS")
         )
         for branch, window, watermark, aggs in windows:
             assert lag is not None
             shift = interval_seconds(watermark) - lag
-            fallback = F.col("arrival_time") - F.expr(f"INTERVAL {horizon} SECONDS")
+            fallback = F.expr("TIMESTAMP '1970-01-01 00:00:00'")
             marked = with_event_watermark(
                 gated.withColumn("_detect", detector_input),
                 watermark,

@@ -119,6 +119,24 @@ def job_settings(resources: dict[str, Any], endpoint_url: str, tmp_path: Path) -
     )
 
 
+def files_settings(resources: dict[str, Any], endpoint_url: str, tmp_path: Path) -> tuple[JobSettings, Path]:
+    """Settings of a files-source run (emulator sinks) and its inbox folder."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    base = job_settings(resources, endpoint_url, tmp_path)
+    settings = JobSettings(
+        source=SourceSettings(kind="files", path=str(inbox)),
+        checkpoint_dir=base.checkpoint_dir,
+        catalog=base.catalog,
+        alerts_table=base.alerts_table,
+        raw_bucket=base.raw_bucket,
+        trigger_seconds=1,
+        target=base.target,
+        name=base.name,
+    )
+    return settings, inbox
+
+
 def wait_for(predicate: Any, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while not predicate() and time.monotonic() < deadline:

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 from jobs.config import load_config
-from jobs.pipeline import JobSettings, Pipeline, SourceSettings, is_transient
+from jobs.pipeline import Pipeline, is_transient
 from pyspark.sql import DataFrame
 from pyspark.sql.streaming import StreamingQuery
 
-from .conftest import job_settings, make_trade
+from .conftest import files_settings, make_trade
 
 pytestmark = [pytest.mark.emulator, pytest.mark.spark, pytest.mark.slow]
 WORKER_TIMEOUT = "org.apache.spark.SparkException: Python worker failed to connect back."
@@ -46,23 +46,6 @@ class FlakyBatch(Pipeline):
         if not FlakyBatch.failed:
             FlakyBatch.failed = True
             raise RuntimeError(WORKER_TIMEOUT)
-
-
-def files_settings(resources: dict[str, Any], endpoint_url: str, tmp_path: Path) -> tuple[JobSettings, Path]:
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    base = job_settings(resources, endpoint_url, tmp_path)
-    settings = JobSettings(
-        source=SourceSettings(kind="files", path=str(inbox)),
-        checkpoint_dir=base.checkpoint_dir,
-        catalog=base.catalog,
-        alerts_table=base.alerts_table,
-        raw_bucket=base.raw_bucket,
-        trigger_seconds=1,
-        target=base.target,
-        name=base.name,
-    )
-    return settings, inbox
 
 
 def feed(inbox: Path, n: int) -> set[str]:
