@@ -10,11 +10,12 @@ name, ``_branch`` telling the rows apart) of three branches of the gated frame:
 - ``spread``: MOD-003 30 s VWAP windows, closed at their watermark -> paired across exchanges.
 
 The branches share the query's single global watermark without changing any detector's own
-delay (see ``jobs.detectors.windows`` and ``jobs.quality.drop_duplicate_events``). The gated frame
-is round-robin repartitioned once; the three branches' identical exchanges are reused by Spark, so
-the payload is parsed once per micro-batch. The handler persists the envelope, writes each table
-once per micro-batch (all alerts together) and is idempotent per batch id (Iceberg snapshot marker,
-deterministic DLQ keys, conditional DynamoDB puts), so a replayed micro-batch changes nothing.
+delay (see ``jobs.detectors.windows`` and ``jobs.quality.drop_duplicate_events``). Each branch
+scans the micro-batch and parses it once (``jobs.quality.gate`` keeps filters from inlining the
+parse); Spark does not share the scan between a union's branches. The handler persists the
+envelope, computes it once, writes each table once per micro-batch (all alerts together) and is
+idempotent per batch id (Iceberg snapshot marker, deterministic DLQ keys, conditional DynamoDB
+puts), so a replayed micro-batch changes nothing.
 """
 
 from __future__ import annotations
