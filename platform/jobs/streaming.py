@@ -122,11 +122,17 @@ def run(opts: RunOptions) -> None:
 
     stop = threading.Event()
 
+    received: list[int] = []
+
     def request_stop(signum: int, frame: object) -> None:
-        log.info("stop requested (signal %s)", signum)
+        # only a flag (and no logging: the main thread may be inside the log handler already)
+        received.append(signum)
         stop.set()
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    # PySpark's Python worker daemon runs in our process group and ends with os.kill(0, SIGHUP) to
+    # stop its workers; the driver must not die of that (its workers reset SIGHUP themselves).
+    previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, signal.SIG_IGN)
     log.info("starting (SIGTERM/SIGINT stop cleanly from here on)")
     try:
         config, settings = prepare(opts)
@@ -136,6 +142,7 @@ def run(opts: RunOptions) -> None:
             spark = build_cluster_session("ctc-streaming")
         signal.signal(signal.SIGINT, request_stop)  # the SparkContext installs its own SIGINT handler
         if stop.is_set():
+            log.info("stop requested (signal %s) while starting: not starting the query", received[0])
             return
         pipeline = Pipeline(spark, config, settings)
         pipeline.start()
@@ -143,7 +150,7 @@ def run(opts: RunOptions) -> None:
         try:
             pipeline.run_forever(stop)
         finally:
-            log.info("stopping")
+            log.info("%sstopping", f"stop requested (signal {received[0]}): " if received else "")
             try:
                 pipeline.stop()
             except Py4JError as exc:
