@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -194,10 +195,71 @@ class Flip:
     teardown: Callable[[Any, DeployedNames, Any], None] | None = None
 
 
+# PutMetricAlarm arguments as DescribeAlarms returns them (what restoring an alarm exactly needs).
+ALARM_ARGUMENTS = (
+    "AlarmName",
+    "AlarmDescription",
+    "ActionsEnabled",
+    "OKActions",
+    "AlarmActions",
+    "InsufficientDataActions",
+    "MetricName",
+    "Namespace",
+    "Statistic",
+    "ExtendedStatistic",
+    "Dimensions",
+    "Period",
+    "Unit",
+    "EvaluationPeriods",
+    "DatapointsToAlarm",
+    "Threshold",
+    "ComparisonOperator",
+    "TreatMissingData",
+    "EvaluateLowSampleCountPercentile",
+    "Metrics",
+    "ThresholdMetricId",
+)
+
+
+def metric_alarm(aws: Any, metric: str) -> dict[str, Any]:
+    """The deployed metric alarm on ``metric`` (DescribeAlarms entry)."""
+    alarms = aws("cloudwatch").describe_alarms(AlarmTypes=["MetricAlarm"])["MetricAlarms"]
+    found: dict[str, Any] = next(a for a in alarms if a.get("MetricName") == metric)
+    return found
+
+
+def alarm_arguments(alarm: dict[str, Any]) -> dict[str, Any]:
+    """PutMetricAlarm arguments that recreate ``alarm`` (a DescribeAlarms entry) exactly."""
+    return {k: copy.deepcopy(alarm[k]) for k in ALARM_ARGUMENTS if alarm.get(k) not in (None, [], "")}
+
+
+def alarm_edit(metric: str, **changes: Any) -> Callable[[Any, DeployedNames], dict[str, Any]]:
+    """A ``change`` re-putting the alarm on ``metric`` with ``changes`` (None drops an argument; a
+    callable gets ``(current value, aws, names)``); it returns the original for :func:`put_alarm_back`."""
+
+    def apply(aws: Any, names: DeployedNames) -> dict[str, Any]:
+        saved = alarm_arguments(metric_alarm(aws, metric))
+        edited = {**saved}
+        for key, value in changes.items():
+            edited[key] = value(saved.get(key), aws, names) if callable(value) else value
+        aws("cloudwatch").put_metric_alarm(**{k: v for k, v in edited.items() if v is not None})
+        return saved
+
+    return apply
+
+
+def put_alarm_back(aws: Any, names: DeployedNames, saved: dict[str, Any]) -> None:
+    aws("cloudwatch").put_metric_alarm(**saved)
+
+
 class FlipHelpers:
     """Handed to ``flips(h)`` (conftest modules are not importable)."""
 
     Flip = Flip
+    metric_alarm = staticmethod(metric_alarm)
+    alarm_arguments = staticmethod(alarm_arguments)
+    alarm_edit = staticmethod(alarm_edit)
+    put_alarm_back = staticmethod(put_alarm_back)
 
 
 def load_flips() -> dict[str, Flip]:

@@ -92,38 +92,6 @@ def _pitr(enabled: bool) -> Callable[..., Any]:
     return apply
 
 
-_ALARM_KEYS = (
-    "AlarmName",
-    "AlarmDescription",
-    "ActionsEnabled",
-    "OKActions",
-    "AlarmActions",
-    "InsufficientDataActions",
-    "MetricName",
-    "Namespace",
-    "Statistic",
-    "Dimensions",
-    "Period",
-    "EvaluationPeriods",
-    "DatapointsToAlarm",
-    "Threshold",
-    "ComparisonOperator",
-    "TreatMissingData",
-)
-
-
-def _billing_threshold(aws: Any, n: Any) -> Any:
-    cw = aws("cloudwatch")
-    alarm = next(a for a in cw.describe_alarms()["MetricAlarms"] if a.get("MetricName") == "EstimatedCharges")
-    saved = {k: alarm[k] for k in _ALARM_KEYS if k in alarm}
-    cw.put_metric_alarm(**{**saved, "Threshold": 500.0})
-    return saved
-
-
-def _billing_restore(aws: Any, n: Any, saved: Any) -> None:
-    aws("cloudwatch").put_metric_alarm(**saved)
-
-
 def _emr_capacity(aws: Any, n: Any) -> Any:
     app = aws("emr-serverless").get_application(applicationId=n.emr_app)["application"]
     aws("emr-serverless").update_application(
@@ -223,7 +191,10 @@ def flips(h: Any) -> dict[str, Any]:
             "dynamodb_pitr_matches_decision", lambda n: n.table, _pitr(True), _pitr(False)
         ),
         "billing-alarm-at-500": h.Flip(
-            "billing_alarm", lambda n: "billing-estimated-charges", _billing_threshold, _billing_restore
+            "billing_alarm",
+            lambda n: "billing-estimated-charges",
+            h.alarm_edit("EstimatedCharges", Threshold=500.0),
+            h.put_alarm_back,
         ),
         "emr-capacity-32-vcpu": h.Flip(
             "emr_maximum_capacity", lambda n: n.emr_app, _emr_capacity, _emr_capacity_restore

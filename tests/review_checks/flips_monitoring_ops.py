@@ -135,64 +135,14 @@ def _table_billing_restore(aws: Any, n: Any, mode: Any) -> None:
 
 # -- CloudWatch alarms ----------------------------------------------------------------------------
 
-_ALARM_KEYS = (
-    "AlarmName",
-    "AlarmDescription",
-    "ActionsEnabled",
-    "OKActions",
-    "AlarmActions",
-    "InsufficientDataActions",
-    "MetricName",
-    "Namespace",
-    "Statistic",
-    "ExtendedStatistic",
-    "Dimensions",
-    "Period",
-    "Unit",
-    "EvaluationPeriods",
-    "DatapointsToAlarm",
-    "Threshold",
-    "ComparisonOperator",
-    "TreatMissingData",
-    "Metrics",
-    "ThresholdMetricId",
-)
 
-
-def _alarm(aws: Any, metric: str) -> dict[str, Any]:
-    alarms = aws("cloudwatch").describe_alarms(AlarmTypes=["MetricAlarm"])["MetricAlarms"]
-    found: dict[str, Any] = next(a for a in alarms if a.get("MetricName") == metric)
-    return found
-
-
-def _alarm_arguments(alarm: dict[str, Any]) -> dict[str, Any]:
-    """PutMetricAlarm arguments that recreate ``alarm`` exactly (from DescribeAlarms)."""
-    return {k: copy.deepcopy(alarm[k]) for k in _ALARM_KEYS if alarm.get(k) not in (None, [], "")}
-
-
-def _put_alarm_back(aws: Any, n: Any, saved: Any) -> None:
-    aws("cloudwatch").put_metric_alarm(**saved)
-
-
-def _alarm_edit(metric: str, **changes: Any) -> Callable[..., Any]:
-    """Re-put the alarm on ``metric`` with ``changes`` (None drops an argument); returns the original."""
-
-    def apply(aws: Any, n: Any) -> Any:
-        saved = _alarm_arguments(_alarm(aws, metric))
-        edited = {k: v for k, v in {**saved, **changes}.items() if v is not None}
-        aws("cloudwatch").put_metric_alarm(**edited)
-        return saved
-
-    return apply
-
-
-def _alarm_deleted(metric: str) -> Callable[..., Any]:
+def _alarm_deleted(h: Any, metric: str) -> Callable[..., Any]:
     def apply(aws: Any, n: Any) -> Any:
         cw = aws("cloudwatch")
-        alarm = _alarm(aws, metric)
+        alarm = h.metric_alarm(aws, metric)
         tags = cw.list_tags_for_resource(ResourceARN=alarm["AlarmArn"])["Tags"]
         cw.delete_alarms(AlarmNames=[alarm["AlarmName"]])
-        return _alarm_arguments(alarm), tags
+        return h.alarm_arguments(alarm), tags
 
     return apply
 
@@ -208,9 +158,9 @@ def _alarm_recreated(aws: Any, n: Any, saved: Any) -> None:
         cw.tag_resource(ResourceARN=arn, Tags=tags)
 
 
-def _actions_disabled(*metrics: str) -> Callable[..., Any]:
+def _actions_disabled(h: Any, *metrics: str) -> Callable[..., Any]:
     def apply(aws: Any, n: Any) -> Any:
-        names = [_alarm(aws, m)["AlarmName"] for m in metrics]
+        names = [h.metric_alarm(aws, m)["AlarmName"] for m in metrics]
         aws("cloudwatch").disable_alarm_actions(AlarmNames=names)
         return names
 
@@ -449,14 +399,14 @@ def flips(h: Any) -> dict[str, Any]:
         "alarms-two-of-four-actions-disabled": h.Flip(
             "cloudwatch_alarm_count",
             lambda n: f"alarm:{_prefix(n)}-",
-            _actions_disabled("GetRecords.IteratorAgeMilliseconds", "ThrottledRequests"),
+            _actions_disabled(h, "GetRecords.IteratorAgeMilliseconds", "ThrottledRequests"),
             _actions_enabled,
         ),
         "quality-alarm-without-actions": h.Flip(
             "cloudwatch_alarms_have_actions",
             lambda n: "data-quality-score",
-            _alarm_edit("QualityScore", AlarmActions=None),
-            _put_alarm_back,
+            h.alarm_edit("QualityScore", AlarmActions=None),
+            h.put_alarm_back,
         ),
         "records-processed-anomaly-band-repair": h.Flip(
             "cloudwatch_anomaly_detection",
@@ -480,20 +430,20 @@ def flips(h: Any) -> dict[str, Any]:
         "dynamodb-throttle-alarm-deleted": h.Flip(
             "dynamodb_throttle_alarm",
             lambda n: "ThrottledRequests",
-            _alarm_deleted("ThrottledRequests"),
+            _alarm_deleted(h, "ThrottledRequests"),
             _alarm_recreated,
         ),
         "iterator-age-alarm-actions-disabled": h.Flip(
             "kinesis_iterator_age_alarm",
             lambda n: "trades-iterator-age",
-            _actions_disabled("GetRecords.IteratorAgeMilliseconds"),
+            _actions_disabled(h, "GetRecords.IteratorAgeMilliseconds"),
             _actions_enabled,
         ),
         "quality-alarm-floor-at-50": h.Flip(
             "quality_score_alarm",
             lambda n: "data-quality-score",
-            _alarm_edit("QualityScore", Threshold=50.0),
-            _put_alarm_back,
+            h.alarm_edit("QualityScore", Threshold=50.0),
+            h.put_alarm_back,
         ),
         # logs, schedules, workflow
         "workflow-logs-never-expire": h.Flip(

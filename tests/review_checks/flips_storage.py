@@ -313,50 +313,11 @@ def _oncall_topic_deleted(aws: Any, n: Any, arn: Any) -> None:
     aws("sns").delete_topic(TopicArn=arn)
 
 
-# PutMetricAlarm arguments as DescribeAlarms returns them (what restoring an alarm exactly needs).
-_ALARM_KEYS = (
-    "AlarmName",
-    "AlarmDescription",
-    "ActionsEnabled",
-    "OKActions",
-    "AlarmActions",
-    "InsufficientDataActions",
-    "MetricName",
-    "Namespace",
-    "Statistic",
-    "ExtendedStatistic",
-    "Dimensions",
-    "Period",
-    "Unit",
-    "EvaluationPeriods",
-    "DatapointsToAlarm",
-    "Threshold",
-    "ComparisonOperator",
-    "TreatMissingData",
-    "EvaluateLowSampleCountPercentile",
-    "Metrics",
-    "ThresholdMetricId",
-)
-
-
-def _alarm_repointed(aws: Any, n: Any) -> Any:
-    """The billing alarm re-pointed from the subscribed alarms topic to the new topic, which has
-    no subscriber: the alarm notifies nobody."""
-    cw, topic = aws("cloudwatch"), _alarm_topic(aws, n)
-    oncall = f"{topic}-oncall"  # the ARN of the topic the setup created
-    alarm = next(
-        a
-        for a in cw.describe_alarms()["MetricAlarms"]
-        if a.get("MetricName") == "EstimatedCharges" and topic in a.get("AlarmActions", ())
-    )
-    saved = {k: alarm[k] for k in _ALARM_KEYS if alarm.get(k) not in (None, "")}
-    actions = [oncall if a == topic else a for a in saved["AlarmActions"]]
-    cw.put_metric_alarm(**{**saved, "AlarmActions": actions})
-    return saved
-
-
-def _alarm_restored(aws: Any, n: Any, saved: Any) -> None:
-    aws("cloudwatch").put_metric_alarm(**saved)
+def _repointed(actions: Any, aws: Any, n: Any) -> list[str]:
+    """The billing alarm's actions re-pointed from the subscribed alarms topic to the new topic,
+    which has no subscriber: the alarm notifies nobody."""
+    topic = _alarm_topic(aws, n)
+    return [f"{topic}-oncall" if a == topic else a for a in actions]  # the ARN the setup created
 
 
 def _topic_key_removed(aws: Any, n: Any) -> Any:
@@ -578,8 +539,8 @@ def flips(h: Any) -> dict[str, Any]:
         "sns-billing-alarm-to-unsubscribed-topic": h.Flip(
             "sns_alarm_topic_subscribed",
             _oncall_topic_name,
-            _alarm_repointed,
-            _alarm_restored,
+            h.alarm_edit("EstimatedCharges", AlarmActions=_repointed),
+            h.put_alarm_back,
             services=("sns", "cloudwatch"),
             setup=_oncall_topic_created,
             teardown=_oncall_topic_deleted,
