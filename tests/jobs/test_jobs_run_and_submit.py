@@ -81,22 +81,6 @@ def test_submit_to_emr_serverless(project, aws, endpoint_url):
     run = emr.get_job_run(applicationId=app["applicationId"], jobRunId=run_id)["jobRun"]
     assert run["jobDriver"]["sparkSubmit"]["entryPoint"].endswith("streaming_app.py")
 
-    result = CliRunner().invoke(
-        cli,
-        [
-            "jobs",
-            "submit",
-            "--endpoint-url",
-            endpoint_url,
-            "--project",
-            project,
-            "--entry-point",
-            "s3://p-b/e.py",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    assert f"to application {app['applicationId']}" in result.output
-
     base = [
         "jobs",
         "submit",
@@ -107,6 +91,10 @@ def test_submit_to_emr_serverless(project, aws, endpoint_url):
         "--entry-point",
         "s3://p-b/e.py",
     ]
+    result = CliRunner().invoke(cli, base)
+    assert result.exit_code == 0, result.output
+    assert f"to application {app['applicationId']}" in result.output
+
     packaged = CliRunner().invoke(
         cli, [*base, "--py-files", "s3://p-b/ctc_jobs.zip", "--venv-archive", "s3://p-b/pyspark_venv.tar.gz"]
     )
