@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from jobs.batch.reprocess import reprocess
@@ -21,7 +21,17 @@ from jobs.sinks.iceberg import open_catalog
 from jobs.streaming import RunOptions, prepare, worker_environment
 
 
-def main(argv: Sequence[str] | None = None) -> dict[str, object]:
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def read_as_of(day: datetime, now: datetime) -> datetime:
+    """The end of ``day`` (UTC), or ``now`` while that day is still running."""
+    return min(day + timedelta(days=1), now)
+
+
+def main(argv: Sequence[str] | None = None, *, clock: Callable[[], datetime] = utc_now) -> dict[str, object]:
+    """Run the reprocess step; ``clock`` is the wall clock (injected by tests)."""
     p = argparse.ArgumentParser(prog="batch_reprocess")
     p.add_argument("--project", default=os.environ.get("CTC_PROJECT", "ctc"))
     p.add_argument("--environment", default=os.environ.get("CTC_ENVIRONMENT", "dev"))
@@ -51,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, object]:
     else:
         spark = build_cluster_session("ctc-reprocess")
     catalog = open_catalog(settings.catalog)
-    as_of = None if args.snapshot_id is not None else min(day + timedelta(days=1), datetime.now(UTC))
+    as_of = None if args.snapshot_id is not None else read_as_of(day, clock())
     report = reprocess(
         spark, catalog, settings.catalog.namespace, config, snapshot_id=args.snapshot_id, as_of=as_of
     ).to_dict()

@@ -116,7 +116,9 @@ def test_submit_to_emr_serverless(project, aws, endpoint_url):
 
 @pytest.mark.spark
 def test_batch_reprocess_entry_point_reads_the_day_by_time_travel(project, endpoint_url, tmp_path, spark):
-    from datetime import UTC, datetime
+    """The reprocessed day and the job's clock derive from the snapshot's own commit time, so the test
+    holds on any calendar day (it once reprocessed a literal day that the calendar then passed)."""
+    from datetime import UTC, datetime, timedelta
 
     import pyarrow as pa
     from jobs.batch_reprocess import main as batch_reprocess
@@ -128,29 +130,34 @@ def test_batch_reprocess_entry_point_reads_the_day_by_time_travel(project, endpo
         CatalogSettings(kind="sql", namespace=namespace, warehouse=str(tmp_path / "warehouse"))
     )
     ensure_tables(catalog, namespace)
-    ts = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+    ts = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)  # event time: data, never compared with the clock
     row = {name: None for name in tables.RAW_TRADES.schema.names}
     row |= {"event_id": "w", "exchange": "binance", "symbol": "BTC-USDT", "price": 60_000.0, "quantity": 10.0}
     row |= {"quote_volume": 600_000.0, "timestamp": ts, "correlation_id": "c", "side": "buy"}
     raw = catalog.load_table(f"{namespace}.raw_trades")
     append_batch(raw, pa.Table.from_pylist([row], schema=tables.RAW_TRADES.schema), "t", 1)
+    committed = datetime.fromtimestamp(raw.current_snapshot().timestamp_ms / 1000, UTC)
+    now = committed + timedelta(seconds=5)  # the run starts just after the commit, the same day or not
+    base = ["--project", project, "--endpoint-url", endpoint_url, "--state-dir", str(tmp_path)]
 
-    report = batch_reprocess(
-        [
-            "--project",
-            project,
-            "--endpoint-url",
-            endpoint_url,
-            "--state-dir",
-            str(tmp_path),
-            "--date",
-            "2026-11-30",
-        ]
-    )
+    report = batch_reprocess([*base, "--date", f"{committed:%Y-%m-%d}"], clock=lambda: now)
     assert report["trades"] == 1 and report["reprocessed_by_type"] == {"whale_trade": 1}
     assert report["source_snapshot_id"] == raw.current_snapshot().snapshot_id
+    day_before = committed - timedelta(days=1)
+    with pytest.raises(LookupError, match="no snapshot at or before"):
+        batch_reprocess([*base, "--date", f"{day_before:%Y-%m-%d}"], clock=lambda: now)
     with pytest.raises(SystemExit):
-        batch_reprocess(["--project", project, "--endpoint-url", endpoint_url, "--date", "30/11/2026"])
+        batch_reprocess([*base, "--date", f"{committed:%d/%m/%Y}"], clock=lambda: now)
+
+
+def test_reprocess_reads_a_past_day_to_its_end_and_today_to_now():
+    from datetime import UTC, datetime
+
+    from jobs.batch_reprocess import read_as_of
+
+    now = datetime(2030, 5, 17, 8, 15, tzinfo=UTC)
+    assert read_as_of(datetime(2030, 5, 16, tzinfo=UTC), now) == datetime(2030, 5, 17, tzinfo=UTC)
+    assert read_as_of(datetime(2030, 5, 17, tzinfo=UTC), now) == now
 
 
 def test_jobs_run_rejects_a_files_source_without_input():
