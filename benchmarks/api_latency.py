@@ -2,7 +2,7 @@
 
 Starts its own emulator (moto server with the project's fixes), creates an alerts table with the
 contract schema, BatchWriteItem-s 10 000 alerts spread over 20 h, then invokes the real Lambda
-entry point (``api.handler.lambda_handler``, configured from the environment like in AWS) with
+entry point (``coattail.api.handler.lambda_handler``, configured from the environment like in AWS) with
 API Gateway REST proxy events. Latency includes the moto round trips, so it is an upper bound of
 the handler's own cost; DynamoDB on AWS answers a Query in single-digit ms.
 
@@ -147,7 +147,7 @@ def main() -> None:
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
     os.environ["AWS_DEFAULT_REGION"] = "us-east-1"
-    from emulator.server import EmulatorServer
+    from coattail.emulator.server import EmulatorServer
 
     server = EmulatorServer(port=0, log_dir=Path(tempfile.mkdtemp(prefix="ctc-bench-")))
     server.start()
@@ -166,8 +166,8 @@ def main() -> None:
 
         os.environ["ALERTS_TABLE_NAME"] = table
         os.environ["AWS_ENDPOINT_URL"] = server.endpoint_url
-        import api.handler
-        from api.logs import api_logger
+        from coattail.api import handler as api_handler
+        from coattail.api.logs import api_logger
 
         api_logger().setLevel(logging.WARNING)  # one JSON line per request would drown the figures
 
@@ -180,12 +180,12 @@ def main() -> None:
             "GET /alerts?since=1h&limit=200": ("/alerts", {"since": since, "limit": "200"}),
             "GET /metrics/BTC-USDT": ("/metrics/BTC-USDT", None),
         }
-        api.handler.lambda_handler(event("/alerts"), None)  # cold start outside the figures
-        assert api.handler._app is not None
-        in_dynamodb = DynamoDbClock(api.handler._app.store.client)
+        api_handler.lambda_handler(event("/alerts"), None)  # cold start outside the figures
+        assert api_handler._app is not None
+        in_dynamodb = DynamoDbClock(api_handler._app.store.client)
         lines = [
             f"api_latency: {args.alerts} alerts in the emulator (loaded in {load_s:.1f} s), "
-            f"{args.repeat} calls per route through api.handler.lambda_handler",
+            f"{args.repeat} calls per route through api_handler.lambda_handler",
             f"machine: {platform.machine()} {os.cpu_count()} cpu, python {platform.python_version()}, "
             f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
             "total = handler wall time incl. moto round trips; own = total minus time in DynamoDB calls",
@@ -197,7 +197,7 @@ def main() -> None:
             for _ in range(args.repeat):
                 in_dynamodb.reset()
                 t0 = time.perf_counter()
-                response = api.handler.lambda_handler(event(path, query), None)
+                response = api_handler.lambda_handler(event(path, query), None)
                 timings.append((time.perf_counter() - t0) * 1000)
                 own.append(timings[-1] - in_dynamodb.total_ms)
                 assert response["statusCode"] == 200, response["body"]

@@ -15,7 +15,7 @@ import tempfile
 import time
 
 import boto3
-from emulator.server import EmulatorServer
+from coattail.emulator.server import EmulatorServer
 
 
 def main() -> None:

@@ -37,12 +37,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "platform"))
 
-from ctc.aws import AwsTarget  # noqa: E402
-from jobs.batch.aggtrades import correlation_id, iso_ms  # noqa: E402
-from jobs.config import load_config  # noqa: E402
-from jobs.pipeline import JobSettings, Pipeline, SourceSettings  # noqa: E402
-from jobs.session import build_local_session  # noqa: E402
-from jobs.sinks.iceberg import CatalogSettings  # noqa: E402
+from coattail.core.aws import AwsTarget  # noqa: E402
+from coattail.jobs.batch.aggtrades import correlation_id, iso_ms  # noqa: E402
+from coattail.jobs.config import load_config  # noqa: E402
+from coattail.jobs.pipeline import JobSettings, Pipeline, SourceSettings  # noqa: E402
+from coattail.jobs.session import build_local_session  # noqa: E402
+from coattail.jobs.sinks.iceberg import CatalogSettings  # noqa: E402
 
 SYMBOLS = {"BTC-USDT": 50_000.0, "ETH-USDT": 3_000.0, "SOL-USDT": 150.0}
 EXCHANGES = ("binance", "coinbase")
@@ -312,7 +312,7 @@ def main() -> None:
     emulator = None
     endpoint = args.endpoint_url
     if endpoint is None:
-        from emulator.server import EmulatorServer
+        from coattail.emulator.server import EmulatorServer
 
         emulator = EmulatorServer(port=0).start()
         endpoint = emulator.endpoint_url

@@ -15,15 +15,15 @@ import tempfile
 import time
 import uuid
 
-from producer.app import Producer, Streams, simulator_urls
-from producer.batching import Batch, trade_record
-from producer.config import load_config
-from producer.connectors import binance, coinbase
-from producer.events import Trade, now_iso
-from producer.symbols import SymbolMap
-from simulator import ExchangeSimulator
-from simulator.protocols import binance_trade, coinbase_match
-from simulator.tape import generate_trades
+from coattail.producer.app import Producer, Streams, simulator_urls
+from coattail.producer.batching import Batch, trade_record
+from coattail.producer.config import load_config
+from coattail.producer.connectors import binance, coinbase
+from coattail.producer.events import Trade, now_iso
+from coattail.producer.symbols import SymbolMap
+from coattail.simulator import ExchangeSimulator
+from coattail.simulator.protocols import binance_trade, coinbase_match
+from coattail.simulator.tape import generate_trades
 
 SYMBOLS = ("BTC-USDT", "ETH-USDT", "SOL-USDT")
 
@@ -127,7 +127,7 @@ def main() -> None:
     emulator = None
     endpoint = args.endpoint_url
     if endpoint is None:
-        from emulator.server import EmulatorServer
+        from coattail.emulator.server import EmulatorServer
 
         emulator = EmulatorServer(port=0, log_dir=tempfile.mkdtemp(prefix="bench-emulator-"))
         emulator.start()

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-
-from review.collectors.live import LiveOptions, collect_live
+from coattail.review.collectors.live import LiveOptions, collect_live
 
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
 os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
@@ -109,8 +108,8 @@ def main() -> None:
     endpoint = args.endpoint_url
     deploy_s = None
     if endpoint is None:
-        from ctc.local import Deployment
-        from emulator.server import EmulatorServer
+        from coattail.cli.local import Deployment
+        from coattail.emulator.server import EmulatorServer
 
         workdir = Path(tempfile.mkdtemp(prefix="ctc-bench-review-"))
         server = EmulatorServer(port=0, log_dir=workdir / "emulator")

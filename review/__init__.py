@@ -1,3 +1,5 @@
 """ctc-review: an AWS Well-Architected review engine (collect once, check many times)."""
 
-__version__ = "0.1.0"
+from coattail.core import __version__
+
+__all__ = ["__version__"]

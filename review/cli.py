@@ -1,4 +1,4 @@
-"""The ``ctc-review`` command. Commands live in ``review.commands.<module>`` and register here.
+"""The ``ctc-review`` command. Commands live in ``coattail.review.commands.<module>`` and register here.
 
 Exit codes: 0 fine, 1 a threshold or regression breached, 2 usage error, 3 assessment incomplete.
 """
@@ -6,9 +6,8 @@ Exit codes: 0 fine, 1 a threshold or regression breached, 2 usage error, 3 asses
 from __future__ import annotations
 
 import click
-
-from review import __version__
-from review.commands import reports, score
+from coattail.review import __version__
+from coattail.review.commands import reports, score
 
 
 @click.group()

@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-
-from review.inventory.base import Resource
-from review.inventory.snapshot import Inventory
-from review.model import SourceKind
+from coattail.review.inventory.base import Resource
+from coattail.review.inventory.snapshot import Inventory
+from coattail.review.model import SourceKind
 
 DEFAULT_REGION = "us-east-1"
 HOURS_PER_MONTH = 730.0
@@ -34,7 +33,7 @@ class PricingError(ValueError):
 
 
 def pricing_dir() -> Path:
-    return Path(str(files("review").joinpath("pricing")))
+    return Path(str(files("coattail.review").joinpath("pricing")))
 
 
 def available_regions(directory: Path | None = None) -> list[str]:

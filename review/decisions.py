@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from review.model import CheckResult, DecisionResult, Finding, Improvement, Severity, Status
-from review.profile import Decision, Profile
+from coattail.review.model import CheckResult, DecisionResult, Finding, Improvement, Severity, Status
+from coattail.review.profile import Decision, Profile
 
 #: How many observed statements of one check go into a decision's implementation text.
 MAX_STATEMENTS_PER_CHECK = 4
@@ -123,8 +123,8 @@ def roll_up_for(
 
 
 def review_plan(profile: Profile, waivers: Sequence[Any] = (), **extra: Any) -> Any:
-    """A ``review.engine.ReviewPlan`` for ``profile``: its parameters, principles and roll-up."""
-    from review.engine import ReviewPlan
+    """A ``coattail.review.engine.ReviewPlan`` for ``profile``: its parameters, principles and roll-up."""
+    from coattail.review.engine import ReviewPlan
 
     return ReviewPlan(
         profile_id=profile.id,

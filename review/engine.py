@@ -2,7 +2,7 @@
 
 Collect once, check many times: the engine never calls AWS. A check that raises becomes an
 UNKNOWN finding carrying the error (never a crash, never a pass). The review profile (the
-checks engineer's ``review.profiles``) supplies per-check parameters and rolls check results up
+checks engineer's ``coattail.review.profiles``) supplies per-check parameters and rolls check results up
 into the seed's Decisions rows and improvement opportunities.
 """
 
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
-from review import __version__
-from review.inventory import Inventory
-from review.model import (
+from coattail.review import __version__
+from coattail.review.inventory import Inventory
+from coattail.review.model import (
     CheckMeta,
     CheckResult,
     DecisionResult,
@@ -27,12 +27,12 @@ from review.model import (
     Status,
     Waiver,
 )
-from review.scoring import score
-from review.waivers import apply_waivers
+from coattail.review.scoring import score
+from coattail.review.waivers import apply_waivers
 
 
 class RunnableCheck(Protocol):
-    """What the engine needs of a check (``review.checks._registry.Check`` satisfies it)."""
+    """What the engine needs of a check (``coattail.review.checks._registry.Check`` satisfies it)."""
 
     @property
     def meta(self) -> CheckMeta: ...

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from review.model import Pillar, ReviewResults
-from review.reports.compare import FindingChange, ResultsDiff, ScoreDelta, compare
+from coattail.review.model import Pillar, ReviewResults
+from coattail.review.reports.compare import FindingChange, ResultsDiff, ScoreDelta, compare
 
 OVERALL = "overall"
 MinScoreKey = str | Pillar

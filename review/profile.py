@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from coattail.review.inventory import RESOURCE_FIELDS, Inventory, Resource
+from coattail.review.model import Pillar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
-from review.inventory import RESOURCE_FIELDS, Inventory, Resource
-from review.model import Pillar
 
 PROFILES_DIR = Path(__file__).with_name("profiles")
 

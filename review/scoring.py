@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from review.model import CheckResult, Pillar, PillarScore, Scores, Severity, Status
+from coattail.review.model import CheckResult, Pillar, PillarScore, Scores, Severity, Status
 
 RUBRIC_ID = "ctc-wa-1"
 

@@ -33,7 +33,7 @@ def _attached_stack() -> Any:
     workdir = os.environ.get("CTC_TEST_STACK")
     if not workdir:
         return None
-    from ctc.local import LocalStack
+    from coattail.cli.local import LocalStack
 
     return LocalStack(workdir)
 
@@ -46,7 +46,7 @@ def repo_root() -> Path:
 @pytest.fixture(scope="session")
 def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The moto server process (with the project's divergence fixes), started once."""
-    from emulator.server import EmulatorServer
+    from coattail.emulator.server import EmulatorServer
 
     attached = _attached_stack()
     if attached is not None:
@@ -85,10 +85,10 @@ def aws(endpoint_url: str) -> Callable[[str], Any]:
 def deployment(endpoint_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The whole platform applied into the emulator by its own Terraform, once per session.
 
-    Yields a ``ctc.local.Deployment`` (``.outputs`` holds the Terraform outputs as plain values,
+    Yields a ``coattail.cli.local.Deployment`` (``.outputs`` holds the Terraform outputs as plain values,
     ``.workdir`` the Terraform working folder with its state).
     """
-    from ctc.local import Deployment
+    from coattail.cli.local import Deployment
 
     attached = _attached_stack()
     if attached is not None:
@@ -116,7 +116,7 @@ def platform_outputs(deployment: Any) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
     """One local SparkSession for the whole test session."""
-    from jobs.session import build_local_session
+    from coattail.jobs.session import build_local_session
 
     session = build_local_session(app_name="ctc-tests")
     try:

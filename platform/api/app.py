@@ -19,13 +19,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
-
-from api.errors import ApiError, BadRequest, MethodNotAllowed, NotFound, UpstreamUnavailable
-from api.health import HealthSources, health
-from api.logs import log
-from api.metrics import symbol_metrics
-from api.params import parse_alerts_query, parse_symbol
-from api.store import AlertStore
+from coattail.api.errors import ApiError, BadRequest, MethodNotAllowed, NotFound, UpstreamUnavailable
+from coattail.api.health import HealthSources, health
+from coattail.api.logs import log
+from coattail.api.metrics import symbol_metrics
+from coattail.api.params import parse_alerts_query, parse_symbol
+from coattail.api.store import AlertStore
 
 
 @dataclass(frozen=True)

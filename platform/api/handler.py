@@ -1,4 +1,4 @@
-"""Lambda entry point of the alerts API (``api.handler.lambda_handler``).
+"""Lambda entry point of the alerts API (``coattail.api.handler.lambda_handler``).
 
 The application (and its boto3 clients) is built on the first invocation, not at import, and
 reused while the execution environment stays warm.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.app import App
+from coattail.api.app import App
 
 _app: App | None = None
 

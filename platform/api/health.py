@@ -13,9 +13,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
-
-from api.params import ALERT_TYPES, format_timestamp
-from api.store import AlertStore
+from coattail.api.params import ALERT_TYPES, format_timestamp
+from coattail.api.store import AlertStore
 
 STALE_AFTER = timedelta(minutes=15)
 ITERATOR_AGE_ALARM_MS = 300_000

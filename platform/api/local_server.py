@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from api.app import App
+from coattail.api.app import App
 
 API_PREFIXES = ("/alerts", "/metrics/", "/health")
 
@@ -124,7 +124,7 @@ def _handler_class(server: LocalApiServer) -> type[BaseHTTPRequestHandler]:
             self._send(int(response["statusCode"]), dict(response.get("headers") or {}), body)
 
         def _static(self, path: str) -> None:
-            from dashboard import CONTENT_TYPES
+            from coattail.dashboard import CONTENT_TYPES
 
             name = "index.html" if path in ("", "/") else path.lstrip("/")
             if name == "config.js" and server.config_js is not None:

@@ -29,8 +29,8 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from api.params import ALERT_TYPES, format_timestamp
-from api.store import AlertStore
+from coattail.api.params import ALERT_TYPES, format_timestamp
+from coattail.api.store import AlertStore
 
 WINDOW_SECONDS_DEFAULT = 60
 MAX_SCANNED = 500  # newest alerts read for the figures; counts read every alert (type only)

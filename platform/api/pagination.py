@@ -15,7 +15,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from api.errors import BadRequest
+from coattail.api.errors import BadRequest
 
 TOKEN_VERSION = 1
 Key = dict[str, dict[str, str]]

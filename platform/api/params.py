@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from api.errors import BadRequest
+from coattail.api.errors import BadRequest
 
 ALERT_TYPES = ("volume_spike", "whale_trade", "spread_divergence")
 DEFAULT_LIMIT = 50

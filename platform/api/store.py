@@ -23,9 +23,8 @@ from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer
-
-from api.pagination import Key, decode_token, encode_token, query_fingerprint
-from api.params import ALERT_TYPES, AlertsQuery
+from coattail.api.pagination import Key, decode_token, encode_token, query_fingerprint
+from coattail.api.params import ALERT_TYPES, AlertsQuery
 
 TYPE_INDEX = "type-time-index"
 SYMBOL_INDEX = "symbol-time-index"

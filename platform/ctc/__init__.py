@@ -1,3 +1,5 @@
 """ctc: operations of the Coat Tail Capital platform (local deployment, simulator, producer, jobs, API)."""
 
-__version__ = "0.1.0"
+from coattail.core import __version__
+
+__all__ = ["__version__"]

@@ -1,11 +1,10 @@
-"""The ``ctc`` command: platform operations. Each sub-group lives in ``ctc.commands.<name>``."""
+"""The ``ctc`` command: platform operations. Each sub-group lives in ``coattail.cli.commands.<name>``."""
 
 from __future__ import annotations
 
 import click
-
-from ctc import __version__
-from ctc.commands import api, jobs, local, producer, simulator
+from coattail.cli import __version__
+from coattail.cli.commands import api, jobs, local, producer, simulator
 
 
 @click.group()

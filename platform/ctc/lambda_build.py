@@ -3,24 +3,25 @@
 Zips are deterministic — sorted entries, fixed timestamps and permissions — so the same sources
 give the same bytes, the same ``filebase64sha256`` and therefore no diff on a re-plan.
 
-- ``api.zip``: the ``api`` package (handler ``api.handler.lambda_handler``)
-- ``batch.zip``: ``jobs/__init__.py`` and the ``jobs.batch`` package
-  (handlers ``jobs.batch.lambda_handlers.{historical_load,run_quality_checks,update_catalog}``)
+- ``api.zip``: the ``coattail.api`` package (handler ``coattail.api.handler.lambda_handler``)
+- ``batch.zip``: ``coattail/jobs/__init__.py`` and the ``coattail.jobs.batch`` package
+  (handlers ``coattail.jobs.batch.lambda_handlers.{historical_load,run_quality_checks,update_catalog}``)
 
-Only the project's own pure-Python sources go in: the Lambda runtime provides boto3.
+Only the project's own pure-Python sources go in, taken from the installed packages (a checkout's
+editable install or a wheel alike); ``coattail`` is a namespace package, so the zips need no
+``coattail/__init__.py``. The Lambda runtime provides boto3.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-PLATFORM_DIR = Path(__file__).resolve().parents[1]
-DEFAULT_OUTPUT_DIR = PLATFORM_DIR / "infra" / "build"
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 EXCLUDED_PARTS = {"__pycache__", ".mypy_cache", ".pytest_cache"}
 EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
@@ -28,54 +29,68 @@ EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
 
 @dataclass(frozen=True)
 class PackageSpec:
-    """One zip: which files (relative to ``platform/``) it holds."""
+    """One zip: which packages (recursively) and which single package ``__init__`` files it holds."""
 
     name: str
-    trees: tuple[str, ...]  # folders copied recursively
-    files: tuple[str, ...] = ()  # single files
+    trees: tuple[str, ...]  # packages copied recursively, e.g. "coattail.api"
+    inits: tuple[str, ...] = ()  # packages whose __init__.py alone goes in
 
 
 PACKAGES = (
-    PackageSpec("api.zip", trees=("api",)),
-    PackageSpec("batch.zip", trees=("jobs/batch",), files=("jobs/__init__.py",)),
+    PackageSpec("api.zip", trees=("coattail.api",)),
+    PackageSpec("batch.zip", trees=("coattail.jobs.batch",), inits=("coattail.jobs",)),
 )
 
 
-def package_members(spec: PackageSpec, source_dir: Path = PLATFORM_DIR) -> list[Path]:
-    """Files of ``spec``, relative to ``source_dir``, sorted."""
-    members: set[Path] = set()
+def package_dir(package: str, source_dir: Path | None = None) -> Path:
+    """Where ``package``'s files are: under ``source_dir`` if given, else where it is installed."""
+    if source_dir is not None:
+        return source_dir.joinpath(*package.split("."))
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError(f"package {package} is not installed")
+    return Path(spec.origin).parent
+
+
+def package_members(spec: PackageSpec, source_dir: Path | None = None) -> dict[str, Path]:
+    """Archive name -> file of ``spec``, sorted by archive name."""
+    members: dict[str, Path] = {}
     for tree in spec.trees:
-        root = source_dir / tree
+        root = package_dir(tree, source_dir)
         if not (root / "__init__.py").is_file():
             raise FileNotFoundError(f"{spec.name}: package folder {root} (with __init__.py) is missing")
+        prefix = tree.replace(".", "/")
         for path in root.rglob("*"):
-            rel = path.relative_to(source_dir)
+            rel = path.relative_to(root)
             if (
                 path.is_file()
                 and not EXCLUDED_PARTS & set(rel.parts)
                 and path.suffix not in EXCLUDED_SUFFIXES
             ):
-                members.add(rel)
-    for name in spec.files:
-        if not (source_dir / name).is_file():
-            raise FileNotFoundError(f"{spec.name}: required file {source_dir / name} is missing")
-        members.add(Path(name))
-    return sorted(members, key=lambda p: p.as_posix())
+                members[f"{prefix}/{rel.as_posix()}"] = path
+    for package in spec.inits:
+        init = package_dir(package, source_dir) / "__init__.py"
+        if not init.is_file():
+            raise FileNotFoundError(f"{spec.name}: required file {init} is missing")
+        members[package.replace(".", "/") + "/__init__.py"] = init
+    return dict(sorted(members.items()))
 
 
-def zip_bytes(spec: PackageSpec, source_dir: Path = PLATFORM_DIR) -> bytes:
-    """The deterministic zip of ``spec`` as bytes."""
+def zip_bytes(spec: PackageSpec, source_dir: Path | None = None, suffixes: tuple[str, ...] = ()) -> bytes:
+    """The deterministic zip of ``spec`` as bytes (only files with ``suffixes``, if given)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for rel in package_members(spec, source_dir):
-            info = zipfile.ZipInfo(rel.as_posix(), date_time=FIXED_DATE)
+        for arcname, path in package_members(spec, source_dir).items():
+            if suffixes and path.suffix not in suffixes:
+                continue
+            info = zipfile.ZipInfo(arcname, date_time=FIXED_DATE)
             info.external_attr = 0o100644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (source_dir / rel).read_bytes())
+            archive.writestr(info, path.read_bytes())
     return buffer.getvalue()
 
 
-def build_packages(output_dir: Path = DEFAULT_OUTPUT_DIR, source_dir: Path = PLATFORM_DIR) -> dict[str, Path]:
+def build_packages(output_dir: Path, source_dir: Path | None = None) -> dict[str, Path]:
     """Write every zip into ``output_dir`` (rewritten only when the bytes change)."""
     output_dir.mkdir(parents=True, exist_ok=True)
     built: dict[str, Path] = {}
@@ -95,9 +110,11 @@ def sha256_hex(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m ctc.lambda_build [OUTPUT_DIR]``: build the zips for a hand-run terraform."""
+    """``python -m coattail.cli.lambda_build OUTPUT_DIR``: build the zips for a hand-run terraform."""
     args = sys.argv[1:] if argv is None else argv
-    output = Path(args[0]) if args else DEFAULT_OUTPUT_DIR
+    if len(args) != 1:
+        raise SystemExit("usage: python -m coattail.cli.lambda_build OUTPUT_DIR (e.g. platform/infra/build)")
+    output = Path(args[0])
     for name, path in build_packages(output).items():
         print(f"{name}\t{path}\t{sha256_hex(path)[:16]}")
 

@@ -10,6 +10,7 @@ outlives the CLI plus a deployment, both recorded in ``<workdir>/state.json``.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -20,20 +21,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ctc import lambda_build
-from ctc.terraform import ProgressCallback, Terraform, TerraformError, changed_addresses
-from ctc.tf_override import write_override
+from coattail.cli import lambda_build
+from coattail.cli.terraform import ProgressCallback, Terraform, TerraformError, changed_addresses
+from coattail.cli.tf_override import write_override
 
 INFRA_ENV = "CTC_INFRA_DIR"
-SOURCE_INFRA_DIR = Path(__file__).resolve().parents[1] / "infra"
 TFVARS_FILE = "ctc_local.auto.tfvars.json"
 _KEEP_IN_COPY = {"terraform.tfstate", "terraform.tfstate.backup", ".terraform.lock.hcl"}
 _VARIABLE = re.compile(r'^\s*variable\s+"([^"]+)"', re.MULTILINE)
 _SKIP_FROM_SOURCE = {".terraform", "build", "terraform.tfstate", "terraform.tfstate.backup"}
 
 
+def bundled_infra_dir() -> Path:
+    """The Terraform root module shipped with the package (``coattail.infra``, from ``platform/infra``)."""
+    spec = importlib.util.find_spec("coattail.infra")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"the installed package has no coattail.infra Terraform (set {INFRA_ENV})")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 def source_infra_dir() -> Path:
-    infra = Path(os.environ.get(INFRA_ENV) or SOURCE_INFRA_DIR)
+    infra = Path(os.environ.get(INFRA_ENV) or bundled_infra_dir())
     if not any(infra.glob("*.tf")):
         raise FileNotFoundError(f"no Terraform root module (*.tf) in {infra} (set {INFRA_ENV} to override)")
     return infra
@@ -223,7 +231,7 @@ class LocalStack:
         tmp.replace(self.state_file)
 
     def emulator(self) -> Any:
-        from emulator.server import EmulatorServer
+        from coattail.emulator.server import EmulatorServer
 
         state = self.read_state().get("emulator")
         return EmulatorServer.from_state(state) if state else None
@@ -238,7 +246,7 @@ class LocalStack:
         on_step: Callable[[str], None] | None = None,
     ) -> tuple[Deployment, dict[str, float]]:
         """Start (or reuse) the emulator, then build and apply; returns the deployment and timings."""
-        from emulator.server import EmulatorServer
+        from coattail.emulator.server import EmulatorServer
 
         step = on_step or (lambda _msg: None)
         timings: dict[str, float] = {}

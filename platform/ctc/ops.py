@@ -12,9 +12,9 @@ Two components, both found by the project's naming contract (``<project>-<enviro
   stream, ``batch_reprocess.py`` for the Step Functions batch) and ``ctc_jobs.zip`` with the
   ``jobs`` package (passed as ``--py-files``). Objects whose SHA-256 already matches are skipped.
   Next to them ``pyspark_venv.tar.gz``: the job's Python dependencies (pyiceberg, pyarrow, boto3…)
-  as a packed virtualenv for the application's architecture (``jobs.packaging``; built once per
+  as a packed virtualenv for the application's architecture (``coattail.jobs.packaging``; built once per
   set of versions into ``CTC_EMR_VENV_CACHE``, default ``.local/emr-venv``), which the job run
-  uses through ``spark.archives`` and ``PYSPARK_PYTHON`` (``python -m ctc.ops package`` builds and
+  uses through ``spark.archives`` and ``PYSPARK_PYTHON`` (``python -m coattail.cli.ops package`` builds and
   uploads it alone).
 * ``producer`` — the Fargate task of task-definition family ``<prefix>-producer`` on the ECS
   cluster ``<prefix>-producer`` (RunTask; stop = StopTask of every task of that family).
@@ -28,19 +28,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
 import json
 import os
-import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
-
-from ctc.aws import AwsTarget, PlatformNames, discover_platform
-from ctc.options import aws_options, target_from
+from coattail.cli.lambda_build import PackageSpec, package_dir, zip_bytes
+from coattail.cli.options import aws_options, target_from
+from coattail.core.aws import AwsTarget, PlatformNames, discover_platform
 
 COMPONENTS = ("job", "producer")
 ACTIVE_RUN_STATES = ["SUBMITTED", "PENDING", "SCHEDULED", "RUNNING", "QUEUED"]
@@ -48,10 +46,9 @@ ARTIFACTS_PREFIX = "artifacts/jobs/"
 STREAMING_ENTRY_POINT = "s3://{processed}/" + ARTIFACTS_PREFIX + "streaming_app.py"
 ENTRY_POINT_FILES = ("streaming_app.py", "batch_reprocess.py")  # files of the jobs package
 PY_FILES_ZIP = "ctc_jobs.zip"
-# What the job imports besides the jobs package itself (jobs.streaming uses ctc.aws).
-ZIP_EXTRA_MODULES = ("ctc/__init__.py", "ctc/aws.py")
+# The jobs package and the one bottom-layer package it imports (coattail.core: AwsTarget).
+PY_FILES = PackageSpec(PY_FILES_ZIP, trees=("coattail.jobs", "coattail.core"))
 ZIP_SUFFIXES = (".py", ".yaml", ".yml", ".json")
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same sources give the same bytes
 VENV_CACHE_ENV, VENV_SOURCE_ENV, VENV_PYTHON_ENV = (
     "CTC_EMR_VENV_CACHE",
     "CTC_EMR_VENV_SOURCE",
@@ -133,44 +130,18 @@ class Artifact:
         return hashlib.md5(self.body, usedforsecurity=False).hexdigest()
 
 
-def platform_root() -> Path:
-    """The folder holding the ``jobs`` and ``ctc`` packages (``platform/`` in the repository)."""
-    import jobs
-
-    return Path(jobs.__file__).resolve().parent.parent
+def build_py_files_zip(source_dir: Path | None = None) -> bytes:
+    """``coattail.jobs`` (sources + config) and ``coattail.core``, as a reproducible zip."""
+    return zip_bytes(PY_FILES, source_dir, suffixes=ZIP_SUFFIXES)
 
 
-def _package_files(root: Path) -> Iterator[tuple[str, Path]]:
-    for path in sorted((root / "jobs").rglob("*")):
-        rel = path.relative_to(root)
-        if path.is_file() and path.suffix in ZIP_SUFFIXES and "__pycache__" not in rel.parts:
-            yield rel.as_posix(), path
-    for name in ZIP_EXTRA_MODULES:
-        yield name, root / name
-
-
-def build_py_files_zip(root: Path | None = None) -> bytes:
-    """``jobs`` (sources + config) and the ``ctc`` modules it imports, as a reproducible zip."""
-    root = root or platform_root()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for arcname, path in _package_files(root):
-            info = zipfile.ZipInfo(arcname, date_time=ZIP_EPOCH)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
-    return buffer.getvalue()
-
-
-def job_artifacts(root: Path | None = None) -> list[Artifact]:
-    root = root or platform_root()
-    missing = [name for name in ENTRY_POINT_FILES if not (root / "jobs" / name).is_file()]
+def job_artifacts(source_dir: Path | None = None) -> list[Artifact]:
+    jobs = package_dir("coattail.jobs", source_dir)
+    missing = [name for name in ENTRY_POINT_FILES if not (jobs / name).is_file()]
     if missing:
-        raise OpsError(f"job entry point(s) missing under {root / 'jobs'}: {', '.join(missing)}")
-    artifacts = [
-        Artifact(name, (root / "jobs" / name).read_bytes(), "text/x-python") for name in ENTRY_POINT_FILES
-    ]
-    artifacts.append(Artifact(PY_FILES_ZIP, build_py_files_zip(root), "application/zip"))
+        raise OpsError(f"job entry point(s) missing under {jobs}: {', '.join(missing)}")
+    artifacts = [Artifact(name, (jobs / name).read_bytes(), "text/x-python") for name in ENTRY_POINT_FILES]
+    artifacts.append(Artifact(PY_FILES_ZIP, build_py_files_zip(source_dir), "application/zip"))
     return artifacts
 
 
@@ -225,14 +196,14 @@ def upload_job_artifacts(target: AwsTarget, bucket: str, root: Path | None = Non
 
 
 def venv_archive_uri(bucket: str) -> str:
-    from jobs.packaging import ARCHIVE_NAME
+    from coattail.jobs.packaging import ARCHIVE_NAME
 
     return f"s3://{bucket}/{ARTIFACTS_PREFIX}{ARCHIVE_NAME}"
 
 
 def venv_cache_dir() -> Path:
     configured = os.environ.get(VENV_CACHE_ENV)
-    return Path(configured) if configured else platform_root().parent / ".local" / "emr-venv"
+    return Path(configured) if configured else Path(".local") / "emr-venv"
 
 
 def application_architecture(target: AwsTarget, application_id: str) -> str:
@@ -250,7 +221,7 @@ def upload_python_environment(
     cache_dir: Path | None = None,
 ) -> Action:
     """Build (or reuse) the job's packed virtualenv and upload it unless the stored copy is identical."""
-    from jobs.packaging import ARCHIVE_NAME, PackagingError, PythonTarget, build_venv_archive
+    from coattail.jobs.packaging import ARCHIVE_NAME, PackagingError, PythonTarget, build_venv_archive
 
     try:
         python_target = PythonTarget(
@@ -298,7 +269,7 @@ def start_job(target: AwsTarget, res: Resources, artifacts: list[Action] | None 
     running = active_job_runs(target, res)
     if running:
         return Action("job", "already-running", {"job_run_ids": [r["id"] for r in running]})
-    from jobs.submit import packaged_spark_parameters, start_job_run  # the jobs engineer's helper
+    from coattail.jobs.submit import packaged_spark_parameters, start_job_run  # the jobs engineer's helper
 
     bucket = res.names.processed_bucket
     uploaded = upload_job_artifacts(target, bucket)

@@ -6,8 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
-
-from ctc.aws import DEFAULT_REGION, AwsTarget
+from coattail.core.aws import DEFAULT_REGION, AwsTarget
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -119,7 +119,7 @@ def _group_alive(pgid: int, wait: float = 0.0) -> bool:
 
 def available_job_command() -> str | None:
     """The ``ctc jobs`` sub-command that runs the streaming job locally, if there is one."""
-    from ctc.commands import jobs
+    from coattail.cli.commands import jobs
 
     commands = getattr(jobs.group, "commands", {})
     return next((name for name in JOB_COMMANDS if name in commands), None)
@@ -206,11 +206,10 @@ class DataStack:
         return self
 
     def _start_api(self) -> None:
-        from api.local_server import LocalApiServer
-        from dashboard import asset_files, config_js
-
-        from ctc.aws import AwsTarget
-        from ctc.commands.api import local_app
+        from coattail.api.local_server import LocalApiServer
+        from coattail.cli.commands.api import local_app
+        from coattail.core.aws import AwsTarget
+        from coattail.dashboard import asset_files, config_js
 
         target = AwsTarget(region=self.region, endpoint_url=self.endpoint_url)
         app = local_app(target, self.project, self.environment)

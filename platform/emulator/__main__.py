@@ -1,4 +1,4 @@
-"""``python -m emulator --host 127.0.0.1 --port N [--port-file F]``: the project's moto server.
+"""``python -m coattail.emulator --host 127.0.0.1 --port N [--port-file F]``: the project's moto server.
 
 Binds first (port 0 picks a free port), writes the bound port to ``--port-file`` when given, then
 serves moto's application with the project's divergence fixes applied in this process.
@@ -16,7 +16,7 @@ from types import FrameType
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m emulator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m coattail.emulator", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=5000, help="port to bind; 0 picks a free one")
     parser.add_argument("--port-file", type=Path, default=None, help="file that receives the bound port")
@@ -30,7 +30,7 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    from emulator.divergences import apply_all
+    from coattail.emulator.divergences import apply_all
 
     apply_all()  # before moto builds any backend (IAM reads its env var then)
 

@@ -1,7 +1,7 @@
 """Every place where the project corrects moto 5.2.5 so that it behaves like AWS.
 
 One function per divergence; each docstring names the AWS behaviour it restores. They patch
-moto's models and responses **inside the emulator server process only** (``python -m emulator``
+moto's models and responses **inside the emulator server process only** (``python -m coattail.emulator``
 calls :func:`apply_all` before serving); client-side code never imports this module.
 
 The list (see ``/work/shared/local-aws.md``): IAM managed policies; EMR Serverless status,

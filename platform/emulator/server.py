@@ -1,4 +1,4 @@
-"""Start, probe, reset and stop the emulator process (``python -m emulator``).
+"""Start, probe, reset and stop the emulator process (``python -m coattail.emulator``).
 
 The process runs in its own session so that it outlives the command that started it
 (``ctc local up``); its pid and port can be written to and read back from a JSON state record.
@@ -213,7 +213,7 @@ class EmulatorServer:
 
 
 def pid_is_emulator(pid: int) -> bool:
-    """True when ``pid`` is a live ``python -m emulator`` process (guards against pid reuse)."""
+    """True when ``pid`` is a live ``python -m coattail.emulator`` process (guards against pid reuse)."""
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         stat = Path(f"/proc/{pid}/stat").read_text()

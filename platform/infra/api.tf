@@ -1,11 +1,11 @@
 # Lambda functions (alerts API + the batch workflow's steps) and the REST API in front of the
-# alerts API. Packages are built in Python by `ctc.lambda_build` into var.lambda_package_dir.
+# alerts API. Packages are built in Python by `coattail.cli.lambda_build` into var.lambda_package_dir.
 
 locals {
   batch_functions = {
-    historical_load    = { handler = "jobs.batch.lambda_handlers.historical_load", timeout = 900, memory = 512 }
-    run_quality_checks = { handler = "jobs.batch.lambda_handlers.run_quality_checks", timeout = 900, memory = 512 }
-    update_catalog     = { handler = "jobs.batch.lambda_handlers.update_catalog", timeout = 300, memory = 256 }
+    historical_load    = { handler = "coattail.jobs.batch.lambda_handlers.historical_load", timeout = 900, memory = 512 }
+    run_quality_checks = { handler = "coattail.jobs.batch.lambda_handlers.run_quality_checks", timeout = 900, memory = 512 }
+    update_catalog     = { handler = "coattail.jobs.batch.lambda_handlers.update_catalog", timeout = 300, memory = 256 }
   }
   api_package   = "${local.lambda_package_dir}/api.zip"
   batch_package = "${local.lambda_package_dir}/batch.zip"
@@ -36,7 +36,7 @@ resource "aws_lambda_function" "api" {
   role                           = module.iam.role_arns["lambda_api"]
   runtime                        = "python3.12"
   architectures                  = ["arm64"] # pure-Python packages: Graviton is ~20 % cheaper per GB-s
-  handler                        = "api.handler.lambda_handler"
+  handler                        = "coattail.api.handler.lambda_handler"
   filename                       = local.api_package
   source_code_hash               = filebase64sha256(local.api_package)
   memory_size                    = var.api.memory_mb

@@ -229,8 +229,8 @@ module "step_functions" {
     execution_role_arn = module.iam.role_arns["emr_execution"]
     log_group_name     = module.emr_serverless.log_group_name
   }
-  # The job code is uploaded by `scripts/start.sh` (ctc.ops): the entry point, the jobs package zip and
-  # the packed virtualenv of the job's Python dependencies (jobs.packaging) that driver and executors run.
+  # The job code is uploaded by `scripts/start.sh` (coattail.cli.ops): the entry point, the jobs package zip and
+  # the packed virtualenv of the job's Python dependencies (coattail.jobs.packaging) that driver and executors run.
   spark_job = {
     entry_point = "s3://${module.s3_lakehouse.bucket_names["processed"]}/artifacts/jobs/batch_reprocess.py"
     spark_submit_parameters = join(" ", [
@@ -252,7 +252,7 @@ module "step_functions" {
 
 # ---------------------------------------------------------------- service discovery (SSM)
 
-# The six runtime parameters every component reads (ctc.aws.discover_platform). Names and
+# The six runtime parameters every component reads (coattail.core.aws.discover_platform). Names and
 # identifiers only: nothing secret lives here or in code.
 locals {
   ssm_parameters = {

@@ -52,7 +52,7 @@ variable "symbols" {
 }
 
 variable "lambda_package_dir" {
-  description = "Folder holding api.zip and batch.zip (built by `ctc.lambda_build`); null = <module>/build."
+  description = "Folder holding api.zip and batch.zip (built by `coattail.cli.lambda_build`); null = <module>/build."
   type        = string
   default     = null
 }

@@ -16,9 +16,9 @@ import os
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
-from jobs.batch.reprocess import reprocess
-from jobs.sinks.iceberg import open_catalog
-from jobs.streaming import RunOptions, prepare, worker_environment
+from coattail.jobs.batch.reprocess import reprocess
+from coattail.jobs.sinks.iceberg import open_catalog
+from coattail.jobs.streaming import RunOptions, prepare, worker_environment
 
 
 def utc_now() -> datetime:
@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Callable[[], datetime] = u
         state_dir=args.state_dir,
     )
     config, settings = prepare(opts)
-    from jobs.session import build_cluster_session, build_local_session
+    from coattail.jobs.session import build_cluster_session, build_local_session
 
     if opts.is_local:
         spark = build_local_session("ctc-reprocess", env=worker_environment(settings.target))

@@ -4,7 +4,7 @@
     spark.readStream.format("ctc-kinesis").option("streamName", "ctc-dev-trades")
         .option("endpointUrl", "http://127.0.0.1:5000").load()
 
-Rows follow ``jobs.quality.SOURCE_SCHEMA``: data, partition_key, sequence_number, shard_id,
+Rows follow ``coattail.jobs.quality.SOURCE_SCHEMA``: data, partition_key, sequence_number, shard_id,
 arrival_time. Offsets are ``{"shards": {shard_id: last consumed sequence number | null}}`` with
 sequence numbers kept as strings (real ones are ~56 digits); null means TRIM_HORIZON.
 
@@ -24,10 +24,9 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from coattail.jobs.quality import SOURCE_SCHEMA
 from pyspark.sql.datasource import DataSource, SimpleDataSourceStreamReader
 from pyspark.sql.types import StructType
-
-from jobs.quality import SOURCE_SCHEMA
 
 Row = tuple[str | None, str, str, str, datetime]
 _EMPTY_PAGE_PAUSE_S = 0.2

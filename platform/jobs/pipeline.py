@@ -10,9 +10,9 @@ name, ``_branch`` telling the rows apart) of three branches of the gated frame:
 - ``spread``: MOD-003 30 s VWAP windows, closed at their watermark -> paired across exchanges.
 
 The branches share the query's single global watermark without changing any detector's own
-delay (see ``jobs.detectors.windows`` and ``jobs.quality.drop_duplicate_events``). Each branch
-scans the micro-batch and parses it once (``jobs.quality.gate`` keeps filters from inlining the
-parse); Spark does not share the scan between a union's branches. The handler persists the
+delay (see ``coattail.jobs.detectors.windows`` and ``coattail.jobs.quality.drop_duplicate_events``).
+Each branch scans the micro-batch and parses it once (``coattail.jobs.quality.gate`` keeps filters
+from inlining the parse); Spark does not share the scan between a union's branches. The handler persists the
 envelope, computes it once, writes each table once per micro-batch (all alerts together) and is
 idempotent per batch id (Iceberg snapshot marker, deterministic DLQ keys, conditional DynamoDB
 puts), so a replayed micro-batch changes nothing.
@@ -29,20 +29,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pyarrow as pa
-from ctc.aws import AwsTarget
-from pyspark.errors import StreamingQueryException
-from pyspark.sql import Column, DataFrame, SparkSession
-from pyspark.sql import functions as F
-from pyspark.sql.streaming import StreamingQuery, StreamingQueryListener
-
-from jobs.alerts import AlertContext
-from jobs.config import PipelineConfig
-from jobs.detectors.spread import spread_alerts, spreads, vwap_aggregations
-from jobs.detectors.volume import score_volume, volume_aggregations, volume_alerts
-from jobs.detectors.whale import flag_whales, whale_alerts, whale_trades
-from jobs.detectors.windows import interval_seconds, window_aggregate, with_event_watermark
-from jobs.kinesis_source import KinesisDataSource
-from jobs.quality import (
+from coattail.core.aws import AwsTarget
+from coattail.jobs.alerts import AlertContext
+from coattail.jobs.config import PipelineConfig
+from coattail.jobs.detectors.spread import spread_alerts, spreads, vwap_aggregations
+from coattail.jobs.detectors.volume import score_volume, volume_aggregations, volume_alerts
+from coattail.jobs.detectors.whale import flag_whales, whale_alerts, whale_trades
+from coattail.jobs.detectors.windows import interval_seconds, window_aggregate, with_event_watermark
+from coattail.jobs.kinesis_source import KinesisDataSource
+from coattail.jobs.quality import (
     dlq_records,
     drop_duplicate_events,
     flag_late,
@@ -51,13 +46,17 @@ from jobs.quality import (
     passed,
     passed_condition,
 )
-from jobs.sinks import tables
-from jobs.sinks.dlq import write_dlq
-from jobs.sinks.dynamodb import put_alerts
-from jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_tables, open_catalog
-from jobs.sinks.metrics import QualityCounts, put_alert_counts, put_quality
+from coattail.jobs.sinks import tables
+from coattail.jobs.sinks.dlq import write_dlq
+from coattail.jobs.sinks.dynamodb import put_alerts
+from coattail.jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_tables, open_catalog
+from coattail.jobs.sinks.metrics import QualityCounts, put_alert_counts, put_quality
+from pyspark.errors import StreamingQueryException
+from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql.streaming import StreamingQuery, StreamingQueryListener
 
-log = logging.getLogger("jobs.pipeline")
+log = logging.getLogger("coattail.jobs.pipeline")
 GATE_METRICS, KEPT_METRICS = "ctc_gate", "ctc_kept"
 
 
@@ -88,7 +87,7 @@ class JobSettings:
 
 
 def read_source(spark: SparkSession, settings: JobSettings) -> DataFrame:
-    """The trades source as a streaming frame in ``jobs.quality.SOURCE_SCHEMA``."""
+    """The trades source as a streaming frame in ``coattail.jobs.quality.SOURCE_SCHEMA``."""
     src = settings.source
     if src.kind == "kinesis":
         if not src.stream_name:

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from coattail.jobs.detectors.windows import interval_seconds
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
-
-from jobs.detectors.windows import interval_seconds
 
 Transform = Callable[[DataFrame], DataFrame]
 
@@ -183,7 +182,7 @@ def drop_duplicate_events(horizon: str, event_lag_seconds: int | None = None) ->
     the DLQ carry a per-record key so they never collapse.
 
     ``event_lag_seconds`` (R): the query also holds event-time watermarks proposing
-    ``max(event_time) - R`` (see ``jobs.detectors.windows``). A query has one global watermark, the
+    ``max(event_time) - R`` (see ``coattail.jobs.detectors.windows``). A query has one global watermark, the
     minimum over its nodes, so an arrival-time node with a 1 h delay would hold every window back
     by an hour. Instead its column is ``arrival_time + horizon - R`` with no delay: it proposes a
     value far ahead (never the minimum); a key is kept until event time passes its arrival +

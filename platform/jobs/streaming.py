@@ -1,4 +1,4 @@
-"""Entry point of the streaming application: ``python -m jobs.streaming [options]``.
+"""Entry point of the streaming application: ``python -m coattail.jobs.streaming [options]``.
 
 Resource names come from SSM discovery (``--project/--environment``); the SparkSession is built
 here (local or on the cluster), everything else is passed in. Defaults follow where it runs:
@@ -20,14 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctc.aws import AwsTarget, PlatformNames, discover_platform
+from coattail.core.aws import AwsTarget, PlatformNames, discover_platform
+from coattail.jobs.config import PipelineConfig, load_config
+from coattail.jobs.pipeline import JobSettings, Pipeline, SourceSettings
+from coattail.jobs.sinks.iceberg import CatalogSettings
 from py4j.protocol import Py4JError
 
-from jobs.config import PipelineConfig, load_config
-from jobs.pipeline import JobSettings, Pipeline, SourceSettings
-from jobs.sinks.iceberg import CatalogSettings
-
-log = logging.getLogger("jobs.streaming")
+log = logging.getLogger("coattail.jobs.streaming")
 
 
 @dataclass(frozen=True)
@@ -118,7 +117,7 @@ def run(opts: RunOptions) -> None:
     action still in place and kill the process with -15). SIGINT is taken back from the SparkContext,
     whose own handler raises KeyboardInterrupt.
     """
-    from jobs.session import build_cluster_session, build_local_session
+    from coattail.jobs.session import build_cluster_session, build_local_session
 
     stop = threading.Event()
 
@@ -164,7 +163,7 @@ def run(opts: RunOptions) -> None:
 
 def parse_args(argv: Sequence[str] | None = None) -> RunOptions:
     p = argparse.ArgumentParser(
-        prog="python -m jobs.streaming", description=__doc__.splitlines()[0] if __doc__ else None
+        prog="python -m coattail.jobs.streaming", description=__doc__.splitlines()[0] if __doc__ else None
     )
     p.add_argument("--project", default=os.environ.get("CTC_PROJECT", "ctc"))
     p.add_argument("--environment", default=os.environ.get("CTC_ENVIRONMENT", "dev"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobs.streaming import main
+from coattail.jobs.streaming import main
 
 if __name__ == "__main__":
     main()

@@ -1,6 +1,6 @@
 """Submit the streaming application to EMR Serverless (works against the emulator too).
 
-from jobs.submit import start_job_run
+from coattail.jobs.submit import start_job_run
 run_id = start_job_run(target, application_id, role_arn, "s3://.../streaming_app.py",
                        arguments=["--project", "ctc", "--environment", "dev"])
 """
@@ -11,9 +11,8 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from ctc.aws import AwsTarget
-
-from jobs.packaging import spark_submit_conf
+from coattail.core.aws import AwsTarget
+from coattail.jobs.packaging import spark_submit_conf
 
 DEFAULT_SPARK_PARAMETERS = (
     "--conf spark.sql.shuffle.partitions=4 --conf spark.executor.cores=1 "
@@ -25,7 +24,7 @@ def packaged_spark_parameters(
     py_files_uri: str, venv_archive_uri: str | None = None, base: str = DEFAULT_SPARK_PARAMETERS
 ) -> str:
     """``sparkSubmitParameters`` of the packaged job: the ``jobs`` zip as ``--py-files`` and, when
-    given, the packed virtualenv (``jobs.packaging``) as the Python of driver and executors."""
+    given, the packed virtualenv (``coattail.jobs.packaging``) as the Python of driver and executors."""
     if not py_files_uri.startswith("s3://"):
         raise ValueError(f"py_files_uri must be an s3:// URI, got {py_files_uri!r}")
     parts = [base]

@@ -15,17 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from botocore.exceptions import ClientError
+from coattail.producer.config import ProducerConfig
+from coattail.producer.connectors import binance, coinbase
+from coattail.producer.feed import Feed, FeedSpec
+from coattail.producer.kinesis_writer import KinesisWriter, WriterFatal
+from coattail.producer.metrics import Counters, MetricsPublisher
+from coattail.producer.pipeline import Router
+from coattail.producer.resilience import Backoff, CircuitBreaker
+from coattail.producer.symbols import SymbolMap
 
-from producer.config import ProducerConfig
-from producer.connectors import binance, coinbase
-from producer.feed import Feed, FeedSpec
-from producer.kinesis_writer import KinesisWriter, WriterFatal
-from producer.metrics import Counters, MetricsPublisher
-from producer.pipeline import Router
-from producer.resilience import Backoff, CircuitBreaker
-from producer.symbols import SymbolMap
-
-log = logging.getLogger("producer.app")
+log = logging.getLogger("coattail.producer.app")
 _CONNECTORS = {"binance": binance, "coinbase": coinbase}
 
 

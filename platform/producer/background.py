@@ -1,8 +1,8 @@
 """Run a :class:`~producer.app.Producer` on its own event loop in a daemon thread, for synchronous code
 (end-to-end tests of the streaming job, local tools)::
 
-    from producer.background import BackgroundProducer
-    from simulator import BackgroundSimulator
+    from coattail.producer.background import BackgroundProducer
+    from coattail.simulator import BackgroundSimulator
 
     with BackgroundSimulator(rate=0) as sim:
         with BackgroundProducer.for_simulator(sim.url, endpoint_url, trades_stream, dlq_stream) as producer:
@@ -20,11 +20,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from ctc.aws import AwsTarget
-
-from producer.app import Producer, Streams, simulator_urls
-from producer.config import load_config
-from producer.metrics import Counters
+from coattail.core.aws import AwsTarget
+from coattail.producer.app import Producer, Streams, simulator_urls
+from coattail.producer.config import load_config
+from coattail.producer.metrics import Counters
 
 
 class BackgroundProducer:

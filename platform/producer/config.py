@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from producer.symbols import EXCHANGES, split_canonical
+from coattail.producer.symbols import EXCHANGES, split_canonical
 
 ENV_SYMBOLS = "CTC_SYMBOLS"
 ENV_CONNECTORS = "CTC_CONNECTORS"
@@ -71,7 +70,7 @@ def load_config(
     """Read the YAML (the packaged ``config.yaml`` by default), then apply SSM and env overrides."""
     env = os.environ if env is None else env
     if path is None:
-        text = resources.files("producer").joinpath("config.yaml").read_text()
+        text = resources.files("coattail.producer").joinpath("config.yaml").read_text()
         origin = "producer/config.yaml"
     else:
         text = Path(path).read_text()

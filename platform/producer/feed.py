@@ -16,13 +16,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from coattail.producer.metrics import Counters
+from coattail.producer.resilience import Backoff, CircuitBreaker
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 
-from producer.metrics import Counters
-from producer.resilience import Backoff, CircuitBreaker
-
-log = logging.getLogger("producer.feed")
+log = logging.getLogger("coattail.producer.feed")
 
 FrameHandler = Callable[[str, str | bytes], Awaitable[None]]
 _RETRYABLE_4XX = frozenset({408, 429})

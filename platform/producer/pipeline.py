@@ -6,14 +6,14 @@ import hashlib
 import logging
 from collections.abc import Mapping
 
-from producer.batching import dlq_record, trade_record
-from producer.connectors import PARSERS
-from producer.events import Control, Rejected, Trade, now_iso
-from producer.kinesis_writer import KinesisWriter
-from producer.metrics import Counters
-from producer.symbols import SymbolMap
+from coattail.producer.batching import dlq_record, trade_record
+from coattail.producer.connectors import PARSERS
+from coattail.producer.events import Control, Rejected, Trade, now_iso
+from coattail.producer.kinesis_writer import KinesisWriter
+from coattail.producer.metrics import Counters
+from coattail.producer.symbols import SymbolMap
 
-log = logging.getLogger("producer.pipeline")
+log = logging.getLogger("coattail.producer.pipeline")
 
 
 class Router:

@@ -13,7 +13,7 @@ Protocols (one port, ``127.0.0.1`` by default)::
 
 Async API::
 
-    from simulator import ExchangeSimulator
+    from coattail.simulator import ExchangeSimulator
     async with ExchangeSimulator(rate=50) as sim:        # rate 0: tape paused, inject explicitly
         sim.url, sim.binance_url, sim.coinbase_url, sim.control_url
         await sim.wait_for_clients("binance")
@@ -30,7 +30,7 @@ Async API::
 
 Sync API (a background thread)::
 
-    from simulator import BackgroundSimulator
+    from coattail.simulator import BackgroundSimulator
     with BackgroundSimulator(rate=0) as bg:
         bg.url; bg.inject_burst(100); bg.refuse("coinbase"); bg.frames("trade")
 
@@ -43,12 +43,12 @@ Control API (HTTP GET on the same port, JSON answers)::
 
 Malformed kinds: invalid_json, missing_field, invalid_value, unknown_symbol, unexpected_message —
 each equal to the DLQ reason the producer records. The tape is ``simulator/tape.jsonl`` (400 real-format
-messages generated deterministically by ``python -m simulator.tape``) or any JSONL of such messages.
+messages generated deterministically by ``python -m coattail.simulator.tape``) or any JSONL of such messages.
 """
 
-from simulator.background import BackgroundSimulator
-from simulator.server import ExchangeSimulator, SentFrame
-from simulator.tape import TapeTrade, generate_trades, load_tape
+from coattail.simulator.background import BackgroundSimulator
+from coattail.simulator.server import ExchangeSimulator, SentFrame
+from coattail.simulator.tape import TapeTrade, generate_trades, load_tape
 
 __all__ = [
     "BackgroundSimulator",

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
-from simulator.server import ExchangeSimulator
+from coattail.simulator.server import ExchangeSimulator
 
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ import json
 import time
 from typing import Any
 
-from producer.symbols import native_symbol
+from coattail.producer.symbols import native_symbol
 
 QUOTE_MAPPING = {"binance": {}, "coinbase": {"USD": "USDT"}}
 

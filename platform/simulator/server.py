@@ -14,11 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.exceptions import ConnectionClosed
-from websockets.http11 import Request, Response
-
-from simulator.protocols import (
+from coattail.simulator.protocols import (
     MALFORMED_KINDS,
     binance_trade,
     canonical_of,
@@ -29,7 +25,10 @@ from simulator.protocols import (
     malformed_frame,
     native,
 )
-from simulator.tape import TapeTrade, load_tape
+from coattail.simulator.tape import TapeTrade, load_tape
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request, Response
 
 log = logging.getLogger("simulator")
 EXCHANGES = ("binance", "coinbase")

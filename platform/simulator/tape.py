@@ -1,7 +1,7 @@
 """Trade tapes: real-format exchange messages (JSONL) ⇄ neutral :class:`TapeTrade` rows.
 
 The shipped ``tape.jsonl`` holds a few hundred Binance combined-stream and Coinbase ``match``
-messages produced deterministically by :func:`generate_messages` (``python -m simulator.tape``
+messages produced deterministically by :func:`generate_messages` (``python -m coattail.simulator.tape``
 rewrites it). Replays re-stamp trade ids and times, so only symbol, price, size and side matter.
 """
 
@@ -15,9 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from producer.symbols import split_canonical
-
-from simulator.protocols import binance_trade, canonical_of, coinbase_match
+from coattail.producer.symbols import split_canonical
+from coattail.simulator.protocols import binance_trade, canonical_of, coinbase_match
 
 DEFAULT_SYMBOLS = ("BTC-USDT", "ETH-USDT", "SOL-USDT")
 BASE_PRICES = {"BTC": 97_000.0, "ETH": 3_400.0, "SOL": 240.0, "XRP": 2.4, "DOGE": 0.4}
@@ -101,7 +100,7 @@ def trade_from_message(msg: dict[str, Any]) -> TapeTrade:
 def load_tape(path: Path | None = None) -> list[TapeTrade]:
     """Trades of a JSONL tape (the packaged ``tape.jsonl`` by default)."""
     if path is None:
-        lines = resources.files("simulator").joinpath("tape.jsonl").read_text().splitlines()
+        lines = resources.files("coattail.simulator").joinpath("tape.jsonl").read_text().splitlines()
         origin = "simulator/tape.jsonl"
     else:
         lines, origin = Path(path).read_text().splitlines(), str(path)

@@ -3,10 +3,10 @@
 Adding a check is one new file plus its test:
 
 1. ``review/checks/<check_id>.py`` with one function ``<check_id>(inventory[, params])``
-   decorated with :func:`review.checks._registry.check` (id, title, pillar, a real
+   decorated with :func:`coattail.review.checks._registry.check` (id, title, pillar, a real
    Well-Architected best-practice id from ``_wa_catalog``, severity, service, resource type,
    rationale, remediation, optional Terraform remediation and ``params`` defaults). It yields one
-   :class:`review.model.Finding` per resource examined (helpers in ``_common``: ``each``,
+   :class:`coattail.review.model.Finding` per resource examined (helpers in ``_common``: ``each``,
    ``verdict``, ``none_found``); it never calls AWS.
 2. A holding and a broken case in ``tests/review_checks/cases_*.py`` (the registry test fails
    until both exist).
@@ -15,6 +15,6 @@ Adding a check is one new file plus its test:
 helpers. A review profile (``review/profiles/*.yaml``) passes expected figures as parameters.
 """
 
-from review.checks._registry import Check, CheckDefinitionError, Params, check, load_checks
+from coattail.review.checks._registry import Check, CheckDefinitionError, Params, check, load_checks
 
 __all__ = ["Check", "CheckDefinitionError", "Params", "check", "load_checks"]

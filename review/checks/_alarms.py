@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.checks._common import Findings, none_found, verdict
-from review.inventory import CloudWatchAlarm, Inventory
+from coattail.review.checks._common import Findings, none_found, verdict
+from coattail.review.inventory import CloudWatchAlarm, Inventory
 
 
 def alarm_problems(a: CloudWatchAlarm, want: dict[str, Any]) -> list[str]:

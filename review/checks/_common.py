@@ -14,8 +14,8 @@ from fnmatch import fnmatchcase
 from functools import wraps
 from typing import Any, TypeVar
 
-from review.inventory import Inventory, KMSKey, Resource
-from review.model import Finding, Location, SourceKind, Status
+from coattail.review.inventory import Inventory, KMSKey, Resource
+from coattail.review.model import Finding, Location, SourceKind, Status
 
 R = TypeVar("R", bound=Resource)
 Findings = Iterator[Finding]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from review.checks._common import Findings, no_repository, repository_finding
-from review.inventory import Inventory
-from review.model import Status
+from coattail.review.checks._common import Findings, no_repository, repository_finding
+from coattail.review.inventory import Inventory
+from coattail.review.model import Status
 
 
 def config_checks(

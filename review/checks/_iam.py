@@ -6,10 +6,10 @@ import re
 from collections.abc import Collection, Iterable, Iterator
 from fnmatch import fnmatchcase
 
-from review.checks._common import unknown_attributes
-from review.collectors.terraform.after_apply import is_after_apply
-from review.inventory import IAMRole, Inventory, PolicyStatement
-from review.model import Finding
+from coattail.review.checks._common import unknown_attributes
+from coattail.review.collectors.terraform.after_apply import is_after_apply
+from coattail.review.inventory import IAMRole, Inventory, PolicyStatement
+from coattail.review.model import Finding
 
 #: Actions with no resource-level permissions, so ``Resource: "*"`` is the only option (the
 #: IAM Service Authorization Reference lists them); each should carry a condition where one exists.

@@ -1,14 +1,14 @@
 """The check registry: a decorator that only records, and ``load_checks()`` that collects.
 
 A check is one module ``review/checks/<id>.py`` holding one function ``<id>`` decorated with
-:func:`check`. The decorator validates the metadata into a frozen :class:`review.model.CheckMeta`
+:func:`check`. The decorator validates the metadata into a frozen :class:`coattail.review.model.CheckMeta`
 and attaches it to the function — nothing global is mutated at import time. :func:`load_checks`
-imports every public module of the ``review.checks`` package (found with ``pkgutil``) and
+imports every public module of the ``coattail.review.checks`` package (found with ``pkgutil``) and
 builds a FRESH list of :class:`Check` each call, so adding a check is one new file plus its test.
 
 A check function takes the inventory and, optionally, a :class:`Params` mapping (the check's
 declared ``params`` defaults overlaid with the review profile's values) and yields
-:class:`review.model.Finding` — one per resource examined.
+:class:`coattail.review.model.Finding` — one per resource examined.
 """
 
 from __future__ import annotations
@@ -22,13 +22,12 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, TypeVar
 
+from coattail.review.checks._wa_catalog import BEST_PRACTICES, pillar_of
+from coattail.review.model import CheckMeta, Finding, Pillar
 from pydantic import ValidationError
 
-from review.checks._wa_catalog import BEST_PRACTICES, pillar_of
-from review.model import CheckMeta, Finding, Pillar
-
 CHECK_ATTRIBUTE = "__ctc_check__"
-PACKAGE = "review.checks"
+PACKAGE = "coattail.review.checks"
 
 F = TypeVar("F", bound=Callable[..., Iterable[Finding]])
 
@@ -123,7 +122,7 @@ class Check:
         return Params(self.id, {**self.defaults, **overrides})
 
     def run(self, inventory: Any, params: Mapping[str, Any] | None = None) -> list[Finding]:
-        """Run over an :class:`review.inventory.Inventory`; ``params`` from the review profile."""
+        """Run over an :class:`coattail.review.inventory.Inventory`; ``params`` from the review profile."""
         if self.takes_params:
             return list(self.function(inventory, self.params(params)))
         if params:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from review.checks._common import no_repository, repository_finding
-from review.inventory import CIStep, CIWorkflow, Inventory
-from review.model import Finding, Status
+from coattail.review.checks._common import no_repository, repository_finding
+from coattail.review.inventory import CIStep, CIWorkflow, Inventory
+from coattail.review.model import Finding, Status
 
 
 def gate_steps(workflows: tuple[CIWorkflow, ...], keywords: list[str]) -> list[tuple[CIWorkflow, CIStep]]:

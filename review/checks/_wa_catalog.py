@@ -7,7 +7,7 @@ best practice here when a new check needs one (titles from docs.aws.amazon.com/w
 
 from __future__ import annotations
 
-from review.model import Pillar
+from coattail.review.model import Pillar
 
 BEST_PRACTICES: dict[str, str] = {
     # Operational excellence

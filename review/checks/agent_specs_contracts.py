@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, no_repository, repository_finding
-from review.checks._registry import Params, check
-from review.inventory import Inventory
-from review.model import Status
+from coattail.review.checks._common import Findings, no_repository, repository_finding
+from coattail.review.checks._registry import Params, check
+from coattail.review.inventory import Inventory
+from coattail.review.model import Status
 
 
 @check(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, verdict
-from review.checks._registry import Params, check
-from review.inventory import Budget, Inventory
-from review.model import Finding
+from coattail.review.checks._common import Findings, each, verdict
+from coattail.review.checks._registry import Params, check
+from coattail.review.inventory import Budget, Inventory
+from coattail.review.model import Finding
 
 
 @check(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, repository_finding
-from review.checks._registry import Params, check
-from review.checks._repo import blocking, gate_steps, workflows_or_gap
-from review.inventory import Inventory
-from review.model import Status
+from coattail.review.checks._common import Findings, repository_finding
+from coattail.review.checks._registry import Params, check
+from coattail.review.checks._repo import blocking, gate_steps, workflows_or_gap
+from coattail.review.inventory import Inventory
+from coattail.review.model import Status
 
 
 @check(

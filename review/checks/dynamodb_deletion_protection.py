@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, attribute_in
-from review.checks._registry import check
-from review.inventory import DynamoDBTable, Inventory
+from coattail.review.checks._common import Findings, attribute_in
+from coattail.review.checks._registry import check
+from coattail.review.inventory import DynamoDBTable, Inventory
 
 
 @check(

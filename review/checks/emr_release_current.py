@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from review.checks._common import Findings, each, verdict
-from review.checks._registry import Params, check
-from review.inventory import EMRServerlessApp, Inventory
-from review.model import Finding
+from coattail.review.checks._common import Findings, each, verdict
+from coattail.review.checks._registry import Params, check
+from coattail.review.inventory import EMRServerlessApp, Inventory
+from coattail.review.model import Finding
 
 _VERSION = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 

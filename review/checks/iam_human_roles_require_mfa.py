@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, matches, verdict
-from review.checks._iam import customer_roles, unknown_trust
-from review.checks._registry import Params, check
-from review.inventory import IAMRole, Inventory
-from review.model import Finding
+from coattail.review.checks._common import Findings, each, matches, verdict
+from coattail.review.checks._iam import customer_roles, unknown_trust
+from coattail.review.checks._registry import Params, check
+from coattail.review.inventory import IAMRole, Inventory
+from coattail.review.model import Finding
 
 
 def _assumable_by_people(role: IAMRole) -> bool:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, none_found, verdict
-from review.checks._iam import allow_statements, customer_roles, unknown_permissions
-from review.checks._registry import Params, check
-from review.inventory import IAMRole, Inventory
+from coattail.review.checks._common import Findings, none_found, verdict
+from coattail.review.checks._iam import allow_statements, customer_roles, unknown_permissions
+from coattail.review.checks._registry import Params, check
+from coattail.review.inventory import IAMRole, Inventory
 
 
 @check(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, none_found, verdict
-from review.checks._iam import customer_roles, unknown_trust
-from review.checks._registry import Params, check
-from review.inventory import IAMRole, Inventory
+from coattail.review.checks._common import Findings, none_found, verdict
+from coattail.review.checks._iam import customer_roles, unknown_trust
+from coattail.review.checks._registry import Params, check
+from coattail.review.inventory import IAMRole, Inventory
 
 
 def _foreign(principal: str, accounts: set[str]) -> bool:

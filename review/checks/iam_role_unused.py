@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from review.checks._common import Findings, none_found, passed, unknown, verdict
-from review.checks._iam import customer_roles
-from review.checks._registry import Params, check
-from review.inventory import IAMRole, Inventory
-from review.model import SourceKind
+from coattail.review.checks._common import Findings, none_found, passed, unknown, verdict
+from coattail.review.checks._iam import customer_roles
+from coattail.review.checks._registry import Params, check
+from coattail.review.inventory import IAMRole, Inventory
+from coattail.review.model import SourceKind
 
 
 @check(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from review.checks._alarms import specific_alarm
-from review.checks._common import Findings
-from review.checks._registry import Params, check
-from review.inventory import Inventory
+from coattail.review.checks._alarms import specific_alarm
+from coattail.review.checks._common import Findings
+from coattail.review.checks._registry import Params, check
+from coattail.review.inventory import Inventory
 
 
 @check(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, aws_managed_key, each, unknown_attributes, verdict
-from review.checks._registry import check
-from review.inventory import Inventory, KMSKey
-from review.model import Finding
+from coattail.review.checks._common import Findings, aws_managed_key, each, unknown_attributes, verdict
+from coattail.review.checks._registry import check
+from coattail.review.inventory import Inventory, KMSKey
+from coattail.review.model import Finding
 
 
 @check(

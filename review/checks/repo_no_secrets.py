@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, no_repository, repository_finding
-from review.checks._registry import check
-from review.inventory import Inventory
-from review.model import Finding, SourceKind, Status
+from coattail.review.checks._common import Findings, no_repository, repository_finding
+from coattail.review.checks._registry import check
+from coattail.review.inventory import Inventory
+from coattail.review.model import Finding, SourceKind, Status
 
 
 @check(

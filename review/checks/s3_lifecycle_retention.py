@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.checks._common import Findings, each, first_match, matches, verdict
-from review.checks._registry import Params, check
-from review.inventory import Inventory, LifecycleRule, S3Bucket
-from review.model import Finding
+from coattail.review.checks._common import Findings, each, first_match, matches, verdict
+from coattail.review.checks._registry import Params, check
+from coattail.review.inventory import Inventory, LifecycleRule, S3Bucket
+from coattail.review.model import Finding
 
 
 def _problems(rules: tuple[LifecycleRule, ...], want: dict[str, Any]) -> list[str]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, none_found, unknown_attributes, verdict
-from review.checks._registry import Params, check
-from review.inventory import Inventory, KinesisStream
+from coattail.review.checks._common import Findings, none_found, unknown_attributes, verdict
+from coattail.review.checks._registry import Params, check
+from coattail.review.inventory import Inventory, KinesisStream
 
 
 @check(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings
-from review.checks._config import config_checks
-from review.checks._registry import Params, check
-from review.checks._repo import seconds
-from review.inventory import Inventory
+from coattail.review.checks._common import Findings
+from coattail.review.checks._config import config_checks
+from coattail.review.checks._registry import Params, check
+from coattail.review.checks._repo import seconds
+from coattail.review.inventory import Inventory
 
 
 @check(

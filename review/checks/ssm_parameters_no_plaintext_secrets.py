@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from review.checks._common import Findings, each, verdict
-from review.checks._registry import check
-from review.inventory import Inventory, SSMParameter
-from review.model import Finding
+from coattail.review.checks._common import Findings, each, verdict
+from coattail.review.checks._registry import check
+from coattail.review.inventory import Inventory, SSMParameter
+from coattail.review.model import Finding
 
 _SECRET = re.compile(r"(secret|password|passwd|token|api[_-]?key|private[_-]?key|credential)", re.I)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, each, unknown, verdict
-from review.checks._registry import check
-from review.inventory import Inventory, SfnDefinition, StepFunctionsStateMachine
-from review.model import Finding
+from coattail.review.checks._common import Findings, each, unknown, verdict
+from coattail.review.checks._registry import check
+from coattail.review.inventory import Inventory, SfnDefinition, StepFunctionsStateMachine
+from coattail.review.model import Finding
 
 
 def _reaches_sns(d: SfnDefinition, start: str | None, seen: set[str]) -> bool:

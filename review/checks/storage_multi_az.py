@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, none_found, unknown, verdict
-from review.checks._registry import check
-from review.inventory import Inventory, S3Bucket
+from coattail.review.checks._common import Findings, none_found, unknown, verdict
+from coattail.review.checks._registry import check
+from coattail.review.inventory import Inventory, S3Bucket
 
 _SINGLE_AZ = {"ONEZONE_IA", "REDUCED_REDUNDANCY", "EXPRESS_ONEZONE"}
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from review.checks._common import Findings, no_repository
-from review.checks._registry import Params, check
-from review.checks._repo import practice_finding
-from review.inventory import Inventory
+from coattail.review.checks._common import Findings, no_repository
+from coattail.review.checks._registry import Params, check
+from coattail.review.checks._repo import practice_finding
+from coattail.review.inventory import Inventory
 
 
 @check(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from review.checks._common import Findings, none_found, verdict
-from review.checks._registry import check
-from review.inventory import Inventory, Resource
-from review.model import SourceKind
+from coattail.review.checks._common import Findings, none_found, verdict
+from coattail.review.checks._registry import check
+from coattail.review.inventory import Inventory, Resource
+from coattail.review.model import SourceKind
 
 
 @check(

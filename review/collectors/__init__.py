@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from review.collectors.drift import with_drift
-from review.collectors.live import LiveCollectionError, LiveOptions, collect_live
-from review.collectors.repository import collect_repository
-from review.collectors.terraform import TerraformOptions, TerraformReadError, collect_terraform
-from review.inventory import Inventory
-from review.model import NotAssessed, SourceKind, SourceRun
+from coattail.review.collectors.drift import with_drift
+from coattail.review.collectors.live import LiveCollectionError, LiveOptions, collect_live
+from coattail.review.collectors.repository import collect_repository
+from coattail.review.collectors.terraform import TerraformOptions, TerraformReadError, collect_terraform
+from coattail.review.inventory import Inventory
+from coattail.review.model import NotAssessed, SourceKind, SourceRun
 
 
 @dataclass(frozen=True)

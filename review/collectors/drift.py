@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from review.collectors.terraform.markers import is_after_apply
-from review.inventory import Inventory, Resource
-from review.model import Drift, SourceKind
+from coattail.review.collectors.terraform.markers import is_after_apply
+from coattail.review.inventory import Inventory, Resource
+from coattail.review.model import Drift, SourceKind
 
 #: Attributes the account reports about a resource's life, not its configuration.
 OBSERVED_ONLY = frozenset(

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from review.inventory import (
+from coattail.review.inventory import (
     AgentSpec,
     CIJob,
     CIStep,
@@ -30,8 +29,8 @@ from review.inventory import (
     SecretMatch,
     TerraformLayout,
 )
-from review.inventory.repository import ConfigFile
-from review.model import Location, SourceKind, SourceRun
+from coattail.review.inventory.repository import ConfigFile
+from coattail.review.model import Location, SourceKind, SourceRun
 
 SKIP_DIRS = {
     ".git",

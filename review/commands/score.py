@@ -10,11 +10,18 @@ import difflib
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import click
+from coattail.review.collectors import Collected, CollectRequest, collect
+from coattail.review.collectors.live import LiveOptions
+from coattail.review.collectors.terraform import TerraformOptions
+from coattail.review.engine import ReviewPlan, review
+from coattail.review.inventory import Inventory
+from coattail.review.model import Pillar, ReviewResults, SourceKind
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -26,13 +33,6 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from review.collectors import Collected, CollectRequest, collect
-from review.collectors.live import LiveOptions
-from review.collectors.terraform import TerraformOptions
-from review.engine import ReviewPlan, review
-from review.inventory import Inventory
-from review.model import Pillar, ReviewResults, SourceKind
-
 EXIT_OK, EXIT_BREACHED, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 DRIFT_SHOWN = 10
 SOURCES = ("live", "terraform", "repository")
@@ -43,13 +43,36 @@ err = Console(stderr=True)
 
 def _load_checks() -> list[Any]:
     """The check catalog; a broken check module is a clear error (exit 2), not a traceback."""
-    from review.checks._registry import load_checks
+    from coattail.review.checks._registry import load_checks
 
     try:
         return list(load_checks())
     except Exception as exc:
         err.print(f"[red]error[/red] cannot load the checks: {type(exc).__name__}: {exc}", highlight=False)
         raise SystemExit(EXIT_USAGE) from None
+
+
+def parse_as_of(value: str | None) -> date | None:
+    """``--as-of``: YYYY-MM-DD or an ISO-8601 timestamp (its UTC day)."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not YYYY-MM-DD or an ISO-8601 time", param_hint="--as-of"
+        ) from None
+    return parsed.astimezone(UTC).date() if parsed.tzinfo else parsed.date()
+
+
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    metavar="DATE",
+    help="Judge waiver expiry as of this day (YYYY-MM-DD or ISO time; default: today). "
+    "CI pins it to the commit's date, so a commit's gate gives the same verdict on any day.",
+)
 
 
 @click.command()
@@ -152,6 +175,7 @@ def _load_checks() -> list[Any]:
 )
 @click.option("--no-reports", is_flag=True, help="Write results.json only.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary table.")
+@as_of_option
 def score(**options: Any) -> None:
     """Collect evidence, run every check, score the six pillars, write results.json and reports."""
     request = _request(options)
@@ -160,26 +184,29 @@ def score(**options: Any) -> None:
 
 @dataclass(frozen=True)
 class ScoreRequest:
+    """One ``score`` run; the CLI builds it from options, other commands (``demo``) directly."""
+
     sources: tuple[str, ...]
-    regions: tuple[str, ...]
-    profile: str | None
-    role_arns: tuple[str, ...]
-    endpoint_url: str | None
-    terraform_dir: Path | None
-    plan_json: Path | None
-    tf_path_prefix: str | None
-    run_checkov: bool
-    repo: Path
-    review_profile: str
-    waivers_file: Path | None
     output_dir: Path
-    baseline_file: Path | None
-    fail_on_regression: bool
-    min_scores: dict[str, float]
-    workers: int
-    max_attempts: int
-    write_reports: bool
-    quiet: bool
+    repo: Path
+    regions: tuple[str, ...] = ("us-east-1",)
+    profile: str | None = None
+    role_arns: tuple[str, ...] = ()
+    endpoint_url: str | None = None
+    terraform_dir: Path | None = None
+    plan_json: Path | None = None
+    tf_path_prefix: str | None = None
+    run_checkov: bool = True
+    review_profile: str = "ctc"
+    waivers_file: Path | None = None
+    baseline_file: Path | None = None
+    fail_on_regression: bool = False
+    min_scores: dict[str, float] = field(default_factory=dict)
+    workers: int = 4
+    max_attempts: int = 5
+    write_reports: bool = True
+    quiet: bool = False
+    as_of: date | None = None  # the day waiver expiry is judged on (default: today)
 
 
 def _tf_prefix(request: ScoreRequest) -> str | None:
@@ -198,7 +225,7 @@ def _tracked_copy_of(tf: Path, repo: Path) -> str | None:
     main = tf / "main.tf"
     if not main.is_file():
         return None
-    from review.collectors.repository import tracked_files
+    from coattail.review.collectors.repository import tracked_files
 
     content = main.read_bytes()
     for rel in tracked_files(repo):
@@ -248,11 +275,11 @@ def _collect(request: ScoreRequest) -> Collected:
 
 def _plan(request: ScoreRequest, checks_loaded: list[Any]) -> ReviewPlan:
     """The review profile's plan (parameters, decisions roll-up), waivers and the cost summary."""
-    from review.waivers import WaiverError, load_waivers
+    from coattail.review.waivers import WaiverError, load_waivers
 
     try:
-        from review.decisions import review_plan
-        from review.profile import ProfileError, bundled_waivers_path, load_profile
+        from coattail.review.decisions import review_plan
+        from coattail.review.profile import ProfileError, bundled_waivers_path, load_profile
     except ImportError:  # no profile support installed: generic review, no decisions roll-up
         profile = None
     else:
@@ -270,7 +297,7 @@ def _plan(request: ScoreRequest, checks_loaded: list[Any]) -> ReviewPlan:
 
     def cost(inv: Inventory) -> dict[str, Any] | None:
         try:
-            from review.cost import estimate
+            from coattail.review.cost import estimate
 
             return estimate(inv)
         except Exception as exc:  # the cost summary informs; it never fails a review
@@ -289,7 +316,7 @@ def run_score(request: ScoreRequest) -> int:
     collected = _collect(request)
     for message in collected.errors:
         err.print(f"[red]error[/red] {message}", highlight=False)
-    results = review(collected.inventory, checks_loaded, plan)
+    results = review(collected.inventory, checks_loaded, plan, today=request.as_of)
     request.output_dir.mkdir(parents=True, exist_ok=True)
     results_path = request.output_dir / "results.json"
     results_path.write_text(results.model_dump_json(indent=2), encoding="utf-8")
@@ -298,7 +325,7 @@ def run_score(request: ScoreRequest) -> int:
         written = _write_reports(results, request, baseline) or written
     code = EXIT_OK
     if baseline is not None or request.min_scores:
-        from review.gate import evaluate_gate
+        from coattail.review.gate import evaluate_gate
 
         gate = evaluate_gate(
             results, baseline, fail_on_regression=request.fail_on_regression, min_scores=request.min_scores
@@ -325,7 +352,7 @@ def run_score(request: ScoreRequest) -> int:
 def _load_baseline(path: Path | None) -> ReviewResults | None:
     if path is None:
         return None
-    from review.reports.loading import ResultsFileError, load_results
+    from coattail.review.reports.loading import ResultsFileError, load_results
 
     try:
         return load_results(path)
@@ -337,7 +364,7 @@ def _write_reports(
     results: ReviewResults, request: ScoreRequest, baseline: ReviewResults | None
 ) -> list[Path]:
     try:
-        from review.reports import write_all
+        from coattail.review.reports import write_all
     except ImportError:
         return []
     try:
@@ -351,7 +378,7 @@ def _write_reports(
 
 def _print_summary(results: ReviewResults, collected: Collected) -> None:
     try:
-        from review.reports.console import summary_table
+        from coattail.review.reports.console import summary_table
 
         out.print(summary_table(results))
     except ImportError:
@@ -389,7 +416,7 @@ def _request(o: dict[str, Any]) -> ScoreRequest:
             raise click.BadParameter(
                 f"file {path} does not exist", param_hint="--" + flag.replace("_file", "").replace("_", "-")
             )
-    from review.gate import parse_min_scores
+    from coattail.review.gate import parse_min_scores
 
     try:
         min_scores = parse_min_scores(o["min_scores"])
@@ -417,6 +444,7 @@ def _request(o: dict[str, Any]) -> ScoreRequest:
         max_attempts=o["max_attempts"],
         write_reports=not o["no_reports"],
         quiet=o["quiet"],
+        as_of=parse_as_of(o["as_of"]),
     )
 
 
@@ -488,7 +516,7 @@ def explain(check_id: str) -> None:
 
 
 def results_schema() -> dict[str, Any]:
-    from review.model import RESULTS_SCHEMA_VERSION
+    from coattail.review.model import RESULTS_SCHEMA_VERSION
 
     schema = ReviewResults.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -508,7 +536,7 @@ def schema() -> None:
 @click.command()
 def permissions() -> None:
     """Print the least-privilege read-only IAM policy the live collector needs."""
-    from review.collectors.live.permissions import read_only_policy
+    from coattail.review.collectors.live.permissions import read_only_policy
 
     click.echo(json.dumps(read_only_policy(), indent=2))
 

@@ -23,17 +23,17 @@ Adding a resource type:
    policy (``ctc-review permissions``) follows from the spec automatically.
 """
 
-from review.inventory.apigateway import (
+from coattail.review.inventory.apigateway import (
     ApiGatewayHttpApi,
     ApiGatewayHttpStage,
     ApiGatewayRestApi,
     ApiGatewayStage,
     MethodSetting,
 )
-from review.inventory.awslambda import LambdaFunction
-from review.inventory.base import Frozen, Resource
-from review.inventory.checkov import CheckovFinding
-from review.inventory.cloudwatch import (
+from coattail.review.inventory.awslambda import LambdaFunction
+from coattail.review.inventory.base import Frozen, Resource
+from coattail.review.inventory.checkov import CheckovFinding
+from coattail.review.inventory.cloudwatch import (
     CloudWatchAlarm,
     CloudWatchDashboard,
     DashboardWidget,
@@ -41,12 +41,12 @@ from review.inventory.cloudwatch import (
     MetricRef,
     parse_dashboard_body,
 )
-from review.inventory.dynamodb import DynamoDBTable, KeyElement, SecondaryIndex
-from review.inventory.ecs import ContainerDefinition, ECSCluster, ECSTaskDefinition
-from review.inventory.emr import EMRServerlessApp, WorkerCapacity, parse_gb, parse_vcpu
-from review.inventory.events import EventBridgeRule, EventTarget
-from review.inventory.glue import GlueDatabase, GlueTable
-from review.inventory.governance import (
+from coattail.review.inventory.dynamodb import DynamoDBTable, KeyElement, SecondaryIndex
+from coattail.review.inventory.ecs import ContainerDefinition, ECSCluster, ECSTaskDefinition
+from coattail.review.inventory.emr import EMRServerlessApp, WorkerCapacity, parse_gb, parse_vcpu
+from coattail.review.inventory.events import EventBridgeRule, EventTarget
+from coattail.review.inventory.glue import GlueDatabase, GlueTable
+from coattail.review.inventory.governance import (
     Budget,
     BudgetNotification,
     CloudTrailTrail,
@@ -54,17 +54,17 @@ from review.inventory.governance import (
     WafRule,
     WafWebAcl,
 )
-from review.inventory.iam import IAMPolicy, IAMRole
-from review.inventory.kinesis import KinesisStream
-from review.inventory.lakeformation import (
+from coattail.review.inventory.iam import IAMPolicy, IAMRole
+from coattail.review.inventory.kinesis import KinesisStream
+from coattail.review.inventory.lakeformation import (
     LakeFormationPermission,
     LakeFormationResourceTags,
     LakeFormationSettings,
     LakeFormationTag,
 )
-from review.inventory.messaging import SNSSubscription, SNSTopic, SQSQueue
-from review.inventory.policy import NamedPolicy, PolicyDocument, PolicyStatement
-from review.inventory.repository import (
+from coattail.review.inventory.messaging import SNSSubscription, SNSTopic, SQSQueue
+from coattail.review.inventory.policy import NamedPolicy, PolicyDocument, PolicyStatement
+from coattail.review.inventory.repository import (
     AgentSpec,
     CIJob,
     CIStep,
@@ -77,10 +77,10 @@ from review.inventory.repository import (
     SecretMatch,
     TerraformLayout,
 )
-from review.inventory.s3 import LifecycleRule, PublicAccessBlock, S3Bucket, Transition
-from review.inventory.snapshot import RESOURCE_FIELDS, TF_TYPES, Inventory
-from review.inventory.ssm import SSMParameter
-from review.inventory.stepfunctions import (
+from coattail.review.inventory.s3 import LifecycleRule, PublicAccessBlock, S3Bucket, Transition
+from coattail.review.inventory.snapshot import RESOURCE_FIELDS, TF_TYPES, Inventory
+from coattail.review.inventory.ssm import SSMParameter
+from coattail.review.inventory.stepfunctions import (
     SfnCatcher,
     SfnDefinition,
     SfnRetrier,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from review.inventory.base import Frozen
-from review.model import Location
+from coattail.review.inventory.base import Frozen
+from coattail.review.model import Location
 
 
 class CheckovFinding(Frozen):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
-from review.inventory.base import Frozen, Resource
+from coattail.review.inventory.base import Frozen, Resource
 
 
 class CloudWatchAlarm(Resource):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from review.inventory.base import Frozen, Resource
+from coattail.review.inventory.base import Frozen, Resource
 
 SECRET_NAME = re.compile(r"(secret|password|passwd|token|api[_-]?key|private[_-]?key|credential)", re.I)
 

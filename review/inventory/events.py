@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from review.inventory.base import Frozen, Resource
+from coattail.review.inventory.base import Frozen, Resource
 
 
 class EventTarget(Frozen):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from review.inventory.base import Frozen, Resource
-from review.inventory.policy import PolicyDocument
+from coattail.review.inventory.base import Frozen, Resource
+from coattail.review.inventory.policy import PolicyDocument
 
 
 class KMSKey(Resource):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from review.inventory.base import Resource
-from review.inventory.policy import NamedPolicy, PolicyDocument, PolicyStatement
+from coattail.review.inventory.base import Resource
+from coattail.review.inventory.policy import NamedPolicy, PolicyDocument, PolicyStatement
 
 
 class IAMRole(Resource):

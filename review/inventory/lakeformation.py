@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from review.inventory.base import Resource
+from coattail.review.inventory.base import Resource
 
 
 class LakeFormationSettings(Resource):

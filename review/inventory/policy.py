@@ -6,7 +6,7 @@ import json
 from typing import Any
 from urllib.parse import unquote
 
-from review.inventory.base import Frozen
+from coattail.review.inventory.base import Frozen
 
 
 def _strings(value: Any) -> tuple[str, ...]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.inventory.base import Frozen
-from review.model import Location
+from coattail.review.inventory.base import Frozen
+from coattail.review.model import Location
 
 
 class CIStep(Frozen):

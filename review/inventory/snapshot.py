@@ -5,36 +5,36 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from review.inventory.apigateway import (
+from coattail.review.inventory.apigateway import (
     ApiGatewayHttpApi,
     ApiGatewayHttpStage,
     ApiGatewayRestApi,
     ApiGatewayStage,
 )
-from review.inventory.awslambda import LambdaFunction
-from review.inventory.base import Frozen, Resource
-from review.inventory.checkov import CheckovFinding
-from review.inventory.cloudwatch import CloudWatchAlarm, CloudWatchDashboard, LogGroup
-from review.inventory.dynamodb import DynamoDBTable
-from review.inventory.ecs import ECSCluster, ECSTaskDefinition
-from review.inventory.emr import EMRServerlessApp
-from review.inventory.events import EventBridgeRule
-from review.inventory.glue import GlueDatabase, GlueTable
-from review.inventory.governance import Budget, CloudTrailTrail, KMSKey, WafWebAcl
-from review.inventory.iam import IAMPolicy, IAMRole
-from review.inventory.kinesis import KinesisStream
-from review.inventory.lakeformation import (
+from coattail.review.inventory.awslambda import LambdaFunction
+from coattail.review.inventory.base import Frozen, Resource
+from coattail.review.inventory.checkov import CheckovFinding
+from coattail.review.inventory.cloudwatch import CloudWatchAlarm, CloudWatchDashboard, LogGroup
+from coattail.review.inventory.dynamodb import DynamoDBTable
+from coattail.review.inventory.ecs import ECSCluster, ECSTaskDefinition
+from coattail.review.inventory.emr import EMRServerlessApp
+from coattail.review.inventory.events import EventBridgeRule
+from coattail.review.inventory.glue import GlueDatabase, GlueTable
+from coattail.review.inventory.governance import Budget, CloudTrailTrail, KMSKey, WafWebAcl
+from coattail.review.inventory.iam import IAMPolicy, IAMRole
+from coattail.review.inventory.kinesis import KinesisStream
+from coattail.review.inventory.lakeformation import (
     LakeFormationPermission,
     LakeFormationResourceTags,
     LakeFormationSettings,
     LakeFormationTag,
 )
-from review.inventory.messaging import SNSTopic, SQSQueue
-from review.inventory.repository import RepositoryFacts
-from review.inventory.s3 import S3Bucket
-from review.inventory.ssm import SSMParameter
-from review.inventory.stepfunctions import StepFunctionsStateMachine
-from review.model import Drift, NotAssessed, SourceKind, SourceRun
+from coattail.review.inventory.messaging import SNSTopic, SQSQueue
+from coattail.review.inventory.repository import RepositoryFacts
+from coattail.review.inventory.s3 import S3Bucket
+from coattail.review.inventory.ssm import SSMParameter
+from coattail.review.inventory.stepfunctions import StepFunctionsStateMachine
+from coattail.review.model import Drift, NotAssessed, SourceKind, SourceRun
 
 R = TypeVar("R", bound=Resource)
 

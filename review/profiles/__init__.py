@@ -1,1 +1,1 @@
-"""Bundled review profiles (YAML data, loaded by :mod:`review.profile`); a package so they ship."""
+"""Bundled review profiles (YAML data, loaded by :mod:`coattail.review.profile`); a package so they ship."""

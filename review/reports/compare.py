@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from review.model import CheckResult, Finding, Pillar, ReviewResults, Severity, Status
+from coattail.review.model import CheckResult, Finding, Pillar, ReviewResults, Severity, Status
 
 FindingKey = tuple[str, str]
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from coattail.review.gate import GateReport
+from coattail.review.model import ReviewResults
+from coattail.review.reports.compare import ResultsDiff
 from rich.console import Console
 from rich.table import Table
-
-from review.gate import GateReport
-from review.model import ReviewResults
-from review.reports.compare import ResultsDiff
 
 
 def summary_table(results: ReviewResults, title: str = "Well-Architected scores") -> Table:

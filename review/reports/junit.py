@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from review.model import CheckResult, Pillar, ReviewResults, Status
-from review.reports.compare import expired_waiver_ids, finding_fails
+from coattail.review.model import CheckResult, Pillar, ReviewResults, Status
+from coattail.review.reports.compare import expired_waiver_ids, finding_fails
 
 
 def _evidence(check: CheckResult) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from coattail.review.model import RESULTS_SCHEMA_VERSION, ReviewResults
 from pydantic import ValidationError
-
-from review.model import RESULTS_SCHEMA_VERSION, ReviewResults
 
 
 class ResultsFileError(ValueError):

@@ -6,10 +6,9 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from coattail.review.model import ReviewResults
+from coattail.review.reports.view import build_view
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-from review.model import ReviewResults
-from review.reports.view import build_view
 
 
 def md_cell(value: Any) -> str:
@@ -78,7 +77,7 @@ FILTERS = {
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("review.reports", "templates"),
+        loader=PackageLoader("coattail.review.reports", "templates"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,

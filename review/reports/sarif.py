@@ -10,8 +10,8 @@ import hashlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from review.model import CheckMeta, Finding, ReviewResults, Severity, Status
-from review.reports.compare import expired_waiver_ids
+from coattail.review.model import CheckMeta, Finding, ReviewResults, Severity, Status
+from coattail.review.reports.compare import expired_waiver_ids
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {

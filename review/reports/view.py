@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from review.model import (
+from coattail.review.model import (
     AppliedWaiver,
     CheckResult,
     DecisionResult,
@@ -17,8 +17,8 @@ from review.model import (
     Severity,
     Status,
 )
-from review.reports.compare import ResultsDiff, compare, expired_waiver_ids, finding_fails
-from review.reports.radar import Radar, build_radar
+from coattail.review.reports.compare import ResultsDiff, compare, expired_waiver_ids, finding_fails
+from coattail.review.reports.radar import Radar, build_radar
 
 SEVERITY_ORDER = {s: i for i, s in enumerate(Severity)}
 SHORT_TITLES = {

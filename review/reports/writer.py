@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from review.model import ReviewResults
-from review.reports.junit import to_junit
-from review.reports.render import render_html, render_markdown
-from review.reports.sarif import to_sarif
+from coattail.review.model import ReviewResults
+from coattail.review.reports.junit import to_junit
+from coattail.review.reports.render import render_html, render_markdown
+from coattail.review.reports.sarif import to_sarif
 
 REPORT_FILES = ("results.json", "scorecard.html", "review.md", "results.sarif", "junit.xml")
 

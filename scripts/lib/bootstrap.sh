@@ -10,10 +10,15 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --upgrade pip
 fi
-stamp="$VENV/.installed-$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)-${CTC_EXTRAS:-dev}"
+# A strict editable install links every package file into one tree that mypy can read (the folders
+# map into the `coattail` namespace); a file added or removed needs a re-install, hence the stamp
+# covers the list of package files as well as the build configuration.
+layout="$(cd "$ROOT" && { cat pyproject.toml setup.py; git ls-files core review platform 2>/dev/null || find core review platform -type f; } | sha256sum | cut -c1-16)"
+stamp="$VENV/.installed-$layout-${CTC_EXTRAS:-dev}"
 if [ ! -f "$stamp" ]; then
   echo "[bootstrap] installing the project and its dependencies"
-  "$VENV/bin/pip" install --quiet -e "$ROOT[${CTC_EXTRAS:-dev}]"
+  "$VENV/bin/pip" install --quiet -e "$ROOT[${CTC_EXTRAS:-dev}]" --config-settings editable_mode=strict
+  rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi
 export PATH="$VENV/bin:$PATH"

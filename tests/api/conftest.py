@@ -180,8 +180,8 @@ class Recorder:
 @pytest.fixture
 def recorded_app(aws: Callable[[str], Any], seeded_table: SeededTable) -> Iterator[tuple[Any, Recorder]]:
     """An App on the seeded table whose every DynamoDB call is recorded (botocore events)."""
-    from api.app import App
-    from api.store import AlertStore
+    from coattail.api.app import App
+    from coattail.api.store import AlertStore
 
     client = aws("dynamodb")
     recorder = Recorder()

@@ -16,10 +16,10 @@ pytestmark = [pytest.mark.emulator, pytest.mark.browser]
 @pytest.fixture
 def live_server(aws, alerts_kit):
     """A fresh alerts table with recent alerts, served with the dashboard by LocalApiServer."""
-    from api.app import App
-    from api.local_server import LocalApiServer
-    from api.store import AlertStore
-    from dashboard import asset_files, config_js
+    from coattail.api.app import App
+    from coattail.api.local_server import LocalApiServer
+    from coattail.api.store import AlertStore
+    from coattail.dashboard import asset_files, config_js
 
     client = aws("dynamodb")
     table = f"ctc-dashtest-alerts-{uuid.uuid4().hex[:8]}"
@@ -40,7 +40,7 @@ def live_server(aws, alerts_kit):
 
 
 def test_dashboard_shows_new_alerts_within_one_poll(live_server, alerts_kit, chromium, tmp_path):
-    from dashboard import settings
+    from coattail.dashboard import settings
 
     poll_ms = int(settings()["poll_interval_seconds"] * 1000)
     assert poll_ms == 10_000, "the shipped dashboard polls every 10 s"

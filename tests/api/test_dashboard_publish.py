@@ -11,8 +11,8 @@ pytestmark = pytest.mark.emulator
 
 
 def test_publish_uploads_assets_with_api_config(aws, endpoint_url):
-    from ctc.cli import cli
-    from dashboard import asset_files
+    from coattail.cli.cli import cli
+    from coattail.dashboard import asset_files
 
     s3 = aws("s3")
     bucket = f"ctc-dash-{uuid.uuid4().hex[:8]}"
@@ -43,7 +43,7 @@ def test_publish_uploads_assets_with_api_config(aws, endpoint_url):
 
 
 def test_checked_in_config_js_matches_config_json():
-    from dashboard import STATIC_DIR, config_js, settings
+    from coattail.dashboard import STATIC_DIR, config_js, settings
 
     assert (STATIC_DIR / "config.js").read_text() == config_js(""), "regenerate static/config.js"
     assert settings()["poll_interval_seconds"] >= 10

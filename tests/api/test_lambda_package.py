@@ -1,4 +1,4 @@
-"""The ``api`` package runs in the Lambda Python runtime: only stdlib, boto3/botocore and itself."""
+"""The ``coattail.api`` package runs in the Lambda Python runtime: only stdlib, boto3/botocore and itself."""
 
 from __future__ import annotations
 
@@ -6,17 +6,24 @@ import ast
 import sys
 from pathlib import Path
 
-LAMBDA_RUNTIME = {"boto3", "botocore", "api"}
-LOCAL_ONLY = {"local_server.py": {"dashboard"}}  # the local HTTP adapter is never imported by the handler
+LAMBDA_RUNTIME = {"boto3", "botocore", "coattail.api"}
+# the local HTTP adapter is never imported by the handler
+LOCAL_ONLY = {"local_server.py": {"coattail.dashboard"}}
+
+
+def _package(module: str) -> str:
+    """The distribution-level package of a module: ``coattail.<part>`` for the project, else the top."""
+    parts = module.split(".")
+    return ".".join(parts[:2]) if parts[0] == "coattail" else parts[0]
 
 
 def top_level_imports(path: Path) -> set[str]:
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
+            names.update(_package(alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module.split(".")[0])
+            names.add(_package(node.module))
     return names
 
 
@@ -38,8 +45,8 @@ def test_handler_module_does_not_reach_the_local_adapter(repo_root):
         seen.add(name)
         text = (repo_root / "platform" / "api" / f"{name}.py").read_text()
         for node in ast.walk(ast.parse(text)):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("api."):
-                child = node.module.split(".")[1]
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("coattail.api."):
+                child = node.module.split(".")[2]
                 if child not in seen:
                     queue.append(child)
     assert "local_server" not in seen and "app" in seen

@@ -76,16 +76,16 @@ class _Capture(logging.Handler):
 def test_lambda_handler_from_environment_logs_with_correlation_id(
     monkeypatch, endpoint_url, seeded_table, apigw_event
 ):
-    import api.handler
-    from api.logs import JsonFormatter, api_logger
+    from coattail.api import handler as api_handler
+    from coattail.api.logs import JsonFormatter, api_logger
 
     monkeypatch.setenv("ALERTS_TABLE_NAME", seeded_table.name)
     monkeypatch.setenv("AWS_ENDPOINT_URL", endpoint_url)
-    monkeypatch.setattr(api.handler, "_app", None)
+    monkeypatch.setattr(api_handler, "_app", None)
     capture = _Capture()
     api_logger().addHandler(capture)
     try:
-        response: dict[str, Any] = api.handler.lambda_handler(
+        response: dict[str, Any] = api_handler.lambda_handler(
             apigw_event("/alerts", {"type": "spread_divergence", "limit": "3"}, request_id="req-42"), None
         )
     finally:
@@ -99,7 +99,7 @@ def test_lambda_handler_from_environment_logs_with_correlation_id(
 
 
 def test_missing_table_env_is_a_clear_error(monkeypatch):
-    from api.app import App
+    from coattail.api.app import App
 
     with pytest.raises(RuntimeError, match="ALERTS_TABLE_NAME"):
         App.from_environment({})

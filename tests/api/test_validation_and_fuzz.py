@@ -9,8 +9,8 @@ import string
 from typing import Any
 
 import pytest
-from api.errors import BadRequest
-from api.params import parse_alerts_query, parse_since
+from coattail.api.errors import BadRequest
+from coattail.api.params import parse_alerts_query, parse_since
 
 pytestmark = pytest.mark.emulator
 
@@ -47,7 +47,7 @@ def test_bad_parameters_answer_400_with_message(recorded_app, apigw_event, query
 
 def test_forged_token_with_wrong_key_shape_is_400(recorded_app, apigw_event):
     app, _ = recorded_app
-    from api.pagination import encode_token, query_fingerprint
+    from coattail.api.pagination import encode_token, query_fingerprint
 
     forged = encode_token(query_fingerprint("whale_trade", None, None), {"type": {"alert_id": {"N": "1"}}})
     response = app.handle(apigw_event("/alerts", {"type": "whale_trade", "next_token": forged}))

@@ -480,7 +480,7 @@ def test_api_role_grants_exactly_what_health_calls(aws: Aws, outputs: dict[str, 
     """Run GET /health with the deployed function's environment and compare the AWS calls it
     makes with the API role's grants: every call allowed, no grant beyond the calls (and the
     role's log, DLQ and tracing statements)."""
-    from api.app import App
+    from coattail.api.app import App
 
     function = aws("lambda").get_function_configuration(FunctionName=outputs["lambda_function_names"]["api"])
     env = function["Environment"]["Variables"]
@@ -566,7 +566,7 @@ def test_state_machine_has_retry_and_catch_on_every_task(aws: Aws, outputs: dict
     assert states["SendAlert"]["Next"] == "PublishFailure" and states["PublishFailure"]["Next"] == "Fail"
     assert states["SubmitSparkJob"]["Resource"].endswith(":emr-serverless:startJobRun.sync")
     assert states["SubmitSparkJob"]["Parameters"]["ApplicationId"] == outputs["emr_application_id"]
-    # the job code scripts/start.sh uploads (ctc.ops): entry point + the jobs package as --py-files
+    # the job code scripts/start.sh uploads (coattail.cli.ops): entry point + the jobs package as --py-files
     spark = states["SubmitSparkJob"]["Parameters"]["JobDriver"]["SparkSubmit"]
     artifacts = f"s3://{outputs['s3_bucket_names']['processed']}/artifacts/jobs"
     assert spark["EntryPoint"] == f"{artifacts}/batch_reprocess.py"
@@ -610,10 +610,10 @@ def test_api_stage_throttling_access_logs_and_routes(aws: Aws, outputs: dict[str
 def test_lambda_functions_runtime_tracing_concurrency_and_logs(aws: Aws, outputs: dict[str, Any]) -> None:
     lam, logs = aws("lambda"), aws("logs")
     handlers = {
-        "api": "api.handler.lambda_handler",
-        "historical_load": "jobs.batch.lambda_handlers.historical_load",
-        "run_quality_checks": "jobs.batch.lambda_handlers.run_quality_checks",
-        "update_catalog": "jobs.batch.lambda_handlers.update_catalog",
+        "api": "coattail.api.handler.lambda_handler",
+        "historical_load": "coattail.jobs.batch.lambda_handlers.historical_load",
+        "run_quality_checks": "coattail.jobs.batch.lambda_handlers.run_quality_checks",
+        "update_catalog": "coattail.jobs.batch.lambda_handlers.update_catalog",
     }
     for key, name in outputs["lambda_function_names"].items():
         config = lam.get_function_configuration(FunctionName=name)

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ctc.aws import AwsTarget
-from jobs.config import PipelineConfig, load_config
-from jobs.pipeline import JobSettings, SourceSettings
-from jobs.sinks.iceberg import CatalogSettings
+from coattail.core.aws import AwsTarget
+from coattail.jobs.config import PipelineConfig, load_config
+from coattail.jobs.pipeline import JobSettings, SourceSettings
+from coattail.jobs.sinks.iceberg import CatalogSettings
 
 
 def iso_ms(ts: datetime) -> str:
@@ -64,7 +64,7 @@ def source_rows(payloads: list[str | dict[str, Any] | None], arrival: datetime) 
 
 @pytest.fixture()
 def source_frame(spark: Any) -> Any:
-    from jobs.quality import SOURCE_SCHEMA
+    from coattail.jobs.quality import SOURCE_SCHEMA
 
     def make(payloads: list[str | dict[str, Any] | None], arrival: datetime | None = None) -> Any:
         when = arrival or datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pyarrow.parquet as pq
 import pytest
-from jobs.batch import lambda_handlers
-from jobs.batch.aggtrades import iter_agg_trades, to_trade_event
-from jobs.batch.historical import load_day, parquet_key
+from coattail.jobs.batch import lambda_handlers
+from coattail.jobs.batch.aggtrades import iter_agg_trades, to_trade_event
+from coattail.jobs.batch.historical import load_day, parquet_key
 
 RECORDED = json.loads((Path(__file__).parent / "data" / "aggtrades_btcusdt_2026-11-24.json").read_text())
 DAY = RECORDED["day"]
@@ -149,4 +149,7 @@ def test_lambda_bundle_modules_import_only_stdlib_and_boto3():
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             for name in names:
-                assert name.split(".")[0] in allowed or name == "jobs.batch.aggtrades", (module, name)
+                assert name.split(".")[0] in allowed or name == "coattail.jobs.batch.aggtrades", (
+                    module,
+                    name,
+                )

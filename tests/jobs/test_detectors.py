@@ -6,11 +6,11 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from jobs.alerts import AlertContext
-from jobs.detectors.spread import spread_alerts, spreads, vwap_windows
-from jobs.detectors.volume import score_volume, volume_alerts, volume_windows
-from jobs.detectors.whale import flag_whales, whale_alerts
-from jobs.quality import gate, passed
+from coattail.jobs.alerts import AlertContext
+from coattail.jobs.detectors.spread import spread_alerts, spreads, vwap_windows
+from coattail.jobs.detectors.volume import score_volume, volume_alerts, volume_windows
+from coattail.jobs.detectors.whale import flag_whales, whale_alerts
+from coattail.jobs.quality import gate, passed
 from pyspark.sql import functions as F
 from pyspark.testing import assertDataFrameEqual
 

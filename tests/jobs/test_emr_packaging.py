@@ -1,4 +1,4 @@
-"""The job's Python dependencies packed for EMR Serverless (jobs.packaging) and shipped by start.sh.
+"""The job's Python dependencies packed for EMR Serverless (coattail.jobs.packaging) and shipped by start.sh.
 
 The archive is built from the installed distributions (offline) into start.sh's cache; one test fetches
 wheels for another architecture from PyPI through pip (it fails, naming pip's error, when PyPI
@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from jobs.packaging import (
+from coattail.jobs.packaging import (
     ARCHIVE_NAME,
     PackagingError,
     PythonTarget,
@@ -33,7 +33,7 @@ from jobs.packaging import (
     spark_conf,
     write_archive,
 )
-from jobs.submit import DEFAULT_SPARK_PARAMETERS, packaged_spark_parameters
+from coattail.jobs.submit import DEFAULT_SPARK_PARAMETERS, packaged_spark_parameters
 from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.tags import parse_tag
@@ -58,7 +58,7 @@ LINUX_311 = {
 def venv_cache() -> Path:
     """The cache start.sh uses (``.local/emr-venv``, keyed by target and versions; atomic writes):
     one build per set of versions serves these tests and tests/ops alike."""
-    from ctc.ops import venv_cache_dir
+    from coattail.cli.ops import venv_cache_dir
 
     return venv_cache_dir()
 
@@ -239,8 +239,8 @@ def test_unpacked_archive_writes_iceberg_through_glue_on_another_python(
     archive, deployment, endpoint_url, tmp_path, aws
 ) -> None:
     """What an EMR driver does: ./environment/bin/python with the jobs zip on PYTHONPATH."""
-    from ctc.aws import AwsTarget, discover_platform
-    from ctc.ops import build_py_files_zip
+    from coattail.cli.ops import build_py_files_zip
+    from coattail.core.aws import AwsTarget, discover_platform
 
     environment = _unpack(archive, tmp_path)
     jobs_zip = tmp_path / "ctc_jobs.zip"
@@ -249,8 +249,8 @@ def test_unpacked_archive_writes_iceberg_through_glue_on_another_python(
     namespace = f"pack_{uuid.uuid4().hex[:8]}"
     probe = f"""
 import json, sys, pyarrow as pa, pyiceberg
-from jobs.sinks import tables
-from jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_table, open_catalog
+from coattail.jobs.sinks import tables
+from coattail.jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_table, open_catalog
 settings = CatalogSettings(kind="glue", namespace={namespace!r}, warehouse="s3://{bucket}/warehouse",
                            endpoint_url={endpoint_url!r})
 catalog = open_catalog(settings)
@@ -293,7 +293,7 @@ catalog.drop_namespace({namespace!r})
 def test_start_uploads_the_environment_and_the_job_run_uses_it(
     archive, venv_cache, repo_root, endpoint_url, platform_outputs, aws
 ) -> None:
-    from ctc.ops import cli as ops_cli
+    from coattail.cli.ops import cli as ops_cli
 
     env = dict(
         os.environ,

@@ -15,9 +15,9 @@ from typing import Any
 import pyarrow as pa
 import pytest
 from botocore.exceptions import ClientError
-from ctc.aws import AwsTarget, PlatformNames, discover_platform
-from jobs.sinks import tables
-from jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_tables, open_catalog
+from coattail.core.aws import AwsTarget, PlatformNames, discover_platform
+from coattail.jobs.sinks import tables
+from coattail.jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_tables, open_catalog
 from pyiceberg.catalog import Catalog
 from pyiceberg.table import Table
 from pyiceberg.types import StringType
@@ -183,10 +183,10 @@ def test_glue_commits_are_guarded_by_the_table_version(lakehouse, aws) -> None:
 
 
 def test_review_glue_checks_see_the_tables_as_iceberg_parquet(lakehouse, endpoint_url) -> None:
-    from review.checks._registry import checks_by_id, load_checks
-    from review.collectors.live import LiveOptions, collect_live
-    from review.collectors.live.specs.storage import GLUE_DATABASES, GLUE_TABLES
-    from review.model import Status
+    from coattail.review.checks._registry import checks_by_id, load_checks
+    from coattail.review.collectors.live import LiveOptions, collect_live
+    from coattail.review.collectors.live.specs.storage import GLUE_DATABASES, GLUE_TABLES
+    from coattail.review.model import Status
 
     names, _ = lakehouse
     inventory = collect_live(

@@ -7,10 +7,10 @@ import uuid
 
 import pytest
 from click.testing import CliRunner
-from ctc.aws import AwsTarget
-from ctc.cli import cli
-from jobs.streaming import RunOptions, prepare, worker_environment
-from jobs.submit import find_application, job_run_state, start_job_run
+from coattail.cli.cli import cli
+from coattail.core.aws import AwsTarget
+from coattail.jobs.streaming import RunOptions, prepare, worker_environment
+from coattail.jobs.submit import find_application, job_run_state, start_job_run
 
 pytestmark = pytest.mark.emulator
 
@@ -121,9 +121,9 @@ def test_batch_reprocess_entry_point_reads_the_day_by_time_travel(project, endpo
     from datetime import UTC, datetime, timedelta
 
     import pyarrow as pa
-    from jobs.batch_reprocess import main as batch_reprocess
-    from jobs.sinks import tables
-    from jobs.sinks.iceberg import CatalogSettings, append_batch, ensure_tables, open_catalog
+    from coattail.jobs.batch_reprocess import main as batch_reprocess
+    from coattail.jobs.sinks import tables
+    from coattail.jobs.sinks.iceberg import CatalogSettings, append_batch, ensure_tables, open_catalog
 
     namespace = f"{project}_dev_lakehouse"
     catalog = open_catalog(
@@ -153,7 +153,7 @@ def test_batch_reprocess_entry_point_reads_the_day_by_time_travel(project, endpo
 def test_reprocess_reads_a_past_day_to_its_end_and_today_to_now():
     from datetime import UTC, datetime
 
-    from jobs.batch_reprocess import read_as_of
+    from coattail.jobs.batch_reprocess import read_as_of
 
     now = datetime(2030, 5, 17, 8, 15, tzinfo=UTC)
     assert read_as_of(datetime(2030, 5, 16, tzinfo=UTC), now) == datetime(2030, 5, 17, tzinfo=UTC)

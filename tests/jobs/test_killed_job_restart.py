@@ -1,4 +1,4 @@
-"""``python -m jobs.streaming`` killed with SIGKILL mid-stream and started again from its checkpoint:
+"""``python -m coattail.jobs.streaming`` killed with SIGKILL mid-stream and started again from its checkpoint:
 no alert lost, none duplicated, every trade once in raw_trades."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from jobs.sinks.iceberg import CatalogSettings, open_catalog
+from coattail.jobs.sinks.iceberg import CatalogSettings, open_catalog
 
 from .conftest import make_trade, scan_alerts
 
@@ -60,7 +60,15 @@ def live_project(aws):
 
 def _start(name: str, endpoint_url: str, state: Path, log: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
-    command = [sys.executable, "-m", "jobs.streaming", "--project", name, "--endpoint-url", endpoint_url]
+    command = [
+        sys.executable,
+        "-m",
+        "coattail.jobs.streaming",
+        "--project",
+        name,
+        "--endpoint-url",
+        endpoint_url,
+    ]
     command += ["--state-dir", str(state), "--trigger-seconds", "1", "--tier", "minimal"]
     with log.open("ab") as out:
         return subprocess.Popen(

@@ -7,7 +7,7 @@ import time
 import uuid
 
 import pytest
-from jobs.kinesis_source import KinesisStreamReader
+from coattail.jobs.kinesis_source import KinesisStreamReader
 
 pytestmark = pytest.mark.emulator
 

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from jobs.quality import (
+from coattail.jobs.quality import (
     dlq_records,
     drop_duplicate_events,
     flag_late,

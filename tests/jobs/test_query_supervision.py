@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jobs.config import load_config
-from jobs.pipeline import Pipeline, is_transient
+from coattail.jobs.config import load_config
+from coattail.jobs.pipeline import Pipeline, is_transient
 from pyspark.sql import DataFrame
 from pyspark.sql.streaming import StreamingQuery
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pyarrow as pa
 import pytest
-from jobs.batch.reprocess import detect_all, reprocess
-from jobs.sinks import tables
-from jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_tables, open_catalog
+from coattail.jobs.batch.reprocess import detect_all, reprocess
+from coattail.jobs.sinks import tables
+from coattail.jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_tables, open_catalog
 from pyiceberg.types import StringType
 
 pytestmark = pytest.mark.spark

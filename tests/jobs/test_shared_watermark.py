@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jobs.config import load_config
-from jobs.pipeline import Pipeline
+from coattail.jobs.config import load_config
+from coattail.jobs.pipeline import Pipeline
 
 from .conftest import files_settings, make_trade
 

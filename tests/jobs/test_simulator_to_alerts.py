@@ -15,11 +15,11 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from jobs.config import load_config
-from jobs.pipeline import Pipeline
-from producer.app import Producer, Streams, simulator_urls
-from producer.config import load_config as producer_config
-from simulator import ExchangeSimulator
+from coattail.jobs.config import load_config
+from coattail.jobs.pipeline import Pipeline
+from coattail.producer.app import Producer, Streams, simulator_urls
+from coattail.producer.config import load_config as producer_config
+from coattail.simulator import ExchangeSimulator
 
 from .conftest import job_settings, scan_alerts, wait_for
 

@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from jobs.config import load_config
-from jobs.pipeline import Pipeline
+from coattail.jobs.config import load_config
+from coattail.jobs.pipeline import Pipeline
 
 from .conftest import job_settings, make_trade, scan_alerts, wait_for
 

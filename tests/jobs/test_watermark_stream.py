@@ -6,10 +6,10 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from jobs.detectors.volume import volume_windows
-from jobs.pipeline import JobSettings, SourceSettings, read_source
-from jobs.quality import gate, passed
-from jobs.sinks.iceberg import CatalogSettings
+from coattail.jobs.detectors.volume import volume_windows
+from coattail.jobs.pipeline import JobSettings, SourceSettings, read_source
+from coattail.jobs.quality import gate, passed
+from coattail.jobs.sinks.iceberg import CatalogSettings
 
 from .conftest import make_trade
 

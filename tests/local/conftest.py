@@ -15,7 +15,7 @@ import pytest
 
 @pytest.fixture(scope="module")
 def private_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from emulator.server import EmulatorServer
+    from coattail.emulator.server import EmulatorServer
 
     server = EmulatorServer(port=0, log_dir=tmp_path_factory.mktemp("private-emulator"))
     server.start()

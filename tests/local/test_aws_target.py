@@ -1,11 +1,11 @@
-"""ctc.aws.AwsTarget: the one place every AWS-facing command gets its clients from."""
+"""coattail.core.aws.AwsTarget: the one place every AWS-facing command gets its clients from."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from ctc.aws import AwsTarget, discover_platform
+from coattail.core.aws import AwsTarget, discover_platform
 
 
 def test_local_emulator_without_credentials_gets_dummy_ones(

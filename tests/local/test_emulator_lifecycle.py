@@ -10,7 +10,7 @@ from pathlib import Path
 
 import boto3
 import pytest
-from emulator.server import EmulatorError, EmulatorServer, pid_is_emulator
+from coattail.emulator.server import EmulatorError, EmulatorServer, pid_is_emulator
 
 pytestmark = pytest.mark.emulator
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ctc.aws import AwsTarget, discover_platform
-from emulator.server import EmulatorServer, pid_is_emulator
+from coattail.core.aws import AwsTarget, discover_platform
+from coattail.emulator.server import EmulatorServer, pid_is_emulator
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 

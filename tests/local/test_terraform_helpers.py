@@ -6,15 +6,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from ctc import lambda_build
-from ctc.terraform import (
+from coattail.cli import lambda_build
+from coattail.cli.terraform import (
     changed_addresses,
     cli_config_text,
     find_plugin_mirror,
     json_diagnostics,
     parse_text_errors,
 )
-from ctc.tf_override import ENDPOINT_SERVICES, provider_aliases, render_override, root_backend
+from coattail.cli.tf_override import ENDPOINT_SERVICES, provider_aliases, render_override, root_backend
 
 
 def test_override_covers_every_provider_alias_and_remote_backend(tmp_path: Path) -> None:
@@ -100,16 +100,16 @@ def test_lambda_zips_are_deterministic_and_hold_the_handlers(tmp_path: Path) -> 
         assert first[name].read_bytes() == second[name].read_bytes()
     with zipfile.ZipFile(first["api.zip"]) as api:
         names = api.namelist()
-        assert "api/__init__.py" in names and "api/handler.py" in names
+        assert "coattail/api/__init__.py" in names and "coattail/api/handler.py" in names
         assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
         assert {info.date_time for info in api.infolist()} == {lambda_build.FIXED_DATE}
     with zipfile.ZipFile(first["batch.zip"]) as batch:
         names = batch.namelist()
-        assert "jobs/__init__.py" in names and "jobs/batch/lambda_handlers.py" in names
-        assert all(n == "jobs/__init__.py" or n.startswith("jobs/batch/") for n in names)
+        assert "coattail/jobs/__init__.py" in names and "coattail/jobs/batch/lambda_handlers.py" in names
+        assert all(n == "coattail/jobs/__init__.py" or n.startswith("coattail/jobs/batch/") for n in names)
 
 
 def test_lambda_build_names_a_missing_package(tmp_path: Path) -> None:
-    (tmp_path / "jobs").mkdir()
+    (tmp_path / "coattail" / "jobs").mkdir(parents=True)
     with pytest.raises(FileNotFoundError, match="api"):
         lambda_build.build_packages(tmp_path / "out", source_dir=tmp_path)

@@ -90,7 +90,7 @@ def test_every_referenced_artifact_is_tracked_in_git(specs, registry, repo_root)
 
 def test_review_engine_reads_the_same_contracts(repo_root, specs):
     """ctc-review's repository collector parses these specs into the same inputs and outputs."""
-    from review.collectors.repository import parse_agent
+    from coattail.review.collectors.repository import parse_agent
 
     for spec in specs:
         path = f"agents/{spec['id']}.md"

@@ -83,8 +83,8 @@ def canvas_painted(page: Any, canvas_id: str) -> int:
 def test_whale_from_the_live_pipeline_shows_on_the_dashboard(
     deployment, endpoint_url, aws, chromium, tmp_path
 ):
-    from ctc.stack import DataStack
-    from dashboard import settings
+    from coattail.cli.stack import DataStack
+    from coattail.dashboard import settings
 
     poll_ms = int(settings()["poll_interval_seconds"] * 1000)
     table = deployment.outputs["dynamodb_table_name"]

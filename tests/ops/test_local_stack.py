@@ -78,7 +78,7 @@ def records_since(kinesis: Any, stream: str, start: datetime) -> list[dict[str, 
 
 
 def test_stack_runs_simulator_producer_api_and_stops_them(endpoint_url, platform_outputs, aws, tmp_path):
-    from ctc.stack import DataStack
+    from coattail.cli.stack import DataStack
 
     started_at = datetime.now(UTC)
     stack = DataStack(

@@ -122,9 +122,9 @@ def test_unknown_component_is_rejected(repo_root, endpoint_url):
 
 def test_job_code_upload_is_idempotent_and_importable(endpoint_url, platform_outputs, aws, tmp_path):
     """Unchanged code is not uploaded again; a changed object is replaced; the zip runs the job's imports."""
-    from ctc.aws import AwsTarget, discover_platform
-    from ctc.ops import upload_job_artifacts
-    from jobs.config import load_config
+    from coattail.cli.ops import upload_job_artifacts
+    from coattail.core.aws import AwsTarget, discover_platform
+    from coattail.jobs.config import load_config
 
     s3 = aws("s3")
     target = AwsTarget(region="us-east-1", endpoint_url=endpoint_url)
@@ -153,13 +153,13 @@ def test_job_code_upload_is_idempotent_and_importable(endpoint_url, platform_out
     archive.write_bytes(s3.get_object(Bucket=bucket, Key=keys[2])["Body"].read())
     probe = (
         "import sys\n"
-        "sys.path = [p for p in sys.path if not p.endswith('platform') and p not in ('', '.')]\n"
+        "sys.path = [p for p in sys.path if '__editable__' not in p and p not in ('', '.')]\n"
         "sys.meta_path = [f for f in sys.meta_path if 'editable' not in repr(f)]\n"
         f"sys.path.insert(0, {str(archive)!r})\n"
-        "import jobs.streaming, jobs.batch_reprocess, jobs.streaming_app\n"
-        "from jobs.config import load_config\n"
-        "import ctc.aws\n"
-        "print(jobs.streaming.__file__, ctc.aws.__file__, load_config().tier)\n"
+        "import coattail.jobs.streaming, coattail.jobs.batch_reprocess, coattail.jobs.streaming_app\n"
+        "from coattail.jobs.config import load_config\n"
+        "import coattail.core.aws\n"
+        "print(coattail.jobs.streaming.__file__, coattail.core.aws.__file__, load_config().tier)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120

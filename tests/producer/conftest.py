@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from producer.app import Producer, Streams, simulator_urls
-from producer.config import load_config
-from producer.metrics import Counters
-from simulator import ExchangeSimulator
+from coattail.producer.app import Producer, Streams, simulator_urls
+from coattail.producer.config import load_config
+from coattail.producer.metrics import Counters
+from coattail.simulator import ExchangeSimulator
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from producer.connectors import binance, coinbase
-from producer.events import Control, Rejected, Trade, iso_from_epoch_ms, iso_ms_from_iso
-from producer.symbols import SymbolMap, native_symbol, split_canonical
-from simulator.protocols import MALFORMED_KINDS, malformed_frame
+from coattail.producer.connectors import binance, coinbase
+from coattail.producer.events import Control, Rejected, Trade, iso_from_epoch_ms, iso_ms_from_iso
+from coattail.producer.symbols import SymbolMap, native_symbol, split_canonical
+from coattail.simulator.protocols import MALFORMED_KINDS, malformed_frame
 
 SYMBOLS = ("BTC-USDT", "ETH-USDT", "SOL-USDT")
 BINANCE = SymbolMap.build("binance", SYMBOLS, {})

@@ -7,10 +7,17 @@ import random
 from pathlib import Path
 
 import pytest
-from producer.batching import MAX_BYTES_PER_CALL, Batch, Record, dlq_record, failed_entries, trade_record
-from producer.config import load_config
-from producer.metrics import Counters, MetricsPublisher
-from producer.resilience import CLOSED, HALF_OPEN, OPEN, Backoff, CircuitBreaker
+from coattail.producer.batching import (
+    MAX_BYTES_PER_CALL,
+    Batch,
+    Record,
+    dlq_record,
+    failed_entries,
+    trade_record,
+)
+from coattail.producer.config import load_config
+from coattail.producer.metrics import Counters, MetricsPublisher
+from coattail.producer.resilience import CLOSED, HALF_OPEN, OPEN, Backoff, CircuitBreaker
 
 
 def test_batch_stops_at_500_records() -> None:
@@ -144,8 +151,8 @@ def test_metrics_are_deltas_between_publications() -> None:
 
 
 def test_trade_record_template_is_the_json_of_the_event() -> None:
-    from producer.connectors import binance
-    from producer.symbols import SymbolMap
+    from coattail.producer.connectors import binance
+    from coattail.producer.symbols import SymbolMap
 
     raw = (
         '{"stream":"solusdt@trade","data":{"e":"trade","E":2,"s":"SOLUSDT","t":77,"p":"240.125","q":"1e-05",'
@@ -162,7 +169,7 @@ def test_json_log_lines_carry_extra_fields() -> None:
     import io
     import logging
 
-    from producer import jsonlog
+    from coattail.producer import jsonlog
 
     stream = io.StringIO()
     jsonlog.configure("INFO", stream)

@@ -8,8 +8,8 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from producer.resilience import OPEN
-from simulator import ExchangeSimulator
+from coattail.producer.resilience import OPEN
+from coattail.simulator import ExchangeSimulator
 
 pytestmark = pytest.mark.emulator
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from simulator import BackgroundSimulator
+from coattail.simulator import BackgroundSimulator
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 

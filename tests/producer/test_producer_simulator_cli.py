@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from ctc.cli import cli
-from simulator import BackgroundSimulator
+from coattail.cli.cli import cli
+from coattail.simulator import BackgroundSimulator
 from websockets.asyncio.client import connect
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from simulator import BackgroundSimulator, ExchangeSimulator, load_tape
-from simulator.tape import generate_messages, trade_from_message
+from coattail.simulator import BackgroundSimulator, ExchangeSimulator, load_tape
+from coattail.simulator.tape import generate_messages, trade_from_message
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
@@ -113,7 +113,7 @@ def test_tape_round_trips_and_bad_tapes_are_named(tmp_path: Path) -> None:
 
 @pytest.mark.emulator
 def test_background_simulator_and_producer_for_synchronous_callers(harness: Any, endpoint_url: str) -> None:
-    from producer.background import BackgroundProducer
+    from coattail.producer.background import BackgroundProducer
 
     streams = harness.streams
     with BackgroundSimulator(rate=0) as sim:

@@ -11,8 +11,8 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from simulator import ExchangeSimulator
-from simulator.protocols import MALFORMED_KINDS
+from coattail.simulator import ExchangeSimulator
+from coattail.simulator.protocols import MALFORMED_KINDS
 
 pytestmark = pytest.mark.emulator
 

@@ -13,8 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-
-from review.model import (
+from coattail.review.model import (
     AppliedWaiver,
     CheckMeta,
     CheckResult,

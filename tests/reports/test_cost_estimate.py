@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
-from review.cost import PricingError, available_regions, estimate, load_pricing, load_workload
-from review.inventory import Inventory
-from review.inventory.apigateway import ApiGatewayRestApi
-from review.inventory.awslambda import LambdaFunction
-from review.inventory.cloudwatch import CloudWatchAlarm, CloudWatchDashboard
-from review.inventory.dynamodb import DynamoDBTable
-from review.inventory.emr import EMRServerlessApp, WorkerCapacity
-from review.inventory.kinesis import KinesisStream
-from review.inventory.s3 import S3Bucket
-from review.inventory.ssm import SSMParameter
-from review.model import SourceKind
+from coattail.review.cost import PricingError, available_regions, estimate, load_pricing, load_workload
+from coattail.review.inventory import Inventory
+from coattail.review.inventory.apigateway import ApiGatewayRestApi
+from coattail.review.inventory.awslambda import LambdaFunction
+from coattail.review.inventory.cloudwatch import CloudWatchAlarm, CloudWatchDashboard
+from coattail.review.inventory.dynamodb import DynamoDBTable
+from coattail.review.inventory.emr import EMRServerlessApp, WorkerCapacity
+from coattail.review.inventory.kinesis import KinesisStream
+from coattail.review.inventory.s3 import S3Bucket
+from coattail.review.inventory.ssm import SSMParameter
+from coattail.review.model import SourceKind
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
 
@@ -118,7 +117,7 @@ def test_pricing_is_region_aware(tmp_path):
 
 
 def test_cost_renders_in_the_reports(results_factory):
-    from review.reports.render import render_html, render_markdown
+    from coattail.review.reports.render import render_html, render_markdown
 
     res = results_factory(cost=estimate(platform_inventory()))
     md = render_markdown(res)

@@ -1,7 +1,7 @@
 """The README's first command path: `ctc-review demo` as a subprocess writes every report.
 
 It reuses the session's deployment (``--endpoint-url/--terraform-dir``) so the suite deploys once;
-the deploy-and-destroy path is the same code with ``ctc.local.LocalStack`` (scripts/demo.sh).
+the deploy-and-destroy path is the same code with ``coattail.cli.local.LocalStack`` (scripts/demo.sh).
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
-from review.model import Pillar
+from coattail.review.model import Pillar
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-
-from review.reports.radar import build_radar
+from coattail.review.reports.radar import build_radar
 
 
 def _pts(points: str) -> list[tuple[float, float]]:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from review.gate import evaluate_gate, normalise_min_scores, parse_min_scores
-from review.model import Pillar
+from coattail.review.gate import evaluate_gate, normalise_min_scores, parse_min_scores
+from coattail.review.model import Pillar
 
 
 def test_identical_results_pass(results_factory):
@@ -47,7 +46,7 @@ def test_new_failing_resource_counts_as_regression(results_factory):
     base = results_factory()
     grown = results_factory(extra_checks=0)
     # add a failing finding on a resource the baseline never saw, for a check that passed
-    from review.model import Finding, SourceKind, Status
+    from coattail.review.model import Finding, SourceKind, Status
 
     checks = list(grown.checks)
     idx = next(i for i, c in enumerate(checks) if c.meta.id == "sec_check_06")
@@ -73,7 +72,7 @@ def test_expired_waiver_failure_is_not_accepted(results_factory):
     base = results_factory()
     report = evaluate_gate(base, base)
     assert not report.breached
-    from review.reports.compare import verdicts
+    from coattail.review.reports.compare import verdicts
 
     v = verdicts(base)
     assert v[("sec_check_04", "module.s3.aws_s3_bucket.b4_0")][2] == "FAIL"

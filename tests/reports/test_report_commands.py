@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-
-from review.cli import cli
-from review.reports.loading import load_results
+from coattail.review.cli import cli
+from coattail.review.reports.loading import load_results
 
 
 def write(path, results):

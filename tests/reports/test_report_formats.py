@@ -10,12 +10,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
-from review.model import Pillar, Status
-from review.reports import REPORT_FILES, write_all
-from review.reports.junit import to_junit
-from review.reports.render import md_cell, md_code, render_markdown
-from review.reports.sarif import to_sarif
+from coattail.review.model import Pillar, Status
+from coattail.review.reports import REPORT_FILES, write_all
+from coattail.review.reports.junit import to_junit
+from coattail.review.reports.render import md_cell, md_code, render_markdown
+from coattail.review.reports.sarif import to_sarif
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_658f61f5229ab8b9.txt"
 
@@ -153,7 +152,7 @@ def test_write_all_writes_every_report(results, tmp_path):
 
 
 def test_a_failed_cost_estimate_is_shown_not_fatal(results_factory):
-    from review.reports.render import render_html
+    from coattail.review.reports.render import render_html
 
     res = results_factory(cost={"error": "cost estimate unavailable: no pricing table for region 'xx-1'"})
     assert "No cost estimate: cost estimate unavailable" in render_markdown(res)
@@ -170,7 +169,7 @@ def test_full_document_title_in_the_profile_is_not_doubled(results):
 
 
 def test_html_is_escaped_and_references_nothing_outside(results_factory):
-    from review.reports.render import render_html
+    from coattail.review.reports.render import render_html
 
     html = render_html(results_factory(fail={"sec_check_00"}), results_factory())
     assert "property 1 &lt;holds&gt; &amp; is &#39;checked&#39;" in html

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from review.model import Pillar
-from review.reports.render import render_html
+from coattail.review.model import Pillar
+from coattail.review.reports.render import render_html
 
 pytestmark = pytest.mark.browser
 

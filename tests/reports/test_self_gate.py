@@ -14,22 +14,21 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from review.baselines.self_gate import SELF_BASELINE
-from review.model import Status
-from review.reports.loading import load_results, save_results
+from coattail.cli.self_gate import SELF_BASELINE
+from coattail.review.model import Status
+from coattail.review.reports.loading import load_results, save_results
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 
 
-def test_committed_baseline_is_valid_results():
-    results = load_results(SELF_BASELINE)
+def test_committed_baseline_is_valid_results(repo_root):
+    results = load_results(repo_root / SELF_BASELINE)
     assert {s.kind.value for s in results.sources} == {"terraform", "repository"}
     assert results.checks and len(results.scores.pillars) == 6
 
 
 def test_self_gate_fails_on_a_regression(tmp_path, repo_root):
-    base = load_results(SELF_BASELINE)
+    base = load_results(repo_root / SELF_BASELINE)
 
     # a baseline in which every failing check passed and every pillar scored 5: whatever still
     # fails today is a regression against it

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.inventory import (
+from coattail.review.inventory import (
     ApiGatewayHttpStage,
     ApiGatewayStage,
     CloudWatchDashboard,
@@ -24,7 +24,7 @@ from review.inventory import (
     StepFunctionsStateMachine,
     WorkerCapacity,
 )
-from review.model import SourceKind
+from coattail.review.model import SourceKind
 
 RETRY = [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2, "BackoffRate": 2}]
 CATCH = [{"ErrorEquals": ["States.ALL"], "Next": "SendAlert"}]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.inventory import (
+from coattail.review.inventory import (
     ApiGatewayHttpStage,
     ApiGatewayStage,
     Budget,
@@ -28,7 +28,7 @@ from review.inventory import (
     WafRule,
     WafWebAcl,
 )
-from review.model import SourceKind
+from coattail.review.model import SourceKind
 
 ANALYST = "arn:aws:iam::123456789012:role/ctc-dev-analyst"
 EMR = "arn:aws:iam::123456789012:role/ctc-dev-emr-execution"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from review.inventory import IAMPolicy, IAMRole, LambdaFunction, NamedPolicy, PolicyDocument
-from review.model import SourceKind, SourceRun
+from coattail.review.inventory import IAMPolicy, IAMRole, LambdaFunction, NamedPolicy, PolicyDocument
+from coattail.review.model import SourceKind, SourceRun
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 SERVICE_TRUST = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.inventory import (
+from coattail.review.inventory import (
     CloudWatchAlarm,
     CloudWatchDashboard,
     DashboardWidget,
@@ -13,7 +13,7 @@ from review.inventory import (
     SNSSubscription,
     SNSTopic,
 )
-from review.model import SourceKind
+from coattail.review.model import SourceKind
 
 TOPIC = "arn:aws:sns:us-east-1:123456789012:ctc-dev-alarms"
 

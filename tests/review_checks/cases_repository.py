@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from review.inventory import (
+from coattail.review.inventory import (
     AgentSpec,
     CheckovFinding,
     CIJob,
@@ -20,7 +20,7 @@ from review.inventory import (
     SecretMatch,
     TerraformLayout,
 )
-from review.model import Drift, Location, NotAssessed, SourceKind, SourceRun
+from coattail.review.model import Drift, Location, NotAssessed, SourceKind, SourceRun
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 GATES = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.inventory import (
+from coattail.review.inventory import (
     DynamoDBTable,
     KinesisStream,
     LambdaFunction,
@@ -14,7 +14,7 @@ from review.inventory import (
     S3Bucket,
     Transition,
 )
-from review.model import NotAssessed, SourceKind
+from coattail.review.model import NotAssessed, SourceKind
 
 TLS_POLICY = {
     "Version": "2012-10-17",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.inventory import DynamoDBTable, KeyElement, KinesisStream, SecondaryIndex
-from review.model import SourceKind
+from coattail.review.inventory import DynamoDBTable, KeyElement, KinesisStream, SecondaryIndex
+from coattail.review.model import SourceKind
 
 
 def _gsi(name: str, hash_key: str, range_key: str) -> SecondaryIndex:

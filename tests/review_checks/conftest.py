@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from review.checks._registry import Check, load_checks
-from review.inventory import Inventory, Resource
-from review.model import Finding, SourceKind, Status
+from coattail.review.checks._registry import Check, load_checks
+from coattail.review.inventory import Inventory, Resource
+from coattail.review.model import Finding, SourceKind, Status
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
-from ctc import lambda_build
+from coattail.cli import lambda_build
 
 # -- API Gateway --------------------------------------------------------------------------------
 

@@ -412,8 +412,8 @@ def _database(n: Any) -> str:
 def _iceberg_table_created(aws: Any, n: Any) -> Any:
     """raw_trades registered by the jobs' own pyiceberg Glue catalog (metadata on S3); a table
     someone else created is left as it is (returns None: nothing to tear down)."""
-    from jobs.sinks.iceberg import CatalogSettings, ensure_table, open_catalog
-    from jobs.sinks.tables import RAW_TRADES
+    from coattail.jobs.sinks.iceberg import CatalogSettings, ensure_table, open_catalog
+    from coattail.jobs.sinks.tables import RAW_TRADES
 
     if _TABLE in {t["Name"] for t in aws("glue").get_tables(DatabaseName=_database(n))["TableList"]}:
         return None

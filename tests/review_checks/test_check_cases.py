@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.model import SourceKind, Status
+from coattail.review.model import SourceKind, Status
 
 
 def test_check_verdicts(check_case: tuple[str, Any], checks: dict[str, Any], b: Any) -> None:

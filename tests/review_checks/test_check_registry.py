@@ -6,10 +6,9 @@ import re
 from collections import Counter
 
 import pytest
-
-from review.checks._registry import CheckDefinitionError, Params, check, check_modules, load_checks
-from review.checks._wa_catalog import BEST_PRACTICES, pillar_of
-from review.model import Pillar
+from coattail.review.checks._registry import CheckDefinitionError, Params, check, check_modules, load_checks
+from coattail.review.checks._wa_catalog import BEST_PRACTICES, pillar_of
+from coattail.review.model import Pillar
 
 
 def test_each_call_builds_a_fresh_registry() -> None:
@@ -23,7 +22,7 @@ def test_ids_equal_module_and_function_names() -> None:
     assert [c.id for c in checks] == check_modules()
     for c in checks:
         assert c.function.__name__ == c.id
-        assert c.function.__module__ == f"review.checks.{c.id}"
+        assert c.function.__module__ == f"coattail.review.checks.{c.id}"
 
 
 def test_best_practice_ids_are_real_and_match_the_pillar() -> None:
@@ -121,9 +120,9 @@ def test_params_accessors_name_the_wrong_value() -> None:
 
 
 def test_declarative_attribute_check() -> None:
-    from review.checks._common import attribute_in
-    from review.inventory import Inventory, LambdaFunction
-    from review.model import SourceKind, Status
+    from coattail.review.checks._common import attribute_in
+    from coattail.review.inventory import Inventory, LambdaFunction
+    from coattail.review.model import SourceKind, Status
 
     @attribute_in(LambdaFunction, "tracing_mode", ["Active"], what="Lambda functions", label="tracing")
     def demo_tracing(inv):  # type: ignore[no-untyped-def]

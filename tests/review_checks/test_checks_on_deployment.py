@@ -13,15 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from review.checks._registry import load_checks
-from review.collectors import CollectRequest, collect
-from review.collectors.live import LiveOptions
-from review.collectors.live.specs import ALL_SPECS
-from review.decisions import review_plan
-from review.engine import review
-from review.model import CheckResult, ReviewResults, SourceKind, Status
-from review.profile import load_profile
+from coattail.review.checks._registry import load_checks
+from coattail.review.collectors import CollectRequest, collect
+from coattail.review.collectors.live import LiveOptions
+from coattail.review.collectors.live.specs import ALL_SPECS
+from coattail.review.decisions import review_plan
+from coattail.review.engine import review
+from coattail.review.model import CheckResult, ReviewResults, SourceKind, Status
+from coattail.review.profile import load_profile
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 HERE = Path(__file__).resolve().parent

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from review.checks._registry import load_checks
-from review.decisions import decision_status, review_plan, roll_up
-from review.engine import review
-from review.inventory import DynamoDBTable, Inventory, KeyElement, S3Bucket
-from review.model import CheckResult, Finding, Location, SourceKind, Status
-from review.profile import parse_profile
+from coattail.review.checks._registry import load_checks
+from coattail.review.decisions import decision_status, review_plan, roll_up
+from coattail.review.engine import review
+from coattail.review.inventory import DynamoDBTable, Inventory, KeyElement, S3Bucket
+from coattail.review.model import CheckResult, Finding, Location, SourceKind, Status
+from coattail.review.profile import parse_profile
 
 PROFILE = {
     "id": "demo",

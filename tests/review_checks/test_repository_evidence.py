@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review.collectors.repository import PRACTICES, _config_file
+from coattail.review.collectors.repository import PRACTICES, _config_file
 
 
 def test_iceberg_partitioning_and_columnar_practices_are_recognised() -> None:

@@ -9,11 +9,10 @@ from typing import Any
 
 import pytest
 import yaml
-
-from review.checks._registry import load_checks
-from review.model import Pillar
-from review.profile import ProfileError, bundled_waivers_path, load_profile, parse_profile
-from review.waivers import load_waivers
+from coattail.review.checks._registry import load_checks
+from coattail.review.model import Pillar
+from coattail.review.profile import ProfileError, bundled_waivers_path, load_profile, parse_profile
+from coattail.review.waivers import load_waivers
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_COPIES = (
@@ -264,8 +263,8 @@ def test_pillar_counts_of_the_ctc_profile(profile: Any) -> None:
 
 
 def test_scope_keeps_the_platform_and_account_singletons() -> None:
-    from review.inventory import Inventory, LakeFormationSettings, S3Bucket
-    from review.model import Drift, SourceKind
+    from coattail.review.inventory import Inventory, LakeFormationSettings, S3Bucket
+    from coattail.review.model import Drift, SourceKind
 
     def bucket(name: str) -> S3Bucket:
         return S3Bucket(id=f"arn:aws:s3:::{name}", name=name, source=SourceKind.LIVE)

@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from review.checks._registry import load_checks
-from review.collectors import CollectRequest, collect
-from review.collectors.terraform import TerraformOptions
-from review.decisions import review_plan
-from review.engine import review
-from review.model import CheckResult, Pillar, ReviewResults, SourceKind, Status
-from review.profile import load_profile
+from coattail.review.checks._registry import load_checks
+from coattail.review.collectors import CollectRequest, collect
+from coattail.review.collectors.terraform import TerraformOptions
+from coattail.review.decisions import review_plan
+from coattail.review.engine import review
+from coattail.review.model import CheckResult, Pillar, ReviewResults, SourceKind, Status
+from coattail.review.profile import load_profile
 
 pytestmark = pytest.mark.emulator
 ROLE = 'module.iam.aws_iam_role.this["producer_task"]'

@@ -12,16 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from review.checks._registry import load_checks
-from review.collectors import CollectRequest, collect
-from review.collectors.live import LiveOptions
-from review.collectors.terraform import TerraformOptions
-from review.decisions import review_plan
-from review.engine import review
-from review.model import SourceKind, Status
-from review.profile import bundled_waivers_path, load_profile
-from review.waivers import load_waivers
+from coattail.review.checks._registry import load_checks
+from coattail.review.collectors import CollectRequest, collect
+from coattail.review.collectors.live import LiveOptions
+from coattail.review.collectors.terraform import TerraformOptions
+from coattail.review.decisions import review_plan
+from coattail.review.engine import review
+from coattail.review.model import SourceKind, Status
+from coattail.review.profile import bundled_waivers_path, load_profile
+from coattail.review.waivers import load_waivers
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from review.checks._registry import load_checks
-from review.collectors.repository import collect_repository
-from review.decisions import review_plan
-from review.engine import review
-from review.model import Status
-from review.profile import load_profile
+from coattail.review.checks._registry import load_checks
+from coattail.review.collectors.repository import collect_repository
+from coattail.review.decisions import review_plan
+from coattail.review.engine import review
+from coattail.review.model import Status
+from coattail.review.profile import load_profile
 
 CI = """\
 name: ci
@@ -50,7 +49,7 @@ RUNBOOK = (
     "## Rollback\nRollback: re-apply the previous tag.\n"
 )
 START = "#!/usr/bin/env bash\nset -euo pipefail\nctc producer start\nctc jobs start\n"
-STOP = "#!/usr/bin/env bash\n# stop the producer and the job run\nexec python -m ctc.ops stop\n"
+STOP = "#!/usr/bin/env bash\n# stop the producer and the job run\nexec python -m coattail.cli.ops stop\n"
 PIPELINE = """\
 streaming:
   trigger_seconds: 60
@@ -175,7 +174,7 @@ BREAKS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "scripts_start_stop": ("stop.sh not executable", _chmod("scripts/stop.sh")),
     "scripts_stop_streaming": (
         "stop.sh only reports status",
-        _replace("scripts/stop.sh", "ctc.ops stop", "ctc.ops status"),
+        _replace("scripts/stop.sh", "coattail.cli.ops stop", "coattail.cli.ops status"),
     ),
     "agent_specs_contracts": (
         "architect input nobody produces",

@@ -19,17 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ctc.terraform import Terraform
-
-from review.checks._registry import load_checks
-from review.collectors import CollectRequest, collect
-from review.collectors.live import LiveOptions
-from review.collectors.live.specs.storage import KINESIS_STREAMS
-from review.collectors.terraform import TerraformOptions
-from review.decisions import review_plan
-from review.engine import review
-from review.model import CheckResult, Pillar, ReviewResults, SourceKind, Status
-from review.profile import load_profile
+from coattail.cli.terraform import Terraform
+from coattail.review.checks._registry import load_checks
+from coattail.review.collectors import CollectRequest, collect
+from coattail.review.collectors.live import LiveOptions
+from coattail.review.collectors.live.specs.storage import KINESIS_STREAMS
+from coattail.review.collectors.terraform import TerraformOptions
+from coattail.review.decisions import review_plan
+from coattail.review.engine import review
+from coattail.review.model import CheckResult, Pillar, ReviewResults, SourceKind, Status
+from coattail.review.profile import load_profile
 
 PROVIDER = """\
 terraform {
@@ -134,7 +133,7 @@ def test_checkov_no_failures_flips_when_the_queue_loses_its_encryption(
 
 def test_checkov_failure_without_a_suppression_is_open(queue_module: Path) -> None:
     """The suppression file is what makes the clean fixture clean: without it, CKV2_AWS_73 is open."""
-    from review.collectors.terraform.checkov import load_suppressions, map_results, run_checkov
+    from coattail.review.collectors.terraform.checkov import load_suppressions, map_results, run_checkov
 
     reports = run_checkov(queue_module)
     suppressed = map_results(reports, [], load_suppressions(queue_module))

@@ -13,8 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-
-from review.model import CheckMeta, CheckResult, Finding, Pillar, Severity, SourceKind, Status
+from coattail.review.model import CheckMeta, CheckResult, Finding, Pillar, Severity, SourceKind, Status
 
 BP_PREFIX = {
     Pillar.OPERATIONAL_EXCELLENCE: "OPS",
@@ -68,7 +67,7 @@ def result() -> Callable[..., CheckResult]:
             )
             for i, s in enumerate(statuses)
         )
-        from review.engine import aggregate_status
+        from coattail.review.engine import aggregate_status
 
         return CheckResult(
             meta=make_meta(check_id, pillar, severity),
@@ -180,14 +179,14 @@ def terraform_show(deployment: Any, tmp_path_factory: pytest.TempPathFactory) ->
 
 @pytest.fixture(scope="session")
 def live_collection(deployment: Any, endpoint_url: str) -> Any:
-    from review.collectors.live import LiveOptions, collect_live
+    from coattail.review.collectors.live import LiveOptions, collect_live
 
     return collect_live(LiveOptions(endpoint_url=endpoint_url, max_attempts=3))
 
 
 @pytest.fixture(scope="session")
 def terraform_inventory(deployment: Any, terraform_show: Path) -> Any:
-    from review.collectors.terraform import TerraformOptions, collect_terraform
+    from coattail.review.collectors.terraform import TerraformOptions, collect_terraform
 
     return collect_terraform(
         TerraformOptions(

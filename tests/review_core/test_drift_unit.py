@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from review.collectors.drift import compute_drift, known_equal
-from review.inventory import CloudWatchAlarm, EMRServerlessApp, Inventory, S3Bucket
-from review.model import SourceKind, SourceRun
+from coattail.review.collectors.drift import compute_drift, known_equal
+from coattail.review.inventory import CloudWatchAlarm, EMRServerlessApp, Inventory, S3Bucket
+from coattail.review.model import SourceKind, SourceRun
 
 LIVE, TF = SourceKind.LIVE, SourceKind.TERRAFORM
 ARN = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:a"

@@ -7,9 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from review.engine import ReviewPlan, aggregate_status, review
-from review.inventory import Inventory, S3Bucket
-from review.model import CheckMeta, Finding, NotAssessed, Pillar, Severity, SourceKind, Status, Waiver
+from coattail.review.engine import ReviewPlan, aggregate_status, review
+from coattail.review.inventory import Inventory, S3Bucket
+from coattail.review.model import (
+    CheckMeta,
+    Finding,
+    NotAssessed,
+    Pillar,
+    Severity,
+    SourceKind,
+    Status,
+    Waiver,
+)
 
 from .conftest import make_meta
 

@@ -6,9 +6,8 @@ import json
 
 import pydantic
 import pytest
-
-from review import inventory as inv
-from review.inventory import (
+from coattail.review import inventory as inv
+from coattail.review.inventory import (
     RESOURCE_FIELDS,
     Inventory,
     PolicyDocument,
@@ -19,7 +18,7 @@ from review.inventory import (
     parse_gb,
     parse_vcpu,
 )
-from review.model import Drift, NotAssessed, SourceKind
+from coattail.review.model import Drift, NotAssessed, SourceKind
 
 
 def _all_resource_classes() -> set[type[Resource]]:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from review.inventory import Inventory
+from coattail.review.inventory import Inventory
 
 pytestmark = pytest.mark.emulator
 ACCOUNT = "123456789012"

@@ -7,12 +7,11 @@ from typing import Any
 import boto3
 import pytest
 from botocore.stub import Stubber
-
-from review.collectors.live.interpreter import Interpreter, SpecFailed
-from review.collectors.live.spec import Context, Detail, ResourceSpec
-from review.collectors.live.specs.storage import KINESIS_STREAMS, LF_PERMISSIONS
-from review.inventory import S3Bucket
-from review.model import SourceKind
+from coattail.review.collectors.live.interpreter import Interpreter, SpecFailed
+from coattail.review.collectors.live.spec import Context, Detail, ResourceSpec
+from coattail.review.collectors.live.specs.storage import KINESIS_STREAMS, LF_PERMISSIONS
+from coattail.review.inventory import S3Bucket
+from coattail.review.model import SourceKind
 
 CTX = Context(account="123456789012", region="us-east-1")
 KEYS = {"aws_access_key_id": "x", "aws_secret_access_key": "y"}

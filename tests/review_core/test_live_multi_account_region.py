@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import boto3
 import pytest
-
-from review.collectors.live import LiveOptions, collect_live
-from review.collectors.live.specs.storage import KINESIS_STREAMS, S3_BUCKETS
+from coattail.review.collectors.live import LiveOptions, collect_live
+from coattail.review.collectors.live.specs.storage import KINESIS_STREAMS, S3_BUCKETS
 
 pytestmark = pytest.mark.emulator
 OTHER_ACCOUNT = "111111111111"

@@ -7,8 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from review.collectors.repository import collect_repository
+from coattail.review.collectors.repository import collect_repository
 
 WORKFLOW = """
 name: CI

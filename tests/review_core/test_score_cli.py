@@ -8,9 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-
-from review.cli import cli
-from review.commands.score import results_schema
+from coattail.review.cli import cli
+from coattail.review.commands.score import results_schema
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = REPO / "docs" / "results.schema.json"

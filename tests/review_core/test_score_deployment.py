@@ -7,8 +7,7 @@ import json
 import jsonschema
 import pytest
 from click.testing import CliRunner
-
-from review.cli import cli
+from coattail.review.cli import cli
 
 pytestmark = pytest.mark.emulator
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from review.model import Pillar, Severity, Status
-from review.scoring import RUBRIC_ID, round_half_up, score, score_pillar
+from coattail.review.model import Pillar, Severity, Status
+from coattail.review.scoring import RUBRIC_ID, round_half_up, score, score_pillar
 
 P, F, U, NA = Status.PASS, Status.FAIL, Status.UNKNOWN, Status.NOT_APPLICABLE
 

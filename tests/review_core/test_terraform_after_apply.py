@@ -12,18 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from review.checks._registry import load_checks
-from review.collectors.terraform import TerraformOptions, collect_terraform, inventory_from_document
-from review.collectors.terraform.after_apply import AfterApply, is_after_apply, significant
-from review.collectors.terraform.loader import TfResource, load_json_file
-from review.collectors.terraform.locate import Locator
-from review.collectors.terraform.policy_documents import render
-from review.decisions import review_plan
-from review.engine import review
-from review.inventory import Inventory
-from review.model import Pillar, Status
-from review.profile import load_profile
+from coattail.review.checks._registry import load_checks
+from coattail.review.collectors.terraform import TerraformOptions, collect_terraform, inventory_from_document
+from coattail.review.collectors.terraform.after_apply import AfterApply, is_after_apply, significant
+from coattail.review.collectors.terraform.loader import TfResource, load_json_file
+from coattail.review.collectors.terraform.locate import Locator
+from coattail.review.collectors.terraform.policy_documents import render
+from coattail.review.decisions import review_plan
+from coattail.review.engine import review
+from coattail.review.inventory import Inventory
+from coattail.review.model import Pillar, Status
+from coattail.review.profile import load_profile
 
 IDENTITY = {"mode": "data", "type": "aws_caller_identity", "values": {"account_id": "111122223333"}}
 ROLE_ARN = "arn:aws:iam::111122223333:role/ctc-dev-analyst"
@@ -225,7 +224,7 @@ def test_references_the_plan_cannot_follow_stay_unknown() -> None:
 @pytest.fixture(scope="module")
 def infra_plan(endpoint_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``terraform plan`` of platform/infra into the emulator from an empty state (all creates)."""
-    from ctc.local import Deployment
+    from coattail.cli.local import Deployment
 
     workdir = tmp_path_factory.mktemp("infra-plan")
     deployment = Deployment(endpoint_url=endpoint_url, workdir=workdir)
@@ -417,7 +416,7 @@ def test_sub_resources_still_join_their_bucket_when_its_id_is_pending(tmp_path: 
 
 
 def test_a_value_known_after_apply_is_not_drift() -> None:
-    from review.collectors.drift import known_equal
+    from coattail.review.collectors.drift import known_equal
 
     pending = AfterApply.of("aws_kms_key.topic.arn")
     assert known_equal(pending, "arn:aws:kms:us-east-1:111122223333:key/1")

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from review.collectors.drift import compute_drift
-from review.collectors.live import LiveOptions, collect_live
-from review.collectors.live.specs.storage import S3_BUCKETS
-from review.collectors.terraform import TerraformOptions, collect_terraform
-from review.inventory import Inventory, KinesisStream, S3Bucket
-from review.model import SourceKind
+from coattail.review.collectors.drift import compute_drift
+from coattail.review.collectors.live import LiveOptions, collect_live
+from coattail.review.collectors.live.specs.storage import S3_BUCKETS
+from coattail.review.collectors.terraform import TerraformOptions, collect_terraform
+from coattail.review.inventory import Inventory, KinesisStream, S3Bucket
+from coattail.review.model import SourceKind
 
 pytestmark = pytest.mark.emulator
 REPO = Path(__file__).resolve().parents[2]

@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
-from review.collectors.terraform import TerraformOptions, TerraformReadError, collect_terraform
-from review.collectors.terraform.loader import parse_document
-from review.model import SourceKind
+from coattail.review.collectors.terraform import TerraformOptions, TerraformReadError, collect_terraform
+from coattail.review.collectors.terraform.loader import parse_document
+from coattail.review.model import SourceKind
 
 PLAN = {
     "format_version": "1.2",
@@ -124,7 +123,7 @@ def test_directory_without_state_says_what_to_do(tmp_path: Path) -> None:
 
 
 def test_unknown_terraform_attributes_name_the_inventory_fields_they_feed() -> None:
-    from review.collectors.terraform.context import unknown_fields
+    from coattail.review.collectors.terraform.context import unknown_fields
 
     assert unknown_fields(frozenset({"retention_period", "arn"})) == (
         "arn",

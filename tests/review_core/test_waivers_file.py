@@ -6,9 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from review.model import Status
-from review.waivers import WaiverError, apply_waivers, load_waivers, parse_waivers
+from coattail.review.model import Status
+from coattail.review.waivers import WaiverError, apply_waivers, load_waivers, parse_waivers
 
 P, F = Status.PASS, Status.FAIL
 TODAY = date(2026, 11, 26)

@@ -8,16 +8,15 @@ from types import FrameType
 from typing import Any
 
 import click
-
-from ctc.aws import AwsTarget, discover_platform
-from ctc.options import aws_options, target_from
+from coattail.cli.options import aws_options, target_from
+from coattail.core.aws import AwsTarget, discover_platform
 
 
 def local_app(target: AwsTarget, project: str, environment: str, table: str | None = None) -> Any:
     """The API application wired to ``target``: table (and health sources) from SSM discovery."""
-    from api.app import App
-    from api.health import HealthSources
-    from api.store import AlertStore
+    from coattail.api.app import App
+    from coattail.api.health import HealthSources
+    from coattail.api.store import AlertStore
 
     symbols: tuple[str, ...] = ()
     stream = None
@@ -78,8 +77,8 @@ def serve(
     poll_ms: int | None,
 ) -> None:
     """Serve GET /alerts, /metrics/{symbol}, /health and the dashboard at / until interrupted."""
-    from api.local_server import LocalApiServer
-    from dashboard import asset_files, config_js
+    from coattail.api.local_server import LocalApiServer
+    from coattail.dashboard import asset_files, config_js
 
     target = target_from(region, profile, endpoint_url)
     try:
@@ -121,7 +120,7 @@ def publish_dashboard(
     prefix: str,
 ) -> None:
     """Upload the dashboard's assets to S3 with a config.js pointing at the deployed API."""
-    from dashboard import publish
+    from coattail.dashboard import publish
 
     uploaded = publish(target_from(region, profile, endpoint_url).client("s3"), bucket, api_url, prefix)
     for key in uploaded:
@@ -146,7 +145,7 @@ def stack(
     job: bool,
 ) -> None:
     """Run simulator + producer + streaming job + API against a deployed endpoint; Ctrl-C stops all."""
-    from ctc.stack import DataStack
+    from coattail.cli.stack import DataStack
 
     if not endpoint_url:
         raise click.ClickException("ctc api stack runs against the local emulator: pass --endpoint-url")

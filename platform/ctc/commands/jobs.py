@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import click
-
-from ctc.options import aws_options, target_from
+from coattail.cli.options import aws_options, target_from
 
 
 @click.group(name="jobs")
@@ -36,7 +35,7 @@ def run_command(
     config_path: str | None,
 ) -> None:
     """Run the streaming application locally (local[2] Spark) against the emulator or an account."""
-    from jobs.streaming import RunOptions, run
+    from coattail.jobs.streaming import RunOptions, run
 
     if source == "files" and not input_path:
         raise click.UsageError("--source files needs --input-path")
@@ -86,7 +85,7 @@ def submit_command(
     Low level: the artifacts must already be in S3. ``scripts/start.sh`` uploads the job code and
     the packed virtualenv (only when changed) and submits with both.
     """
-    from jobs.submit import (
+    from coattail.jobs.submit import (
         DEFAULT_SPARK_PARAMETERS,
         find_application,
         packaged_spark_parameters,

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import click
+from coattail.cli.local import LocalStack
+from coattail.cli.terraform import TerraformError
 from rich.console import Console
 from rich.table import Table
-
-from ctc.local import LocalStack
-from ctc.terraform import TerraformError
 
 DEFAULT_WORKDIR = Path(".local")
 console = Console(stderr=True, soft_wrap=True)
@@ -108,7 +107,7 @@ def up(port: int, workdir: Path, as_json: bool, with_data: bool, api_port: int, 
 
 def _run_with_data(stack: LocalStack, endpoint_url: str, workdir: Path, api_port: int, rate: float) -> None:
     """Data flowing through the deployed platform until Ctrl-C; then stop all that `up` started."""
-    from ctc.stack import DataStack
+    from coattail.cli.stack import DataStack
 
     # Component logs go to a temporary folder: they outlive the teardown for a post-mortem.
     data = DataStack(endpoint_url=endpoint_url, api_port=api_port, simulator_rate=rate)

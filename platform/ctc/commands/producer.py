@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 from botocore.exceptions import BotoCoreError, ClientError
-
-from ctc.aws import discover_platform
-from ctc.options import aws_options, target_from
+from coattail.cli.options import aws_options, target_from
+from coattail.core.aws import discover_platform
 
 
 @click.group(name="producer")
@@ -61,11 +60,11 @@ def run(
     log_level: str,
 ) -> None:
     """Stream trades from the exchanges (or the simulator) into Kinesis until SIGTERM/SIGINT."""
-    from producer import jsonlog
-    from producer.app import Producer, Streams, simulator_urls
-    from producer.config import fetch_ssm_symbols, load_config
-    from producer.feed import FeedFatal
-    from producer.kinesis_writer import WriterFatal
+    from coattail.producer import jsonlog
+    from coattail.producer.app import Producer, Streams, simulator_urls
+    from coattail.producer.config import fetch_ssm_symbols, load_config
+    from coattail.producer.feed import FeedFatal
+    from coattail.producer.kinesis_writer import WriterFatal
 
     jsonlog.configure(log_level)
     log = logging.getLogger("producer.cli")

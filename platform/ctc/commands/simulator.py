@@ -62,9 +62,9 @@ def run(
     log_level: str,
 ) -> None:
     """Serve both exchange protocols until interrupted; prints its URLs as one JSON line."""
-    from producer import jsonlog
-    from simulator import ExchangeSimulator, generate_trades, load_tape
-    from simulator.tape import DEFAULT_SYMBOLS
+    from coattail.producer import jsonlog
+    from coattail.simulator import ExchangeSimulator, generate_trades, load_tape
+    from coattail.simulator.tape import DEFAULT_SYMBOLS
 
     jsonlog.configure(log_level)
 

@@ -1,6 +1,6 @@
 """Lambda handlers for the Step Functions batch workflow (stdlib + boto3 only).
 
-Shipped in ``batch.zip``; wired by Terraform as ``jobs.batch.lambda_handlers.<name>``.
+Shipped in ``batch.zip``; wired by Terraform as ``coattail.jobs.batch.lambda_handlers.<name>``.
 Configuration comes from the event first, then environment variables (Terraform sets them):
 ``RAW_BUCKET``, ``GLUE_DATABASE``, ``SYMBOLS`` (comma-separated canonical symbols),
 ``EXCHANGE_REST_URL`` (default https://api.binance.com), ``QUALITY_MAX_FAILURE_RATE`` (default 0.05).
@@ -38,8 +38,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
-
-from jobs.batch.aggtrades import iter_agg_trades, to_trade_event
+from coattail.jobs.batch.aggtrades import iter_agg_trades, to_trade_event
 
 DLQ_REASONS = ("malformed", "incomplete", "invalid")
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from coattail.jobs.alerts import AlertContext, build_alerts, iso, severity_for
+from coattail.jobs.config import SpreadConfig
+from coattail.jobs.detectors.windows import windowed
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
-
-from jobs.alerts import AlertContext, build_alerts, iso, severity_for
-from jobs.config import SpreadConfig
-from jobs.detectors.windows import windowed
 
 ALERT_TYPE = "spread_divergence"
 Transform = Callable[[DataFrame], DataFrame]

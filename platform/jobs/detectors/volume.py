@@ -19,12 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from coattail.jobs.alerts import AlertContext, build_alerts, iso, severity_for
+from coattail.jobs.config import VolumeAnomalyConfig
+from coattail.jobs.detectors.windows import windowed
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
-
-from jobs.alerts import AlertContext, build_alerts, iso, severity_for
-from jobs.config import VolumeAnomalyConfig
-from jobs.detectors.windows import windowed
 
 ALERT_TYPE = "volume_spike"
 Transform = Callable[[DataFrame], DataFrame]

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from jobs.quality import DLQ_REASONS
+from coattail.jobs.quality import DLQ_REASONS
 
 
 def dlq_key(reason: str, day: str, writer: str, batch_id: int) -> str:

@@ -20,7 +20,8 @@ from typing import Any
 
 import boto3
 import pyarrow as pa
-from ctc.aws import AwsTarget
+from coattail.core.aws import AwsTarget
+from coattail.jobs.sinks.tables import ALL_TABLES, TableSpec
 from pyiceberg.catalog import Catalog, load_catalog
 from pyiceberg.exceptions import (
     CommitFailedException,
@@ -30,8 +31,6 @@ from pyiceberg.exceptions import (
 )
 from pyiceberg.table import Table
 from pyiceberg.transforms import DayTransform, IdentityTransform, Transform
-
-from jobs.sinks.tables import ALL_TABLES, TableSpec
 
 WRITER_KEY, BATCH_KEY = "ctc.writer", "ctc.batch-id"
 _SNAPSHOTS_CHECKED = 200
@@ -75,7 +74,7 @@ class CatalogSettings:
 
 
 def _emulator_credentials(endpoint_url: str) -> dict[str, str]:
-    """Dummy keys for the local emulator when the default chain has none (as ``ctc.aws.AwsTarget``).
+    """Dummy keys for the local emulator when the default chain has none (as ``coattail.core.aws.AwsTarget``).
 
     Never for a real endpoint: there the default chain (the EMR job role) is left to pyiceberg's
     clients, which refresh expiring role credentials; keys frozen into properties would not.

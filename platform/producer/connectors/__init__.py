@@ -1,4 +1,4 @@
-"""Sans-I/O exchange connectors: one raw frame in, one :data:`producer.events.ParseResult` out.
+"""Sans-I/O exchange connectors: one raw frame in, one :data:`coattail.producer.events.ParseResult` out.
 
 Each connector module knows its exchange's message format, its URL shape and its subscribe
 handshake; none of them touches a socket.
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from producer.connectors import binance, coinbase
-from producer.events import ParseResult
-from producer.symbols import SymbolMap
+from coattail.producer.connectors import binance, coinbase
+from coattail.producer.events import ParseResult
+from coattail.producer.symbols import SymbolMap
 
 Parser = Callable[[str | bytes, SymbolMap, str], ParseResult]
 

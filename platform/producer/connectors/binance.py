@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from producer.events import (
+from coattail.producer.events import (
     REASON_INVALID_JSON,
     REASON_INVALID_VALUE,
     REASON_MISSING_FIELD,
@@ -23,7 +23,7 @@ from producer.events import (
     make_trade,
     positive_number,
 )
-from producer.symbols import SymbolMap
+from coattail.producer.symbols import SymbolMap
 
 EXCHANGE = "binance"
 DEFAULT_URL = "wss://stream.binance.com:9443"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from producer.events import (
+from coattail.producer.events import (
     REASON_EXCHANGE_ERROR,
     REASON_INVALID_JSON,
     REASON_INVALID_VALUE,
@@ -26,7 +26,7 @@ from producer.events import (
     make_trade,
     positive_number,
 )
-from producer.symbols import SymbolMap
+from coattail.producer.symbols import SymbolMap
 
 EXCHANGE = "coinbase"
 DEFAULT_URL = "wss://ws-feed.exchange.coinbase.com"

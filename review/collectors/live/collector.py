@@ -13,13 +13,12 @@ from urllib.parse import urlsplit
 import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError, NoCredentialsError
-from ctc.aws import AwsTarget
-
-from review.collectors.live.interpreter import CallCounter, Interpreter, SpecFailed, error_code
-from review.collectors.live.spec import Context, ResourceSpec
-from review.collectors.live.specs import ALL_SPECS
-from review.inventory import Inventory, Resource
-from review.model import NotAssessed, SourceKind, SourceRun
+from coattail.core.aws import AwsTarget
+from coattail.review.collectors.live.interpreter import CallCounter, Interpreter, SpecFailed, error_code
+from coattail.review.collectors.live.spec import Context, ResourceSpec
+from coattail.review.collectors.live.specs import ALL_SPECS
+from coattail.review.inventory import Inventory, Resource
+from coattail.review.model import NotAssessed, SourceKind, SourceRun
 
 EventHook = tuple[str, Callable[..., Any]]
 ProgressFn = Callable[[int, int, str], None]

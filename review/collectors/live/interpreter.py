@@ -1,4 +1,4 @@
-"""The one interpreter of :mod:`review.collectors.live.spec`: run specs against one account/region."""
+"""The one interpreter of :mod:`coattail.review.collectors.live.spec`: run specs on one account/region."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from typing import Any
 
 import jmespath
 from botocore.exceptions import BotoCoreError, ClientError
-
-from review.collectors.live.spec import BatchDetail, Context, Detail, Raw, ResourceSpec
-from review.inventory import Resource
+from coattail.review.collectors.live.spec import BatchDetail, Context, Detail, Raw, ResourceSpec
+from coattail.review.inventory import Resource
 
 
 class SpecFailed(Exception):

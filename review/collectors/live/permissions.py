@@ -8,9 +8,8 @@ from typing import Any
 
 import botocore.session
 from botocore import xform_name
-
-from review.collectors.live.spec import ResourceSpec
-from review.collectors.live.specs import ALL_SPECS
+from coattail.review.collectors.live.spec import ResourceSpec
+from coattail.review.collectors.live.specs import ALL_SPECS
 
 IAM_PREFIX = {"stepfunctions": "states", "apigatewayv2": "apigateway"}
 

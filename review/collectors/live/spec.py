@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from review.inventory import Resource
+from coattail.review.inventory import Resource
 
 Raw = dict[str, Any]
 #: Builds call parameters from the raw record so far; ``None`` skips the call, a list fans out.

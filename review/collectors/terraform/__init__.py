@@ -13,23 +13,28 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from review.collectors.terraform.after_apply import resolve_after_apply
-from review.collectors.terraform.checkov import CheckovError, load_suppressions, map_results, run_checkov
-from review.collectors.terraform.context import TfContext, guess_account_region
-from review.collectors.terraform.hcl_config import HclConfig, fill_literal_maps
-from review.collectors.terraform.loader import (
+from coattail.review.collectors.terraform.after_apply import resolve_after_apply
+from coattail.review.collectors.terraform.checkov import (
+    CheckovError,
+    load_suppressions,
+    map_results,
+    run_checkov,
+)
+from coattail.review.collectors.terraform.context import TfContext, guess_account_region
+from coattail.review.collectors.terraform.hcl_config import HclConfig, fill_literal_maps
+from coattail.review.collectors.terraform.loader import (
     TerraformReadError,
     TfDocument,
     load_json_file,
     parse_document,
     show_directory,
 )
-from review.collectors.terraform.locate import Locator
-from review.collectors.terraform.normalise import NORMALISERS
-from review.collectors.terraform.policy_documents import rebuild_policies
-from review.collectors.terraform.resolve import resolve_arn_references
-from review.inventory import CheckovFinding, Inventory, Resource
-from review.model import NotAssessed, SourceKind, SourceRun
+from coattail.review.collectors.terraform.locate import Locator
+from coattail.review.collectors.terraform.normalise import NORMALISERS
+from coattail.review.collectors.terraform.policy_documents import rebuild_policies
+from coattail.review.collectors.terraform.resolve import resolve_arn_references
+from coattail.review.inventory import CheckovFinding, Inventory, Resource
+from coattail.review.model import NotAssessed, SourceKind, SourceRun
 
 __all__ = [
     "TerraformOptions",

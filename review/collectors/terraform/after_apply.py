@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from review.collectors.terraform.context import derive_arn
-from review.collectors.terraform.loader import TfResource
-from review.collectors.terraform.markers import AfterApply, is_after_apply
+from coattail.review.collectors.terraform.context import derive_arn
+from coattail.review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.terraform.markers import AfterApply, is_after_apply
 
 __all__ = ["AfterApply", "is_after_apply", "resolve_after_apply", "significant"]
 

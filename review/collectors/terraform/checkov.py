@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from review.inventory import CheckovFinding, Resource
-from review.model import Location
+from coattail.review.inventory import CheckovFinding, Resource
+from coattail.review.model import Location
 
 SUPPRESSION_FILES = ("checkov-suppressions.yaml", ".checkov-suppressions.yaml")
 

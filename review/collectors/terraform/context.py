@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from review.collectors.terraform.loader import TfResource
-from review.collectors.terraform.locate import Locator
-from review.collectors.terraform.markers import is_after_apply
-from review.model import SourceKind
+from coattail.review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.terraform.locate import Locator
+from coattail.review.collectors.terraform.markers import is_after_apply
+from coattail.review.model import SourceKind
 
 
 @dataclass

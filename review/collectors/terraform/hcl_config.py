@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from review.collectors.terraform.after_apply import AfterApply
-from review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.terraform.after_apply import AfterApply
+from coattail.review.collectors.terraform.loader import TfResource
 
 #: Map attributes (nested block, attribute) whose keys the checks need even while values are pending.
 LITERAL_MAPS: dict[str, tuple[str, str]] = {"aws_lambda_function": ("environment", "variables")}

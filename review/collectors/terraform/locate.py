@@ -6,7 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from review.model import Location
+from coattail.review.model import Location
 
 _MODULE = re.compile(r'^module\s+"([^"]+)"\s*\{', re.MULTILINE)
 _SOURCE = re.compile(r'^[ \t]*source\s*=\s*"([^"]+)"', re.MULTILINE)

@@ -7,7 +7,7 @@ of the resource that uses the document (``policy = data.aws_iam_policy_document.
 ``...x[each.key].json``, or a module ``local`` map of such references read from the ``.tf``
 files) gets the document's JSON; a pending resource ARN becomes the :class:`AfterApply` marker,
 so checks over actions, effects, principals and conditions can judge the policy, and checks
-over resource ARNs see what is pending (see ``review.checks._iam``). A document with anything
+over resource ARNs see what is pending (see ``coattail.review.checks._iam``). A document with anything
 else pending (actions, principals, conditions, source documents) stays unknown.
 """
 
@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from review.collectors.terraform.after_apply import AfterApply, significant
-from review.collectors.terraform.loader import POLICY_DOCUMENT, TfResource
+from coattail.review.collectors.terraform.after_apply import AfterApply, significant
+from coattail.review.collectors.terraform.loader import POLICY_DOCUMENT, TfResource
 
 #: Attributes holding a policy JSON.
 POLICY_ATTRIBUTES = ("policy", "assume_role_policy")

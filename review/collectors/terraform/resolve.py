@@ -12,8 +12,8 @@ import json
 import re
 from dataclasses import replace
 
-from review.collectors.terraform.context import derive_arn
-from review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.terraform.context import derive_arn
+from coattail.review.collectors.terraform.loader import TfResource
 
 _LIST_SUFFIXES = ("_actions", "_arns", "_ids")
 _REF = re.compile(r"^(?P<base>[a-z0-9_]+\.[A-Za-z0-9_-]+)(?:\[(?P<key>[^\]]+)\])?\.arn$")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from review.collectors.live.spec import ResourceSpec
-from review.collectors.live.specs import compute, edge, governance, iam, monitoring, storage
+from coattail.review.collectors.live.spec import ResourceSpec
+from coattail.review.collectors.live.specs import compute, edge, governance, iam, monitoring, storage
 
 ALL_SPECS: tuple[ResourceSpec, ...] = (
     *storage.SPECS,

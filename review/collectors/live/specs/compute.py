@@ -5,9 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from review.collectors.live.spec import BatchDetail, Context, Detail, Raw, ResourceSpec, tags_from_list
-from review.collectors.values import as_bool, as_int, blank, sorted_strs, strs
-from review.inventory import (
+from coattail.review.collectors.live.spec import (
+    BatchDetail,
+    Context,
+    Detail,
+    Raw,
+    ResourceSpec,
+    tags_from_list,
+)
+from coattail.review.collectors.values import as_bool, as_int, blank, sorted_strs, strs
+from coattail.review.inventory import (
     ContainerDefinition,
     ECSCluster,
     ECSTaskDefinition,
@@ -21,8 +28,8 @@ from review.inventory import (
     parse_gb,
     parse_vcpu,
 )
-from review.inventory.ecs import SECRET_NAME
-from review.model import SourceKind
+from coattail.review.inventory.ecs import SECRET_NAME
+from coattail.review.model import SourceKind
 
 LIVE = SourceKind.LIVE
 

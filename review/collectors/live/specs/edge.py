@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.collectors.live.spec import Context, Detail, Parent, Raw, ResourceSpec, tags_from_list
-from review.collectors.values import as_bool, as_float, as_int, blank, positive_or_none, sorted_strs, strs
-from review.inventory import (
+from coattail.review.collectors.live.spec import Context, Detail, Parent, Raw, ResourceSpec, tags_from_list
+from coattail.review.collectors.values import (
+    as_bool,
+    as_float,
+    as_int,
+    blank,
+    positive_or_none,
+    sorted_strs,
+    strs,
+)
+from coattail.review.inventory import (
     ApiGatewayHttpApi,
     ApiGatewayHttpStage,
     ApiGatewayRestApi,
@@ -15,7 +23,7 @@ from review.inventory import (
     WafRule,
     WafWebAcl,
 )
-from review.model import SourceKind
+from coattail.review.model import SourceKind
 
 LIVE = SourceKind.LIVE
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.collectors.live.spec import Context, Detail, Raw, ResourceSpec, tags_from_list
-from review.collectors.values import as_bool, as_float, blank, sorted_strs
-from review.inventory import Budget, BudgetNotification, CloudTrailTrail, KMSKey, PolicyDocument
-from review.model import SourceKind
+from coattail.review.collectors.live.spec import Context, Detail, Raw, ResourceSpec, tags_from_list
+from coattail.review.collectors.values import as_bool, as_float, blank, sorted_strs
+from coattail.review.inventory import Budget, BudgetNotification, CloudTrailTrail, KMSKey, PolicyDocument
+from coattail.review.model import SourceKind
 
 LIVE = SourceKind.LIVE
 

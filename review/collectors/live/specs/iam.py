@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.collectors.live.spec import Context, Detail, Raw, ResourceSpec, tags_from_list
-from review.collectors.values import as_int
-from review.inventory import IAMPolicy, IAMRole, NamedPolicy, PolicyDocument
-from review.model import SourceKind
+from coattail.review.collectors.live.spec import Context, Detail, Raw, ResourceSpec, tags_from_list
+from coattail.review.collectors.values import as_int
+from coattail.review.inventory import IAMPolicy, IAMRole, NamedPolicy, PolicyDocument
+from coattail.review.model import SourceKind
 
 AWS_MANAGED_PREFIX = ":iam::aws:policy/"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from review.collectors.live.spec import Context, Detail, Raw, ResourceSpec, tags_from_list
-from review.collectors.values import as_bool, as_float, as_int, blank, sorted_strs
-from review.inventory import (
+from coattail.review.collectors.live.spec import Context, Detail, Raw, ResourceSpec, tags_from_list
+from coattail.review.collectors.values import as_bool, as_float, as_int, blank, sorted_strs
+from coattail.review.inventory import (
     CloudWatchAlarm,
     CloudWatchDashboard,
     LogGroup,
@@ -18,7 +18,7 @@ from review.inventory import (
     SSMParameter,
     parse_dashboard_body,
 )
-from review.model import SourceKind
+from coattail.review.model import SourceKind
 
 LIVE = SourceKind.LIVE
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.collectors.live.spec import (
+from coattail.review.collectors.live.spec import (
     Context,
     Detail,
     LegacyPages,
@@ -13,8 +13,8 @@ from review.collectors.live.spec import (
     ResourceSpec,
     tags_from_list,
 )
-from review.collectors.values import as_bool, as_int, blank, sorted_strs
-from review.inventory import (
+from coattail.review.collectors.values import as_bool, as_int, blank, sorted_strs
+from coattail.review.inventory import (
     DynamoDBTable,
     GlueDatabase,
     GlueTable,
@@ -31,7 +31,7 @@ from review.inventory import (
     SecondaryIndex,
     Transition,
 )
-from review.model import SourceKind
+from coattail.review.model import SourceKind
 
 LIVE = SourceKind.LIVE
 

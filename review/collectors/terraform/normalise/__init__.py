@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from review.collectors.terraform.context import TfContext
-from review.collectors.terraform.loader import TfResource
-from review.collectors.terraform.normalise import compute, edge, governance, iam, monitoring, storage
-from review.inventory import Resource
+from coattail.review.collectors.terraform.context import TfContext
+from coattail.review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.terraform.normalise import compute, edge, governance, iam, monitoring, storage
+from coattail.review.inventory import Resource
 
 Normaliser = Callable[[TfContext, TfResource], Resource]
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from review.collectors.live.specs.compute import ecs_containers
-from review.collectors.terraform.context import TfContext
-from review.collectors.terraform.loader import TfResource
-from review.collectors.values import as_bool, as_int, blank, first, positive_or_none, sorted_strs, strs
-from review.inventory import (
+from coattail.review.collectors.live.specs.compute import ecs_containers
+from coattail.review.collectors.terraform.context import TfContext
+from coattail.review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.values import (
+    as_bool,
+    as_int,
+    blank,
+    first,
+    positive_or_none,
+    sorted_strs,
+    strs,
+)
+from coattail.review.inventory import (
     ECSCluster,
     ECSTaskDefinition,
     EMRServerlessApp,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.collectors.live.specs.edge import method_setting, rest_api_arn, waf_rule
-from review.collectors.terraform.context import TfContext
-from review.collectors.terraform.loader import TfResource
-from review.collectors.values import as_float, blank, first, positive_or_none, sorted_strs, strs
-from review.inventory import (
+from coattail.review.collectors.live.specs.edge import method_setting, rest_api_arn, waf_rule
+from coattail.review.collectors.terraform.context import TfContext
+from coattail.review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.values import as_float, blank, first, positive_or_none, sorted_strs, strs
+from coattail.review.inventory import (
     ApiGatewayHttpApi,
     ApiGatewayHttpStage,
     ApiGatewayRestApi,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from review.collectors.live.specs.governance import budget_notification, trail_data_resource_types
-from review.collectors.terraform.context import TfContext
-from review.collectors.terraform.loader import TfResource
-from review.collectors.values import as_float, as_int, blank, sorted_strs
-from review.inventory import Budget, CloudTrailTrail, KMSKey, PolicyDocument, Resource
+from coattail.review.collectors.live.specs.governance import budget_notification, trail_data_resource_types
+from coattail.review.collectors.terraform.context import TfContext
+from coattail.review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.values import as_float, as_int, blank, sorted_strs
+from coattail.review.inventory import Budget, CloudTrailTrail, KMSKey, PolicyDocument, Resource
 
 
 def kms_key(ctx: TfContext, r: TfResource) -> Resource:

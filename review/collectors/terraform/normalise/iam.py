@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from review.collectors.live.specs.iam import AWS_MANAGED_PREFIX
-from review.collectors.terraform.context import TfContext
-from review.collectors.terraform.loader import TfResource
-from review.collectors.values import as_int, blank
-from review.inventory import IAMPolicy, IAMRole, NamedPolicy, PolicyDocument, Resource
+from coattail.review.collectors.live.specs.iam import AWS_MANAGED_PREFIX
+from coattail.review.collectors.terraform.context import TfContext
+from coattail.review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.values import as_int, blank
+from coattail.review.inventory import IAMPolicy, IAMRole, NamedPolicy, PolicyDocument, Resource
 
 
 def iam_role(ctx: TfContext, r: TfResource) -> Resource:

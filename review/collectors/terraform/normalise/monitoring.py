@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from review.collectors.live.specs.monitoring import metric_query_label
-from review.collectors.terraform.context import TfContext, derive_arn
-from review.collectors.terraform.loader import TfResource
-from review.collectors.values import as_bool, as_float, as_int, blank, sorted_strs
-from review.inventory import (
+from coattail.review.collectors.live.specs.monitoring import metric_query_label
+from coattail.review.collectors.terraform.context import TfContext, derive_arn
+from coattail.review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.values import as_bool, as_float, as_int, blank, sorted_strs
+from coattail.review.inventory import (
     CloudWatchAlarm,
     CloudWatchDashboard,
     LogGroup,

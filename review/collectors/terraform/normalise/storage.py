@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from review.collectors.live.specs.storage import glue_table_format, lf_resource
-from review.collectors.terraform.context import TfContext, unknown_fields
-from review.collectors.terraform.loader import TfResource
-from review.collectors.values import as_int, blank, first, sorted_strs
-from review.inventory import (
+from coattail.review.collectors.live.specs.storage import glue_table_format, lf_resource
+from coattail.review.collectors.terraform.context import TfContext, unknown_fields
+from coattail.review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.values import as_int, blank, first, sorted_strs
+from coattail.review.inventory import (
     DynamoDBTable,
     GlueDatabase,
     GlueTable,
