@@ -89,7 +89,7 @@ class EmulatorServer:
         cmd = [
             sys.executable,
             "-m",
-            "emulator",
+            "coattail.emulator",
             "--host",
             self.host,
             "--port",
