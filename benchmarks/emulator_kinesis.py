@@ -15,6 +15,7 @@ import tempfile
 import time
 
 import boto3
+
 from coattail.emulator.server import EmulatorServer
 
 

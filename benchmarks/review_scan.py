@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+
 from coattail.review.collectors.live import LiveOptions, collect_live
 
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")

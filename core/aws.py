@@ -62,6 +62,18 @@ class PlatformNames:
     symbols: tuple[str, ...]
 
 
+def find_emr_application(target: AwsTarget, name: str) -> str:
+    """The id of the (not terminated) EMR Serverless application called ``name``; LookupError if none.
+
+    The one lookup every layer uses (the job submitter, start/stop, the local API's health check).
+    """
+    for page in target.client("emr-serverless").get_paginator("list_applications").paginate():
+        for app in page.get("applications", []):
+            if app.get("name") == name and app.get("state") != "TERMINATED":
+                return str(app["id"])
+    raise LookupError(f"EMR Serverless application {name!r} not found: is the platform deployed?")
+
+
 def ssm_prefix(project: str = "ctc", environment: str = "dev") -> str:
     return f"/{project}/{environment}"
 

@@ -6,6 +6,7 @@ Exit codes: 0 fine, 1 a threshold or regression breached, 2 usage error, 3 asses
 from __future__ import annotations
 
 import click
+
 from coattail.review import __version__
 from coattail.review.commands import reports, score
 

@@ -9,12 +9,13 @@ a plain dict stored in ``ReviewResults.cost``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
+
 from coattail.review.inventory.base import Resource
 from coattail.review.inventory.snapshot import Inventory
 from coattail.review.model import SourceKind
@@ -103,24 +104,32 @@ def _billable(count: int, free: int, apply_free: bool) -> int:
     return max(0, count - free) if apply_free else count
 
 
-def estimate(
-    inventory: Inventory,
-    *,
-    region: str | None = None,
-    workload: Mapping[str, Any] | None = None,
-    pricing_directory: Path | None = None,
-) -> dict[str, Any]:
-    """The cost summary of the resources in ``inventory`` (see the module docstring)."""
-    region = region or _region(inventory)
-    table = load_pricing(region, pricing_directory)
-    prices = table["prices"]
-    free = table.get("free_tier", {})
-    w = dict(load_workload() if workload is None else workload)
-    apply_free = bool(w.get("apply_free_tier", True))
-    lines: list[Line] = []
-    notes: list[str] = []
+@dataclass(frozen=True)
+class Rates:
+    """The price table of one region, its free tier and the workload assumed."""
 
-    # -- Kinesis: stream-hours and data, while the demo runs
+    prices: Mapping[str, Any]
+    free: Mapping[str, Any]
+    workload: Mapping[str, Any]
+    apply_free: bool
+
+
+@dataclass
+class Priced:
+    """What one service's resources cost: lines, notes, and the figures the summary needs."""
+
+    lines: list[Line] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    stream_hour_cost: float = 0.0  # per hour, while the streams exist
+    on_demand_streams: int = 0
+    tail_cost: float = 0.0  # per demo session (EMR pre-initialised capacity until auto-stop)
+
+
+def price_kinesis(inventory: Inventory, rates: Rates) -> Priced:
+    """Kinesis: stream-hours and data ingested and retrieved while the demo runs."""
+    w, prices = rates.workload, rates.prices
+    out = Priced()
+    lines = out.lines
     streams = _unique(inventory.kinesis_streams)
     kp = prices["kinesis"]
     on_demand = [s for s in streams if (s.stream_mode or "ON_DEMAND") == "ON_DEMAND"]
@@ -179,8 +188,16 @@ def estimate(
                 tuple(s.name for s in provisioned),
             )
         )
+    out.stream_hour_cost, out.on_demand_streams = stream_hour_cost, len(on_demand)
+    return out
 
-    # -- EMR Serverless: maximum capacity while a job runs; the pre-initialised driver after it
+
+def price_emr_serverless(inventory: Inventory, rates: Rates) -> Priced:
+    """EMR Serverless: maximum capacity while a job runs; the pre-initialised capacity after it."""
+    w, prices = rates.workload, rates.prices
+    out = Priced()
+    lines = out.lines
+    notes = out.notes
     ep = prices["emr_serverless"]
     tail_cost = 0.0
     for app in _unique(inventory.emr_serverless_apps):
@@ -241,8 +258,15 @@ def estimate(
                 f"EMR Serverless {app.name}: pre-initialised {pre_vcpu:g} vCPU / {pre_gb:g} GB stop after "
                 f"{minutes} idle minutes (auto-stop); that tail is counted per demo session in the month."
             )
+    out.tail_cost = tail_cost
+    return out
 
-    # -- DynamoDB: requests while active, storage always
+
+def price_dynamodb(inventory: Inventory, rates: Rates) -> Priced:
+    """DynamoDB: requests while active, storage always (provisioned capacity bills while idle)."""
+    w, prices = rates.workload, rates.prices
+    out = Priced()
+    lines = out.lines
     dp = prices["dynamodb"]
     tables = _unique(inventory.dynamodb_tables)
     for table_ in tables:
@@ -302,8 +326,14 @@ def estimate(
                 (table_.name,),
             )
         )
+    return out
 
-    # -- Lambda + API Gateway: the dashboard's polling while active
+
+def price_lambda_and_api(inventory: Inventory, rates: Rates) -> Priced:
+    """Lambda and API Gateway: the dashboard's polling while active."""
+    w, prices, apply_free = rates.workload, rates.prices, rates.apply_free
+    out = Priced()
+    lines = out.lines
     functions = _unique(inventory.lambda_functions)
     api_functions = [f for f in functions if "api" in f.name.lower()] or functions[:1]
     if api_functions:
@@ -355,8 +385,14 @@ def estimate(
                 names,
             )
         )
+    return out
 
-    # -- S3: storage always, requests while active
+
+def price_s3(inventory: Inventory, rates: Rates) -> Priced:
+    """S3: storage always, requests while active."""
+    w, prices = rates.workload, rates.prices
+    out = Priced()
+    lines = out.lines
     sp = prices["s3"]
     buckets = _unique(inventory.s3_buckets)
     if buckets:
@@ -383,8 +419,14 @@ def estimate(
                 w["s3_put_requests_per_hour"] * sp["put_per_thousand"] / 1000,
             )
         )
+    return out
 
-    # -- CloudWatch: alarms and dashboards always, custom metrics while published
+
+def price_cloudwatch(inventory: Inventory, rates: Rates) -> Priced:
+    """CloudWatch: alarms and dashboards always, custom metrics while published."""
+    w, prices, free, apply_free = rates.workload, rates.prices, rates.free, rates.apply_free
+    out = Priced()
+    lines = out.lines
     cp = prices["cloudwatch"]
     alarms = _unique(inventory.cloudwatch_alarms)
     dashboards = _unique(inventory.cloudwatch_dashboards)
@@ -428,7 +470,14 @@ def estimate(
             metrics * cp["custom_metric_month"] / HOURS_PER_MONTH,
         )
     )
+    return out
 
+
+def price_ssm(inventory: Inventory, rates: Rates) -> Priced:
+    """SSM Parameter Store: standard parameters (free)."""
+    prices = rates.prices
+    out = Priced()
+    lines = out.lines
     params = _unique(inventory.ssm_parameters)
     if params:
         lines.append(
@@ -443,7 +492,44 @@ def estimate(
                 tuple(p.name for p in params),
             )
         )
+    return out
 
+
+PRICERS = (
+    price_kinesis,
+    price_emr_serverless,
+    price_dynamodb,
+    price_lambda_and_api,
+    price_s3,
+    price_cloudwatch,
+    price_ssm,
+)
+
+
+def estimate(
+    inventory: Inventory,
+    *,
+    region: str | None = None,
+    workload: Mapping[str, Any] | None = None,
+    pricing_directory: Path | None = None,
+) -> dict[str, Any]:
+    """The cost summary of the resources in ``inventory`` (see the module docstring)."""
+    region = region or _region(inventory)
+    table = load_pricing(region, pricing_directory)
+    w = dict(load_workload() if workload is None else workload)
+    rates = Rates(table["prices"], table.get("free_tier", {}), w, bool(w.get("apply_free_tier", True)))
+    priced = [price(inventory, rates) for price in PRICERS]
+    return summarise(table, region, rates, priced)
+
+
+def summarise(table: Mapping[str, Any], region: str, rates: Rates, priced: list[Priced]) -> dict[str, Any]:
+    """Totals (active per hour, idle per day, monthly), the seed comparison and the report's notes."""
+    w, kp, apply_free = rates.workload, rates.prices["kinesis"], rates.apply_free
+    lines = [line for part in priced for line in part.lines]
+    notes = [note for part in priced for note in part.notes]
+    stream_hour_cost = sum(part.stream_hour_cost for part in priced)
+    tail_cost = sum(part.tail_cost for part in priced)
+    on_demand_streams = sum(part.on_demand_streams for part in priced)
     active = sum(line.cost for line in lines if line.mode == "active")
     idle = sum(line.cost for line in lines if line.mode == "idle")
     idle_if_streams_kept = idle + stream_hour_cost * 24
@@ -467,7 +553,7 @@ def estimate(
         seed_k = seed.get("breakdown_per_hour", {}).get("kinesis")
         if seed_k is not None and "Kinesis" in by_service:
             notes.append(
-                f"Kinesis: {by_service['Kinesis']:.3f} USD/h from {len(on_demand)} on-demand streams at "
+                f"Kinesis: {by_service['Kinesis']:.3f} USD/h from {on_demand_streams} on-demand streams at "
                 f"{kp['on_demand_stream_hour']} USD/stream-hour plus data, against the seed's ~{seed_k:.2f}."
             )
     if w.get("streams_deleted_when_stopped", True) and stream_hour_cost:

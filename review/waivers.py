@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from coattail.review.model import AppliedWaiver, CheckResult, Finding, Status, Waiver
 from pydantic import ValidationError
+
+from coattail.review.model import AppliedWaiver, CheckResult, Finding, Status, Waiver
 
 
 class WaiverError(ValueError):

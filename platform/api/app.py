@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
+
 from coattail.api.errors import ApiError, BadRequest, MethodNotAllowed, NotFound, UpstreamUnavailable
 from coattail.api.health import HealthSources, health
 from coattail.api.logs import log

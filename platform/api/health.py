@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
+
 from coattail.api.params import ALERT_TYPES, format_timestamp
 from coattail.api.store import AlertStore
 

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer
+
 from coattail.api.pagination import Key, decode_token, encode_token, query_fingerprint
 from coattail.api.params import ALERT_TYPES, AlertsQuery
 

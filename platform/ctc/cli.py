@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+
 from coattail.cli import __version__
 from coattail.cli.commands import api, jobs, local, producer, simulator
 

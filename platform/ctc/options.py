@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
+
 from coattail.core.aws import DEFAULT_REGION, AwsTarget
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+DISTRIBUTION = "coat-tail-capital"
+# what each extra brings, by the modules a command needs from it
+EXTRA_MODULES = {"platform": ("pyspark", "pyiceberg", "websockets"), "emulator": ("moto",)}
+
+
+def require_extras(*extras: str) -> None:
+    """A clear usage error naming the extras to install when a command's runtime is not installed."""
+    missing = [e for e in extras if any(importlib.util.find_spec(m) is None for m in EXTRA_MODULES[e])]
+    if missing:
+        raise click.UsageError(
+            f"this command needs the {' and '.join(missing)} extra: "
+            f"pip install '{DISTRIBUTION}[{','.join(missing)}]'"
+        )
 
 
 def aws_options(func: F) -> F:

@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
+
+from coattail.cli.options import require_extras
 from coattail.cli.self_gate import INFRA, SELF_BASELINE, checkout, plan_project_terraform
 from coattail.review.cli import cli
 from coattail.review.commands.reports import results_path
@@ -26,7 +29,6 @@ from coattail.review.reports import write_all
 from coattail.review.reports.console import summary_table
 from coattail.review.reports.loading import ResultsFileError, load_results, save_results
 from coattail.review.reports.view import DOCUMENT_PREFIX
-from rich.console import Console
 
 DEFAULT_DEMO_WORKDIR = Path(".local/demo")
 DEFAULT_DEMO_OUTPUT = Path("reports-out/demo")
@@ -44,13 +46,6 @@ def _load(path: Path, what: str) -> Any:
         return load_results(path)
     except ResultsFileError as exc:
         raise click.UsageError(f"{what}: {exc}") from None
-
-
-def _needs_extras(exc: ImportError) -> click.UsageError:
-    return click.UsageError(
-        f"this command deploys the platform into the local emulator and needs its extras ({exc.name} "
-        "is missing): pip install 'coat-tail-capital[platform,emulator]'"
-    )
 
 
 def _optional_checkout(repo: Path | None) -> Path | None:
@@ -127,10 +122,9 @@ def demo(
     started = time.monotonic()
     teardown: Callable[[], None] | None = None
     show_json: Callable[[], dict[str, Any]] | None = None
-    try:
-        from coattail.cli.local import Deployment, LocalStack
-    except ImportError as exc:
-        raise _needs_extras(exc) from None
+    require_extras("emulator")
+    from coattail.cli.local import Deployment, LocalStack
+
     if endpoint_url is None:
         stack = LocalStack(workdir)
         _step(f"deploying the platform into the local emulator (state in {workdir})")
@@ -242,6 +236,7 @@ def self_gate(
         repo = checkout(repo)
     except FileNotFoundError as exc:
         raise click.BadParameter(str(exc), param_hint="--repo") from None
+    require_extras("emulator")
     today = parse_as_of(as_of)
     baseline_path = baseline_file or repo / SELF_BASELINE
     gate = None if update else baseline_path
@@ -251,10 +246,7 @@ def self_gate(
     out_dir = output_dir or work / "results"
     try:
         _step(f"planning {INFRA} in a throwaway emulator", "self-gate")
-        try:
-            plan_json = plan_project_terraform(work, work / "plan.json", repo)
-        except ImportError as exc:
-            raise _needs_extras(exc) from None
+        plan_json = plan_project_terraform(work, work / "plan.json", repo)
         request = ScoreRequest(
             sources=("terraform", "repository"),
             output_dir=out_dir,

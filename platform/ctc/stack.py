@@ -206,8 +206,8 @@ class DataStack:
         return self
 
     def _start_api(self) -> None:
+        from coattail.api.local_app import local_app
         from coattail.api.local_server import LocalApiServer
-        from coattail.cli.commands.api import local_app
         from coattail.core.aws import AwsTarget
         from coattail.dashboard import asset_files, config_js
 

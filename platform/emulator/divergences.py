@@ -4,7 +4,7 @@ One function per divergence; each docstring names the AWS behaviour it restores.
 moto's models and responses **inside the emulator server process only** (``python -m coattail.emulator``
 calls :func:`apply_all` before serving); client-side code never imports this module.
 
-The list (see ``/work/shared/local-aws.md``): IAM managed policies; EMR Serverless status,
+The list: IAM managed policies; EMR Serverless status,
 architecture and Spark runtime release labels; Lambda dead-letter/tracing config; Lake Formation
 revoke / ListPermissions / GetResourceLFTags / GetLFTag; Step Functions
 ValidateStateMachineDefinition / ListStateMachineVersions; Budgets subscribers / tags /
@@ -21,6 +21,7 @@ import json
 import os
 from bisect import bisect_left
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 APPLIED: list[str] = []
@@ -456,7 +457,7 @@ def cost_explorer_anomaly_detection() -> None:
         arn = f"arn:aws:ce::{self.current_account}:anomaly{kind}/{mock_random.uuid4()}"
         item[arn_key] = arn
         if kind == "monitor":
-            item.setdefault("CreationDate", "2026-01-01")
+            item.setdefault("CreationDate", datetime.now(UTC).strftime("%Y-%m-%d"))  # AWS: the day created
             item.setdefault("DimensionalValueCount", 0)
         else:
             item.setdefault("AccountId", self.current_account)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coattail.jobs.config import SEVERITY_ORDER, DetectorBase
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
+
+from coattail.jobs.config import SEVERITY_ORDER, DetectorBase
 
 ALERT_COLUMNS = (
     "alert_id",

@@ -24,9 +24,10 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from coattail.jobs.quality import SOURCE_SCHEMA
 from pyspark.sql.datasource import DataSource, SimpleDataSourceStreamReader
 from pyspark.sql.types import StructType
+
+from coattail.jobs.quality import SOURCE_SCHEMA
 
 Row = tuple[str | None, str, str, str, datetime]
 _EMPTY_PAGE_PAUSE_S = 0.2

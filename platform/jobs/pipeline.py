@@ -29,6 +29,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pyarrow as pa
+from pyspark.errors import StreamingQueryException
+from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql.streaming import StreamingQuery, StreamingQueryListener
+
 from coattail.core.aws import AwsTarget
 from coattail.jobs.alerts import AlertContext
 from coattail.jobs.config import PipelineConfig
@@ -51,10 +56,6 @@ from coattail.jobs.sinks.dlq import write_dlq
 from coattail.jobs.sinks.dynamodb import put_alerts
 from coattail.jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_tables, open_catalog
 from coattail.jobs.sinks.metrics import QualityCounts, put_alert_counts, put_quality
-from pyspark.errors import StreamingQueryException
-from pyspark.sql import Column, DataFrame, SparkSession
-from pyspark.sql import functions as F
-from pyspark.sql.streaming import StreamingQuery, StreamingQueryListener
 
 log = logging.getLogger("coattail.jobs.pipeline")
 GATE_METRICS, KEPT_METRICS = "ctc_gate", "ctc_kept"

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from coattail.jobs.detectors.windows import interval_seconds
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
+
+from coattail.jobs.detectors.windows import interval_seconds
 
 Transform = Callable[[DataFrame], DataFrame]
 

@@ -20,11 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from py4j.protocol import Py4JError
+from pyspark.sql import SparkSession
+
 from coattail.core.aws import AwsTarget, PlatformNames, discover_platform
 from coattail.jobs.config import PipelineConfig, load_config
 from coattail.jobs.pipeline import JobSettings, Pipeline, SourceSettings
 from coattail.jobs.sinks.iceberg import CatalogSettings
-from py4j.protocol import Py4JError
 
 log = logging.getLogger("coattail.jobs.streaming")
 
@@ -142,6 +144,7 @@ def run(opts: RunOptions) -> None:
         signal.signal(signal.SIGINT, request_stop)  # the SparkContext installs its own SIGINT handler
         if stop.is_set():
             log.info("stop requested (signal %s) while starting: not starting the query", received[0])
+            _stop_session(spark)
             return
         pipeline = Pipeline(spark, config, settings)
         pipeline.start()
@@ -156,9 +159,22 @@ def run(opts: RunOptions) -> None:
                 # The JVM can be gone already (a signal to the whole process group); its query ended
                 # with it and the checkpoint makes the next start exact.
                 log.warning("stopping: lost the Spark gateway (%s); the query ends with the process", exc)
+        _stop_session(spark)
+        log.info("stopped")
     finally:
+        # Only now, with the JVM and PySpark's worker daemon gone, can nothing in our process group
+        # signal us any more: the daemon's shutdown sends SIGHUP to the whole group, and a stop that
+        # restored the default actions first could die of it (or of a late SIGTERM) after a clean stop.
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _stop_session(spark: SparkSession) -> None:
+    """Stop the SparkSession this run started (its JVM, its Python worker daemon) before returning."""
+    try:
+        spark.stop()
+    except Py4JError as exc:
+        log.warning("stopping the SparkSession: the gateway is gone already (%s)", exc)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> RunOptions:

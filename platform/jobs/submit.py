@@ -83,12 +83,3 @@ def start_job_run(
 def job_run_state(target: AwsTarget, application_id: str, run_id: str) -> str:
     run = target.client("emr-serverless").get_job_run(applicationId=application_id, jobRunId=run_id)
     return str(run["jobRun"]["state"])
-
-
-def find_application(target: AwsTarget, name: str) -> str:
-    """The id of the (not terminated) EMR Serverless application called ``name``."""
-    for page in target.client("emr-serverless").get_paginator("list_applications").paginate():
-        for app in page.get("applications", []):
-            if app.get("name") == name and app.get("state") != "TERMINATED":
-                return str(app["id"])
-    raise LookupError(f"EMR Serverless application {name!r} not found: is the platform deployed?")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from botocore.exceptions import ClientError
+
 from coattail.producer.config import ProducerConfig
 from coattail.producer.connectors import binance, coinbase
 from coattail.producer.feed import Feed, FeedSpec

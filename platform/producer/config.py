@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from coattail.producer.symbols import EXCHANGES, split_canonical
 
 ENV_SYMBOLS = "CTC_SYMBOLS"

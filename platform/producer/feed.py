@@ -16,10 +16,11 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from coattail.producer.metrics import Counters
-from coattail.producer.resilience import Backoff, CircuitBreaker
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
+
+from coattail.producer.metrics import Counters
+from coattail.producer.resilience import Backoff, CircuitBreaker
 
 log = logging.getLogger("coattail.producer.feed")
 

@@ -18,6 +18,7 @@ import time
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
+
 from coattail.producer.batching import MAX_BYTES_PER_CALL, MAX_RECORDS_PER_CALL, Batch, Record, failed_entries
 from coattail.producer.metrics import Counters
 from coattail.producer.resilience import Backoff

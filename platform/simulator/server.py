@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request, Response
+
 from coattail.simulator.protocols import (
     MALFORMED_KINDS,
     binance_trade,
@@ -26,9 +30,6 @@ from coattail.simulator.protocols import (
     native,
 )
 from coattail.simulator.tape import TapeTrade, load_tape
-from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.exceptions import ConnectionClosed
-from websockets.http11 import Request, Response
 
 log = logging.getLogger("simulator")
 EXCHANGES = ("binance", "coinbase")

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, TypeVar
 
+from pydantic import ValidationError
+
 from coattail.review.checks._wa_catalog import BEST_PRACTICES, pillar_of
 from coattail.review.model import CheckMeta, Finding, Pillar
-from pydantic import ValidationError
 
 CHECK_ATTRIBUTE = "__ctc_check__"
 PACKAGE = "coattail.review.checks"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from coattail.review.inventory import (
     AgentSpec,
     CIJob,

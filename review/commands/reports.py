@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
+
 from coattail.review.reports import write_all
 from coattail.review.reports.compare import compare
 from coattail.review.reports.console import print_diff, print_gate
 from coattail.review.reports.loading import ResultsFileError, load_results, save_results
-from rich.console import Console
 
 out = Console()
 err = Console(stderr=True)

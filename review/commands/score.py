@@ -16,12 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from coattail.review.collectors import Collected, CollectRequest, collect
-from coattail.review.collectors.live import LiveOptions
-from coattail.review.collectors.terraform import TerraformOptions
-from coattail.review.engine import ReviewPlan, review
-from coattail.review.inventory import Inventory
-from coattail.review.model import Pillar, ReviewResults, SourceKind
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -32,6 +26,13 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+
+from coattail.review.collectors import Collected, CollectRequest, collect
+from coattail.review.collectors.live import LiveOptions
+from coattail.review.collectors.terraform import TerraformOptions
+from coattail.review.engine import ReviewPlan, review
+from coattail.review.inventory import Inventory
+from coattail.review.model import Pillar, ReviewResults, SourceKind
 
 EXIT_OK, EXIT_BREACHED, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 DRIFT_SHOWN = 10

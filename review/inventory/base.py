@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from coattail.review.model import Location, SourceKind
 from pydantic import BaseModel, ConfigDict, Field
+
+from coattail.review.model import Location, SourceKind
 
 
 class Frozen(BaseModel):

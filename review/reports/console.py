@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from rich.console import Console
+from rich.table import Table
+
 from coattail.review.gate import GateReport
 from coattail.review.model import ReviewResults
 from coattail.review.reports.compare import ResultsDiff
-from rich.console import Console
-from rich.table import Table
 
 
 def summary_table(results: ReviewResults, title: str = "Well-Architected scores") -> Table:

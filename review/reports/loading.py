@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from coattail.review.model import RESULTS_SCHEMA_VERSION, ReviewResults
 from pydantic import ValidationError
+
+from coattail.review.model import RESULTS_SCHEMA_VERSION, ReviewResults
 
 
 class ResultsFileError(ValueError):

@@ -6,9 +6,10 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
 from coattail.review.model import ReviewResults
 from coattail.review.reports.view import build_view
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 
 def md_cell(value: Any) -> str:

@@ -9,12 +9,15 @@ import string
 from typing import Any
 
 import pytest
+
 from coattail.api.errors import BadRequest
 from coattail.api.params import parse_alerts_query, parse_since
 
-pytestmark = pytest.mark.emulator
+# the tests on `recorded_app` need the emulator (a seeded DynamoDB table); the parsers do not
+emulator = pytest.mark.emulator
 
 
+@emulator
 @pytest.mark.parametrize(
     ("query", "parameter", "fragment"),
     [
@@ -45,6 +48,7 @@ def test_bad_parameters_answer_400_with_message(recorded_app, apigw_event, query
     assert recorder.calls == [], "invalid input must not reach DynamoDB"
 
 
+@emulator
 def test_forged_token_with_wrong_key_shape_is_400(recorded_app, apigw_event):
     app, _ = recorded_app
     from coattail.api.pagination import encode_token, query_fingerprint
@@ -55,6 +59,7 @@ def test_forged_token_with_wrong_key_shape_is_400(recorded_app, apigw_event):
     assert "wrong shape" in json.loads(response["body"])["message"]
 
 
+@emulator
 def test_metrics_rejects_bad_symbol(recorded_app, apigw_event):
     app, _ = recorded_app
     response = app.handle(apigw_event("/metrics/bitcoin"))
@@ -62,6 +67,7 @@ def test_metrics_rejects_bad_symbol(recorded_app, apigw_event):
     assert "BTC-USDT" in json.loads(response["body"])["message"]
 
 
+@emulator
 def test_unknown_route_and_method(recorded_app, apigw_event):
     app, _ = recorded_app
     assert app.handle(apigw_event("/trades"))["statusCode"] == 404
@@ -97,6 +103,7 @@ def _fuzz_value(rng: random.Random) -> str:
     return "".join(rng.choice(rng.choice(pools)) for _ in range(rng.randint(0, 80)))
 
 
+@emulator
 def test_fuzzed_requests_never_answer_5xx(recorded_app, apigw_event):
     app, _ = recorded_app
     rng = random.Random(20261126)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from coattail.core.aws import AwsTarget
 from coattail.jobs.config import PipelineConfig, load_config
 from coattail.jobs.pipeline import JobSettings, SourceSettings

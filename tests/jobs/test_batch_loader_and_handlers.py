@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pyarrow.parquet as pq
 import pytest
+
 from coattail.jobs.batch import lambda_handlers
 from coattail.jobs.batch.aggtrades import iter_agg_trades, to_trade_event
 from coattail.jobs.batch.historical import load_day, parquet_key

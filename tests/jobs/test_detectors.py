@@ -6,13 +6,14 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pyspark.sql import functions as F
+from pyspark.testing import assertDataFrameEqual
+
 from coattail.jobs.alerts import AlertContext
 from coattail.jobs.detectors.spread import spread_alerts, spreads, vwap_windows
 from coattail.jobs.detectors.volume import score_volume, volume_alerts, volume_windows
 from coattail.jobs.detectors.whale import flag_whales, whale_alerts
 from coattail.jobs.quality import gate, passed
-from pyspark.sql import functions as F
-from pyspark.testing import assertDataFrameEqual
 
 from .conftest import make_trade
 

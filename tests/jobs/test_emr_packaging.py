@@ -21,6 +21,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from packaging.markers import Marker
+from packaging.requirements import Requirement
+from packaging.tags import parse_tag
+from packaging.utils import canonicalize_name
+
 from coattail.jobs.packaging import (
     ARCHIVE_NAME,
     PackagingError,
@@ -34,10 +39,6 @@ from coattail.jobs.packaging import (
     write_archive,
 )
 from coattail.jobs.submit import DEFAULT_SPARK_PARAMETERS, packaged_spark_parameters
-from packaging.markers import Marker
-from packaging.requirements import Requirement
-from packaging.tags import parse_tag
-from packaging.utils import canonicalize_name
 
 SITE = "lib/python3.11/site-packages"
 CLUSTER_PYTHON = Path("/usr/bin/python3.11")
@@ -58,7 +59,7 @@ LINUX_311 = {
 def venv_cache() -> Path:
     """The cache start.sh uses (``.local/emr-venv``, keyed by target and versions; atomic writes):
     one build per set of versions serves these tests and tests/ops alike."""
-    from coattail.cli.ops import venv_cache_dir
+    from coattail.cli.job_artifacts import venv_cache_dir
 
     return venv_cache_dir()
 
@@ -239,7 +240,7 @@ def test_unpacked_archive_writes_iceberg_through_glue_on_another_python(
     archive, deployment, endpoint_url, tmp_path, aws
 ) -> None:
     """What an EMR driver does: ./environment/bin/python with the jobs zip on PYTHONPATH."""
-    from coattail.cli.ops import build_py_files_zip
+    from coattail.cli.job_artifacts import build_py_files_zip
     from coattail.core.aws import AwsTarget, discover_platform
 
     environment = _unpack(archive, tmp_path)

@@ -15,12 +15,13 @@ from typing import Any
 import pyarrow as pa
 import pytest
 from botocore.exceptions import ClientError
-from coattail.core.aws import AwsTarget, PlatformNames, discover_platform
-from coattail.jobs.sinks import tables
-from coattail.jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_tables, open_catalog
 from pyiceberg.catalog import Catalog
 from pyiceberg.table import Table
 from pyiceberg.types import StringType
+
+from coattail.core.aws import AwsTarget, PlatformNames, discover_platform
+from coattail.jobs.sinks import tables
+from coattail.jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_tables, open_catalog
 
 pytestmark = pytest.mark.emulator
 

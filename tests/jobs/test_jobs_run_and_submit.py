@@ -7,10 +7,11 @@ import uuid
 
 import pytest
 from click.testing import CliRunner
+
 from coattail.cli.cli import cli
-from coattail.core.aws import AwsTarget
+from coattail.core.aws import AwsTarget, find_emr_application
 from coattail.jobs.streaming import RunOptions, prepare, worker_environment
-from coattail.jobs.submit import find_application, job_run_state, start_job_run
+from coattail.jobs.submit import job_run_state, start_job_run
 
 pytestmark = pytest.mark.emulator
 
@@ -69,7 +70,7 @@ def test_submit_to_emr_serverless(project, aws, endpoint_url):
         AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []}),
     )["Role"]["Arn"]
     target = AwsTarget(endpoint_url=endpoint_url)
-    assert find_application(target, f"{project}-dev-spark") == app["applicationId"]
+    assert find_emr_application(target, f"{project}-dev-spark") == app["applicationId"]
     run_id = start_job_run(
         target,
         app["applicationId"],
@@ -111,7 +112,7 @@ def test_submit_to_emr_serverless(project, aws, endpoint_url):
     not_s3 = CliRunner().invoke(cli, [*base, "--py-files", "/tmp/ctc_jobs.zip"])
     assert not_s3.exit_code == 2 and "s3:// URI" in not_s3.output
     with pytest.raises(LookupError):
-        find_application(target, "no-such-app")
+        find_emr_application(target, "no-such-app")
 
 
 @pytest.mark.spark
@@ -121,6 +122,7 @@ def test_batch_reprocess_entry_point_reads_the_day_by_time_travel(project, endpo
     from datetime import UTC, datetime, timedelta
 
     import pyarrow as pa
+
     from coattail.jobs.batch_reprocess import main as batch_reprocess
     from coattail.jobs.sinks import tables
     from coattail.jobs.sinks.iceberg import CatalogSettings, append_batch, ensure_tables, open_catalog

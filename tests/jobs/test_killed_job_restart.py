@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from coattail.jobs.sinks.iceberg import CatalogSettings, open_catalog
 
 from .conftest import make_trade, scan_alerts

@@ -7,6 +7,7 @@ import time
 import uuid
 
 import pytest
+
 from coattail.jobs.kinesis_source import KinesisStreamReader
 
 pytestmark = pytest.mark.emulator

@@ -6,6 +6,9 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pyspark.sql import functions as F
+from pyspark.testing import assertDataFrameEqual
+
 from coattail.jobs.quality import (
     dlq_records,
     drop_duplicate_events,
@@ -14,8 +17,6 @@ from coattail.jobs.quality import (
     gate,
     passed,
 )
-from pyspark.sql import functions as F
-from pyspark.testing import assertDataFrameEqual
 
 from .conftest import make_trade
 

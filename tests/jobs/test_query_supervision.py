@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from coattail.jobs.config import load_config
-from coattail.jobs.pipeline import Pipeline, is_transient
 from pyspark.sql import DataFrame
 from pyspark.sql.streaming import StreamingQuery
+
+from coattail.jobs.config import load_config
+from coattail.jobs.pipeline import Pipeline, is_transient
 
 from .conftest import files_settings, make_trade
 

@@ -6,10 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pyarrow as pa
 import pytest
+from pyiceberg.types import StringType
+
 from coattail.jobs.batch.reprocess import detect_all, reprocess
 from coattail.jobs.sinks import tables
 from coattail.jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_tables, open_catalog
-from pyiceberg.types import StringType
 
 pytestmark = pytest.mark.spark
 T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from coattail.jobs.config import load_config
 from coattail.jobs.pipeline import Pipeline
 

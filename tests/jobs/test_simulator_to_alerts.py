@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+
 from coattail.jobs.config import load_config
 from coattail.jobs.pipeline import Pipeline
 from coattail.producer.app import Producer, Streams, simulator_urls

@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from coattail.jobs.detectors.volume import volume_windows
 from coattail.jobs.pipeline import JobSettings, SourceSettings, read_source
 from coattail.jobs.quality import gate, passed

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import boto3
 import pytest
+
 from coattail.emulator.server import EmulatorError, EmulatorServer, pid_is_emulator
 
 pytestmark = pytest.mark.emulator

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from coattail.core.aws import AwsTarget, discover_platform
 from coattail.emulator.server import EmulatorServer, pid_is_emulator
 

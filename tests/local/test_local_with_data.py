@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from coattail.emulator.server import EmulatorServer, pid_is_emulator
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]

@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from coattail.cli import lambda_build
 from coattail.cli.terraform import (
     changed_addresses,

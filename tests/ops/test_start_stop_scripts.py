@@ -122,7 +122,7 @@ def test_unknown_component_is_rejected(repo_root, endpoint_url):
 
 def test_job_code_upload_is_idempotent_and_importable(endpoint_url, platform_outputs, aws, tmp_path):
     """Unchanged code is not uploaded again; a changed object is replaced; the zip runs the job's imports."""
-    from coattail.cli.ops import upload_job_artifacts
+    from coattail.cli.job_artifacts import upload_job_artifacts
     from coattail.core.aws import AwsTarget, discover_platform
     from coattail.jobs.config import load_config
 

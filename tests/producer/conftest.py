@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+
 from coattail.producer.app import Producer, Streams, simulator_urls
 from coattail.producer.config import load_config
 from coattail.producer.metrics import Counters

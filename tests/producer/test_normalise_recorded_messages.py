@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+
 from coattail.producer.connectors import binance, coinbase
 from coattail.producer.events import Control, Rejected, Trade, iso_from_epoch_ms, iso_ms_from_iso
 from coattail.producer.symbols import SymbolMap, native_symbol, split_canonical

@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 import pytest
+
 from coattail.producer.batching import (
     MAX_BYTES_PER_CALL,
     Batch,

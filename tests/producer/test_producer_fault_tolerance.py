@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+
 from coattail.producer.resilience import OPEN
 from coattail.simulator import ExchangeSimulator
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from coattail.simulator import BackgroundSimulator
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]

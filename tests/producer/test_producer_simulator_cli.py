@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from websockets.asyncio.client import connect
+
 from coattail.cli.cli import cli
 from coattail.simulator import BackgroundSimulator
-from websockets.asyncio.client import connect
 
 
 def test_producer_run_rejects_bad_symbols_before_connecting() -> None:

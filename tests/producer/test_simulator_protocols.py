@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from coattail.simulator import BackgroundSimulator, ExchangeSimulator, load_tape
-from coattail.simulator.tape import generate_messages, trade_from_message
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
+
+from coattail.simulator import BackgroundSimulator, ExchangeSimulator, load_tape
+from coattail.simulator.tape import generate_messages, trade_from_message
 
 
 def test_coinbase_handshake_subscriptions_then_last_match_then_matches_and_heartbeats() -> None:

@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+
 from coattail.simulator import ExchangeSimulator
 from coattail.simulator.protocols import MALFORMED_KINDS
 

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+
 from coattail.review.model import (
     AppliedWaiver,
     CheckMeta,

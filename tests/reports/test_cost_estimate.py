@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
+
 from coattail.review.cost import PricingError, available_regions, estimate, load_pricing, load_workload
 from coattail.review.inventory import Inventory
 from coattail.review.inventory.apigateway import ApiGatewayRestApi

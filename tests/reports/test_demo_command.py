@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
 from coattail.review.model import Pillar
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]

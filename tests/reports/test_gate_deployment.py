@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from coattail.review.cli import cli
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]

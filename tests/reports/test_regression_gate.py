@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from coattail.review.gate import evaluate_gate, normalise_min_scores, parse_min_scores
 from coattail.review.model import Pillar
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+
 from coattail.review.cli import cli
 from coattail.review.reports.loading import load_results
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
 from coattail.review.model import Pillar, Status
 from coattail.review.reports import REPORT_FILES, write_all
 from coattail.review.reports.junit import to_junit

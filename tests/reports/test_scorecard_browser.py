@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from coattail.review.model import Pillar
 from coattail.review.reports.render import render_html
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from coattail.cli.self_gate import SELF_BASELINE
 from coattail.review.model import Status
 from coattail.review.reports.loading import load_results, save_results

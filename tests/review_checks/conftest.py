@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from coattail.review.checks._registry import Check, load_checks
 from coattail.review.inventory import Inventory, Resource
 from coattail.review.model import Finding, SourceKind, Status

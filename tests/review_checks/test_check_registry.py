@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 import pytest
+
 from coattail.review.checks._registry import CheckDefinitionError, Params, check, check_modules, load_checks
 from coattail.review.checks._wa_catalog import BEST_PRACTICES, pillar_of
 from coattail.review.model import Pillar

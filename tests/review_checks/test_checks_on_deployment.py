@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from coattail.review.checks._registry import load_checks
 from coattail.review.collectors import CollectRequest, collect
 from coattail.review.collectors.live import LiveOptions

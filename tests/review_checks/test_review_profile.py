@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from coattail.review.checks._registry import load_checks
 from coattail.review.model import Pillar
 from coattail.review.profile import ProfileError, bundled_waivers_path, load_profile, parse_profile

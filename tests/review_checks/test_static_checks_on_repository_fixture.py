@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from coattail.review.checks._registry import load_checks
 from coattail.review.collectors.repository import collect_repository
 from coattail.review.decisions import review_plan

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from coattail.cli.terraform import Terraform
 from coattail.review.checks._registry import load_checks
 from coattail.review.collectors import CollectRequest, collect

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
 from coattail.review.model import CheckMeta, CheckResult, Finding, Pillar, Severity, SourceKind, Status
 
 BP_PREFIX = {

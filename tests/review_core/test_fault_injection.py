@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+
 from coattail.review.cli import cli
 from coattail.review.collectors.live import LiveOptions, collect_live
 from coattail.review.collectors.live.specs.storage import DYNAMODB_TABLES, KINESIS_STREAMS, S3_BUCKETS

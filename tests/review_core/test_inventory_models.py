@@ -6,6 +6,7 @@ import json
 
 import pydantic
 import pytest
+
 from coattail.review import inventory as inv
 from coattail.review.inventory import (
     RESOURCE_FIELDS,

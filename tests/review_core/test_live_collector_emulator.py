@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from coattail.review.inventory import Inventory
 
 pytestmark = pytest.mark.emulator

@@ -7,6 +7,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.stub import Stubber
+
 from coattail.review.collectors.live.interpreter import Interpreter, SpecFailed
 from coattail.review.collectors.live.spec import Context, Detail, ResourceSpec
 from coattail.review.collectors.live.specs.storage import KINESIS_STREAMS, LF_PERMISSIONS

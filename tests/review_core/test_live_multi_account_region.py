@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import boto3
 import pytest
+
 from coattail.review.collectors.live import LiveOptions, collect_live
 from coattail.review.collectors.live.specs.storage import KINESIS_STREAMS, S3_BUCKETS
 

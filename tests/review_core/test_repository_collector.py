@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from coattail.review.collectors.repository import collect_repository
 
 WORKFLOW = """

@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+
 from coattail.review.cli import cli
 from coattail.review.commands.score import results_schema
 

@@ -7,6 +7,7 @@ import json
 import jsonschema
 import pytest
 from click.testing import CliRunner
+
 from coattail.review.cli import cli
 
 pytestmark = pytest.mark.emulator

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from coattail.review.checks._registry import load_checks
 from coattail.review.collectors.terraform import TerraformOptions, collect_terraform, inventory_from_document
 from coattail.review.collectors.terraform.after_apply import AfterApply, is_after_apply, significant

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from coattail.review.collectors.drift import compute_drift
 from coattail.review.collectors.live import LiveOptions, collect_live
 from coattail.review.collectors.live.specs.storage import S3_BUCKETS

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from coattail.review.collectors.terraform import TerraformOptions, TerraformReadError, collect_terraform
 from coattail.review.collectors.terraform.loader import parse_document
 from coattail.review.model import SourceKind

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from coattail.review.model import Status
 from coattail.review.waivers import WaiverError, apply_waivers, load_waivers, parse_waivers
 

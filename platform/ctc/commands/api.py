@@ -5,49 +5,11 @@ from __future__ import annotations
 import signal
 import sys
 from types import FrameType
-from typing import Any
 
 import click
+
+from coattail.api.local_app import local_app
 from coattail.cli.options import aws_options, target_from
-from coattail.core.aws import AwsTarget, discover_platform
-
-
-def local_app(target: AwsTarget, project: str, environment: str, table: str | None = None) -> Any:
-    """The API application wired to ``target``: table (and health sources) from SSM discovery."""
-    from coattail.api.app import App
-    from coattail.api.health import HealthSources
-    from coattail.api.store import AlertStore
-
-    symbols: tuple[str, ...] = ()
-    stream = None
-    if table is None:
-        names = discover_platform(target, project, environment)
-        table, symbols, stream = names.alerts_table, names.symbols, names.trades_stream
-    emr_app = find_emr_application(target, f"{project}-{environment}")
-    return App(
-        store=AlertStore(target.client("dynamodb"), table),
-        health_sources=HealthSources(
-            cloudwatch=target.client("cloudwatch"),
-            emr=target.client("emr-serverless") if emr_app else None,
-            trades_stream=stream,
-            emr_application_id=emr_app,
-        ),
-        allowed_symbols=symbols,
-    )
-
-
-def find_emr_application(target: AwsTarget, prefix: str) -> str | None:
-    """Id of the ``<prefix>-spark`` EMR Serverless application, if it exists and is readable."""
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    try:
-        for page in target.client("emr-serverless").get_paginator("list_applications").paginate():
-            for app in page.get("applications", []):
-                if app.get("name") == f"{prefix}-spark" and app.get("state") != "TERMINATED":
-                    return str(app["id"])
-    except (BotoCoreError, ClientError):
-        return None
-    return None
 
 
 @click.group(name="api")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import click
-from coattail.cli.options import aws_options, target_from
+
+from coattail.cli.options import aws_options, require_extras, target_from
 
 
 @click.group(name="jobs")
@@ -35,6 +36,7 @@ def run_command(
     config_path: str | None,
 ) -> None:
     """Run the streaming application locally (local[2] Spark) against the emulator or an account."""
+    require_extras("platform")
     from coattail.jobs.streaming import RunOptions, run
 
     if source == "files" and not input_path:
@@ -85,12 +87,8 @@ def submit_command(
     Low level: the artifacts must already be in S3. ``scripts/start.sh`` uploads the job code and
     the packed virtualenv (only when changed) and submits with both.
     """
-    from coattail.jobs.submit import (
-        DEFAULT_SPARK_PARAMETERS,
-        find_application,
-        packaged_spark_parameters,
-        start_job_run,
-    )
+    from coattail.core.aws import find_emr_application
+    from coattail.jobs.submit import DEFAULT_SPARK_PARAMETERS, packaged_spark_parameters, start_job_run
 
     if venv_archive and not py_files:
         raise click.UsageError("--venv-archive needs --py-files (the job's code)")
@@ -103,7 +101,7 @@ def submit_command(
 
     target = target_from(region, profile, endpoint_url)
     prefix = f"{project}-{environment}"
-    app = application_id or find_application(target, f"{prefix}-spark")
+    app = application_id or find_emr_application(target, f"{prefix}-spark")
     role = role_arn or target.client("iam").get_role(RoleName=f"{prefix}-emr-execution")["Role"]["Arn"]
     run_id = start_job_run(
         target,

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import click
-from coattail.cli.local import LocalStack
-from coattail.cli.terraform import TerraformError
 from rich.console import Console
 from rich.table import Table
+
+from coattail.cli.local import LocalStack
+from coattail.cli.options import require_extras
+from coattail.cli.terraform import TerraformError
 
 DEFAULT_WORKDIR = Path(".local")
 console = Console(stderr=True, soft_wrap=True)
@@ -30,6 +32,7 @@ workdir_option = click.option(
 @click.group(name="local")
 def group() -> None:
     """Run the whole platform in a local AWS emulator (moto server + the real Terraform)."""
+    require_extras("emulator")
 
 
 class _ApplyProgress:

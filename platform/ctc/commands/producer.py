@@ -8,13 +8,15 @@ from pathlib import Path
 
 import click
 from botocore.exceptions import BotoCoreError, ClientError
-from coattail.cli.options import aws_options, target_from
+
+from coattail.cli.options import aws_options, require_extras, target_from
 from coattail.core.aws import discover_platform
 
 
 @click.group(name="producer")
 def group() -> None:
     """Exchange WebSocket feeds → Kinesis producer."""
+    require_extras("platform")
 
 
 @group.command("run")

@@ -13,10 +13,13 @@ from urllib.parse import parse_qsl, urlencode
 
 import click
 
+from coattail.cli.options import require_extras
+
 
 @click.group(name="simulator")
 def group() -> None:
     """Local Binance + Coinbase WebSocket simulator."""
+    require_extras("platform")
 
 
 def _fault(spec: str) -> tuple[str, dict[str, str]]:

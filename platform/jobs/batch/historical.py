@@ -15,6 +15,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
 from coattail.jobs.batch.aggtrades import PAGE_LIMIT, Fetch, http_fetch, iter_agg_trades, to_trade_event
 
 SCHEMA = pa.schema(

@@ -38,6 +38,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
+
 from coattail.jobs.batch.aggtrades import iter_agg_trades, to_trade_event
 
 DLQ_REASONS = ("malformed", "incomplete", "invalid")

@@ -14,6 +14,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pyiceberg.catalog import Catalog
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+
 from coattail.jobs.alerts import ALERT_COLUMNS, AlertContext
 from coattail.jobs.config import PipelineConfig
 from coattail.jobs.detectors.spread import spread_alerts, spreads, vwap_windows
@@ -21,9 +25,6 @@ from coattail.jobs.detectors.volume import score_volume, volume_alerts, volume_w
 from coattail.jobs.detectors.whale import flag_whales, whale_alerts
 from coattail.jobs.sinks import tables
 from coattail.jobs.sinks.iceberg import append_batch, conform, ensure_table
-from pyiceberg.catalog import Catalog
-from pyspark.sql import DataFrame, SparkSession
-from pyspark.sql import functions as F
 
 
 @dataclass

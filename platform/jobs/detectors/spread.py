@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pyspark.sql import Column, DataFrame
+from pyspark.sql import functions as F
+
 from coattail.jobs.alerts import AlertContext, build_alerts, iso, severity_for
 from coattail.jobs.config import SpreadConfig
 from coattail.jobs.detectors.windows import windowed
-from pyspark.sql import Column, DataFrame
-from pyspark.sql import functions as F
 
 ALERT_TYPE = "spread_divergence"
 Transform = Callable[[DataFrame], DataFrame]

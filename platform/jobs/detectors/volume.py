@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pyspark.sql import Column, DataFrame, Window
+from pyspark.sql import functions as F
+
 from coattail.jobs.alerts import AlertContext, build_alerts, iso, severity_for
 from coattail.jobs.config import VolumeAnomalyConfig
 from coattail.jobs.detectors.windows import windowed
-from pyspark.sql import Column, DataFrame, Window
-from pyspark.sql import functions as F
 
 ALERT_TYPE = "volume_spike"
 Transform = Callable[[DataFrame], DataFrame]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from coattail.jobs.alerts import AlertContext, build_alerts, iso, severity_for
-from coattail.jobs.config import WhaleConfig
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
+
+from coattail.jobs.alerts import AlertContext, build_alerts, iso, severity_for
+from coattail.jobs.config import WhaleConfig
 
 ALERT_TYPE = "whale_trade"
 

@@ -20,8 +20,6 @@ from typing import Any
 
 import boto3
 import pyarrow as pa
-from coattail.core.aws import AwsTarget
-from coattail.jobs.sinks.tables import ALL_TABLES, TableSpec
 from pyiceberg.catalog import Catalog, load_catalog
 from pyiceberg.exceptions import (
     CommitFailedException,
@@ -31,6 +29,9 @@ from pyiceberg.exceptions import (
 )
 from pyiceberg.table import Table
 from pyiceberg.transforms import DayTransform, IdentityTransform, Transform
+
+from coattail.core.aws import AwsTarget
+from coattail.jobs.sinks.tables import ALL_TABLES, TableSpec
 
 WRITER_KEY, BATCH_KEY = "ctc.writer", "ctc.batch-id"
 _SNAPSHOTS_CHECKED = 200

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError, NoCredentialsError
+
 from coattail.core.aws import AwsTarget
 from coattail.review.collectors.live.interpreter import CallCounter, Interpreter, SpecFailed, error_code
 from coattail.review.collectors.live.spec import Context, ResourceSpec

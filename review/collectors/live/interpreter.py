@@ -10,6 +10,7 @@ from typing import Any
 
 import jmespath
 from botocore.exceptions import BotoCoreError, ClientError
+
 from coattail.review.collectors.live.spec import BatchDetail, Context, Detail, Raw, ResourceSpec
 from coattail.review.inventory import Resource
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import botocore.session
 from botocore import xform_name
+
 from coattail.review.collectors.live.spec import ResourceSpec
 from coattail.review.collectors.live.specs import ALL_SPECS
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from coattail.review.inventory import CheckovFinding, Resource
 from coattail.review.model import Location
 
