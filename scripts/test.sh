@@ -8,6 +8,6 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "[test] chromium install failed; browser tests will fail" >&2
 fi
 echo "[test] ruff"; ruff check .
-echo "[test] mypy"; mypy
+echo "[test] mypy"; mypy; mypy tests benchmarks
 echo "[test] pytest"; pytest "$@"
 echo "[test] self-gate"; ctc-review self-gate  # own Terraform + repository vs review/baselines/self.json, --fail-on-regression

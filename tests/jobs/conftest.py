@@ -6,6 +6,7 @@ import hashlib
 import json
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ def iso_ms(ts: datetime) -> str:
 def make_trade(
     ts: datetime,
     *,
-    symbol: str = "BTC-USDT",
+    symbol: str | None = "BTC-USDT",
     exchange: str = "binance",
     price: Any = 100.0,
     quantity: Any = 1.0,
@@ -80,7 +81,7 @@ def pipeline_config() -> PipelineConfig:
 
 
 @pytest.fixture()
-def resources(aws: Any, endpoint_url: str, tmp_path: Path) -> dict[str, Any]:
+def resources(aws: Any, endpoint_url: str, tmp_path: Path) -> Iterator[dict[str, Any]]:
     suffix = uuid.uuid4().hex[:8]
     stream, table, bucket = f"ctc-jobs-{suffix}", f"ctc-jobs-alerts-{suffix}", f"ctc-jobs-raw-{suffix}"
     kinesis = aws("kinesis")

@@ -33,6 +33,7 @@ class _Replay(BaseHTTPRequestHandler):
         query = parse_qs(url.query)
         type(self).requests.append(query)
         pages = RECORDED["pages"]
+        body: object
         if url.path != "/api/v3/aggTrades" or query.get("symbol") != ["BTCUSDT"]:
             body, status = {"code": -1121, "msg": "Invalid symbol."}, 400
         elif "fromId" in query:

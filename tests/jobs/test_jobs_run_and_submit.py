@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -133,18 +134,22 @@ def test_batch_reprocess_entry_point_reads_the_day_by_time_travel(project, endpo
     )
     ensure_tables(catalog, namespace)
     ts = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)  # event time: data, never compared with the clock
-    row = {name: None for name in tables.RAW_TRADES.schema.names}
+    row: dict[str, Any] = {name: None for name in tables.RAW_TRADES.schema.names}
     row |= {"event_id": "w", "exchange": "binance", "symbol": "BTC-USDT", "price": 60_000.0, "quantity": 10.0}
     row |= {"quote_volume": 600_000.0, "timestamp": ts, "correlation_id": "c", "side": "buy"}
     raw = catalog.load_table(f"{namespace}.raw_trades")
     append_batch(raw, pa.Table.from_pylist([row], schema=tables.RAW_TRADES.schema), "t", 1)
-    committed = datetime.fromtimestamp(raw.current_snapshot().timestamp_ms / 1000, UTC)
+    snapshot = raw.current_snapshot()
+    assert snapshot is not None
+    committed = datetime.fromtimestamp(snapshot.timestamp_ms / 1000, UTC)
     now = committed + timedelta(seconds=5)  # the run starts just after the commit, the same day or not
     base = ["--project", project, "--endpoint-url", endpoint_url, "--state-dir", str(tmp_path)]
 
     report = batch_reprocess([*base, "--date", f"{committed:%Y-%m-%d}"], clock=lambda: now)
     assert report["trades"] == 1 and report["reprocessed_by_type"] == {"whale_trade": 1}
-    assert report["source_snapshot_id"] == raw.current_snapshot().snapshot_id
+    current = raw.current_snapshot()
+    assert current is not None
+    assert report["source_snapshot_id"] == current.snapshot_id
     day_before = committed - timedelta(days=1)
     with pytest.raises(LookupError, match="no snapshot at or before"):
         batch_reprocess([*base, "--date", f"{day_before:%Y-%m-%d}"], clock=lambda: now)

@@ -16,7 +16,7 @@ from coattail.emulator.server import EmulatorError, EmulatorServer, pid_is_emula
 pytestmark = pytest.mark.emulator
 
 
-def _s3(server: EmulatorServer):  # type: ignore[no-untyped-def]
+def _s3(server: EmulatorServer):
     return boto3.client("s3", endpoint_url=server.endpoint_url, region_name="us-east-1")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,7 +69,7 @@ def test_changed_addresses_ignores_no_op_and_read() -> None:
 
 
 def test_diagnostics_are_readable() -> None:
-    messages = [
+    messages: list[dict[str, Any]] = [
         {"type": "version"},
         {"type": "diagnostic", "diagnostic": {"severity": "warning", "summary": "meh"}},
         {

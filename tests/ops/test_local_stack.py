@@ -38,7 +38,7 @@ def test_ctc_api_serve_process_serves_api_and_dashboard(endpoint_url, platform_o
     ]
     process = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert process.stdout is not None
+        assert process.stdout is not None and process.stderr is not None
         url = process.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:"), (
             process.stderr.read() if process.poll() is not None else url
@@ -63,7 +63,7 @@ def test_ctc_api_serve_process_serves_api_and_dashboard(endpoint_url, platform_o
 
 
 def records_since(kinesis: Any, stream: str, start: datetime) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for shard in kinesis.list_shards(StreamName=stream)["Shards"]:
         iterator = kinesis.get_shard_iterator(
             StreamName=stream, ShardId=shard["ShardId"], ShardIteratorType="AT_TIMESTAMP", Timestamp=start
@@ -92,6 +92,7 @@ def test_stack_runs_simulator_producer_api_and_stops_them(endpoint_url, platform
         assert {c.name for c in stack.components} == {"simulator", "producer"}
         assert all(stack.status().values())
         stream = platform_outputs["kinesis_stream_names"]["trades"]
+        trades: list[dict[str, Any]]
         deadline, trades = time.monotonic() + 90, []
         while time.monotonic() < deadline and len(trades) < 20:
             time.sleep(3)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Mapping
 from importlib.metadata import distribution, packages_distributions
 
 import pytest
@@ -56,7 +57,7 @@ def third_party(modules: dict[str, Module]) -> dict[str, set[str]]:
 
 
 def undeclared(
-    imports: dict[str, set[str]], sets: dict[str, set[str]], providers: dict[str, list[str]]
+    imports: dict[str, set[str]], sets: dict[str, set[str]], providers: Mapping[str, list[str]]
 ) -> list[str]:
     problems = []
     for layer, tops in sorted(imports.items()):

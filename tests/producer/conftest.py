@@ -30,7 +30,7 @@ def kinesis(aws: Callable[[str], Any]) -> Any:
 
 
 @pytest.fixture
-def streams(kinesis: Any) -> Streams:
+def streams(kinesis: Any) -> Iterator[Streams]:
     """A fresh trades + DLQ stream pair (unique names) per test, like the platform's."""
     suffix = uuid.uuid4().hex[:8]
     names = Streams(trades=f"ctc-test-trades-{suffix}", dlq=f"ctc-test-dlq-{suffix}")

@@ -35,6 +35,7 @@ def test_sigterm_during_burst_flushes_the_buffer(harness: Any, endpoint_url: str
         with harness.producer_process(args, log_path) as process:
             bg.wait_for_clients("binance", timeout=60)
             bg.wait_for_clients("coinbase", timeout=60)
+            assert bg.sim is not None
             burst = bg.submit(bg.sim.inject_burst(4000))
             deadline = time.monotonic() + 60
             while len(bg.frames("trade")) < 700 and time.monotonic() < deadline:

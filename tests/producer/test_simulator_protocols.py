@@ -19,7 +19,7 @@ from coattail.simulator.tape import generate_messages, trade_from_message
 
 
 def test_coinbase_handshake_subscriptions_then_last_match_then_matches_and_heartbeats() -> None:
-    async def main() -> list[dict[str, object]]:
+    async def main() -> list[dict[str, Any]]:
         async with ExchangeSimulator(rate=0, heartbeat_interval=0.2) as sim, connect(sim.coinbase_url) as ws:
             await ws.send(
                 json.dumps(
@@ -63,7 +63,7 @@ def test_coinbase_bad_subscribe_gets_an_error_message() -> None:
 
 
 def test_binance_combined_stream_only_sends_requested_streams() -> None:
-    async def main() -> list[dict[str, object]]:
+    async def main() -> list[dict[str, Any]]:
         async with (
             ExchangeSimulator(rate=0) as sim,
             connect(f"{sim.binance_url}/stream?streams=ethusdt@trade") as ws,

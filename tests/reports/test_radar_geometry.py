@@ -9,7 +9,7 @@ import pytest
 from coattail.review.reports.radar import build_radar
 
 
-def _pts(points: str) -> list[tuple[float, float]]:
+def _pts(points: str) -> list[tuple[float, ...]]:
     return [tuple(map(float, p.split(","))) for p in points.split()]
 
 
@@ -21,6 +21,7 @@ def test_vertices_sit_at_score_over_five_of_the_radius():
     first = _pts(radar.polygon)[0]
     assert first[0] == pytest.approx(c) and first[1] < c  # first axis points up
     assert len(radar.rings) == 5
+    assert radar.baseline_polygon is not None
     assert _pts(radar.baseline_polygon) == _pts(radar.rings[-1])
     assert [a.anchor for a in radar.axes] == ["middle", "start", "start", "middle", "end", "end"]
 

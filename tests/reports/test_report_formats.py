@@ -132,13 +132,14 @@ def test_junit_has_one_case_per_check(results):
         if status[name] in (Status.UNKNOWN, Status.NOT_APPLICABLE):
             assert case.find("skipped") is not None, name
     failure = root.find(".//testcase[@name='sec_check_01']/failure")
-    assert failure is not None and "module.s3.aws_s3_bucket.b1_0" in failure.text
+    assert failure is not None and failure.text is not None
+    assert "module.s3.aws_s3_bucket.b1_0" in failure.text
     assert "Set property 1" in failure.text
     # waived (in force) passes, the expired waiver fails again
     assert root.find(".//testcase[@name='cost_check_04']/failure") is None
     assert root.find(".//testcase[@name='sec_check_04']/failure") is not None
-    assert int(root.get("tests")) == len(results.checks)
-    assert int(root.get("failures")) == len(root.findall(".//failure"))
+    assert int(root.attrib["tests"]) == len(results.checks)
+    assert int(root.attrib["failures"]) == len(root.findall(".//failure"))
 
 
 def test_write_all_writes_every_report(results, tmp_path):

@@ -19,7 +19,7 @@ def browser(chromium):
 
 def open_page(browser, html_path: Path, width: int = 1280):
     page = browser.new_page(viewport={"width": width, "height": 900})
-    events = {"console": [], "requests": [], "errors": []}
+    events: dict[str, list[object]] = {"console": [], "requests": [], "errors": []}
     page.on("console", lambda m: events["console"].append((m.type, m.text)))
     page.on("pageerror", lambda e: events["errors"].append(str(e)))
     page.on("request", lambda r: events["requests"].append(r.url))

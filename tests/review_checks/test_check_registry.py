@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 import pytest
 
@@ -95,7 +96,7 @@ def test_decorator_rejects_function_named_differently() -> None:
         remediation="r",
     )
 
-    def other(inv):  # type: ignore[no-untyped-def]
+    def other(inv):
         return []
 
     with pytest.raises(CheckDefinitionError, match="must equal the id"):
@@ -126,11 +127,11 @@ def test_declarative_attribute_check() -> None:
     from coattail.review.model import SourceKind, Status
 
     @attribute_in(LambdaFunction, "tracing_mode", ["Active"], what="Lambda functions", label="tracing")
-    def demo_tracing(inv):  # type: ignore[no-untyped-def]
+    def demo_tracing(inv):
         """Stub: replaced by the declaration."""
         yield from ()
 
-    def fn(name: str, **kw: object) -> LambdaFunction:
+    def fn(name: str, **kw: Any) -> LambdaFunction:
         return LambdaFunction(
             id=f"arn:aws:lambda:us-east-1:1:function:{name}", name=name, source=SourceKind.LIVE, **kw
         )

@@ -47,7 +47,9 @@ ROWS_NAMING_DEPLOYED_RESOURCES = (
 def test_every_seed_decision_is_proven_on_the_deployed_platform(deployment: Any, endpoint_url: str) -> None:
     checks = load_checks()
     profile = load_profile("ctc", checks)
-    waivers = load_waivers(bundled_waivers_path("ctc"), [c.id for c in checks])
+    waivers_path = bundled_waivers_path("ctc")
+    assert waivers_path is not None
+    waivers = load_waivers(waivers_path, [c.id for c in checks])
     collected = collect(
         CollectRequest(
             sources=(SourceKind.LIVE, SourceKind.TERRAFORM, SourceKind.REPOSITORY),

@@ -133,6 +133,7 @@ class FaultProxy:
                     self.end_headers()
                     self.wfile.write(data)
                     return
+                assert proxy.upstream.hostname is not None
                 conn = http.client.HTTPConnection(proxy.upstream.hostname, proxy.upstream.port, timeout=60)
                 headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection",)}
                 conn.request(self.command, self.path, body=body or None, headers=headers)

@@ -10,7 +10,7 @@ LIVE, TF = SourceKind.LIVE, SourceKind.TERRAFORM
 ARN = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:a"
 
 
-def _inv(*resources, enumerated=("AWS::CloudWatch::Alarm", "AWS::S3::Bucket")) -> Inventory:  # type: ignore[no-untyped-def]
+def _inv(*resources, enumerated=("AWS::CloudWatch::Alarm", "AWS::S3::Bucket")) -> Inventory:
     from datetime import UTC, datetime
 
     run = SourceRun(kind=LIVE, target="t", collected_at=datetime.now(UTC), ok=True)

@@ -166,7 +166,7 @@ def test_inventory_typed_access_filters_and_merge() -> None:
 def test_models_are_frozen_and_strict() -> None:
     bucket = _bucket("a", SourceKind.LIVE)
     with pytest.raises(pydantic.ValidationError):
-        bucket.name = "b"  # type: ignore[misc]
+        bucket.name = "b"
     with pytest.raises(pydantic.ValidationError, match="extra"):
         S3Bucket(id="x", name="x", source=SourceKind.LIVE, colour="red")  # type: ignore[call-arg]
     # attributes() excludes identity/provenance, so live and terraform twins compare equal

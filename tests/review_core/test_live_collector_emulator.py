@@ -10,7 +10,7 @@ pytestmark = pytest.mark.emulator
 ACCOUNT = "123456789012"
 
 
-def _one(items: tuple, name: str):  # type: ignore[no-untyped-def]
+def _one(items: tuple, name: str):
     found = [x for x in items if x.name == name]
     assert len(found) == 1, f"{name}: {[x.name for x in items]}"
     return found[0]

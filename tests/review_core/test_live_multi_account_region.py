@@ -28,8 +28,9 @@ def test_two_accounts_and_two_regions_in_one_run(emulator, endpoint_url) -> None
     other = _assumed(endpoint_url, role_b, "eu-west-1")
     s3 = other.client("s3", endpoint_url=endpoint_url)
     kinesis = other.client("kinesis", endpoint_url=endpoint_url)
-    location = {"LocationConstraint": "eu-west-1"}
-    s3.create_bucket(Bucket="ctc-review-other-account", CreateBucketConfiguration=location)
+    s3.create_bucket(
+        Bucket="ctc-review-other-account", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+    )
     kinesis.create_stream(StreamName="ctc-review-eu-stream", ShardCount=1)
     try:
         options = LiveOptions(

@@ -36,7 +36,7 @@ STATE = {
 }  # fmt: skip
 
 
-def invoke(*args: str):  # type: ignore[no-untyped-def]
+def invoke(*args: str):
     return CliRunner().invoke(cli, list(args))
 
 
@@ -92,7 +92,7 @@ def state_file(tmp_path: Path) -> Path:
     return path
 
 
-def score_terraform(plan: Path, out: Path, *extra: str):  # type: ignore[no-untyped-def]
+def score_terraform(plan: Path, out: Path, *extra: str):
     """``ctc-review score`` on one Terraform JSON file, results only."""
     return invoke("score", "--source", "terraform", "--plan-json", str(plan), "--no-checkov",
                   "--output-dir", str(out), "--no-reports", "-q", *extra)  # fmt: skip

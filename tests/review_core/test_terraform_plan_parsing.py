@@ -137,15 +137,15 @@ def test_unknown_terraform_attributes_name_the_inventory_fields_they_feed() -> N
 ALARM = "aws_cloudwatch_metric_alarm"
 
 
-def _managed(rtype: str, name: str, values: dict) -> dict:  # type: ignore[type-arg]
+def _managed(rtype: str, name: str, values: dict) -> dict:
     return {"address": f"{rtype}.{name}", "mode": "managed", "type": rtype, "name": name, "values": values}
 
 
-def _unknown_actions(name: str) -> dict:  # type: ignore[type-arg]
+def _unknown_actions(name: str) -> dict:
     return {"address": f"{ALARM}.{name}", "change": {"after_unknown": {"alarm_actions": True}}}
 
 
-def _actions_from(name: str, *refs: str) -> dict:  # type: ignore[type-arg]
+def _actions_from(name: str, *refs: str) -> dict:
     return {"address": f"{ALARM}.{name}", "expressions": {"alarm_actions": {"references": list(refs)}}}
 
 
