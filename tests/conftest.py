@@ -12,7 +12,9 @@ CI never sets it: every CI session deploys its own.
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,28 @@ def _attached_stack() -> Any:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+def tested_commit_day() -> date:
+    """The day the suite judges time-bound data on (waiver expiry): the tested commit's date.
+
+    scripts/test.sh exports it as CTC_TEST_REVIEW_DAY; outside it, the HEAD commit's date. Never the
+    wall clock: the same commit gives the same verdicts on any day (and with the clock moved ahead).
+    """
+    stamp = os.environ.get("CTC_TEST_REVIEW_DAY")
+    if not stamp:
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%cI"], cwd=REPO_ROOT, capture_output=True, text=True, check=False
+        )
+        stamp = done.stdout.strip()
+    if not stamp:
+        raise RuntimeError("no review day: set CTC_TEST_REVIEW_DAY (ISO time) outside a git checkout")
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(UTC).date()
+
+
+@pytest.fixture(scope="session")
+def review_day() -> date:
+    return tested_commit_day()
 
 
 @pytest.fixture(scope="session")

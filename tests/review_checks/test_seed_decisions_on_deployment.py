@@ -8,6 +8,7 @@ the inventory to the platform with the CTC profile, and rolls the checks up into
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,10 @@ ROWS_NAMING_DEPLOYED_RESOURCES = (
 )
 
 
-def test_every_seed_decision_is_proven_on_the_deployed_platform(deployment: Any, endpoint_url: str) -> None:
+@pytest.mark.clock
+def test_every_seed_decision_is_proven_on_the_deployed_platform(
+    deployment: Any, endpoint_url: str, review_day: date
+) -> None:
     checks = load_checks()
     profile = load_profile("ctc", checks)
     waivers_path = bundled_waivers_path("ctc")
@@ -59,7 +63,8 @@ def test_every_seed_decision_is_proven_on_the_deployed_platform(deployment: Any,
         )
     )
     assert not collected.inventory.not_assessed, collected.inventory.not_assessed
-    results = review(profile.scope.apply(collected.inventory), checks, review_plan(profile, waivers))
+    plan = review_plan(profile, waivers)
+    results = review(profile.scope.apply(collected.inventory), checks, plan, today=review_day)
     assert len(results.decisions) == 44
     unproven = {
         f"{d.pillar.value} / {d.area}": d.implementation for d in results.decisions if d.status != Status.PASS
