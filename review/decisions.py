@@ -20,14 +20,17 @@ _SEVERITY_ORDER = list(Severity)
 
 
 def decision_status(results: Sequence[CheckResult | None]) -> Status:
-    """FAIL if a proving check fails; UNKNOWN if one is missing or unknown; PASS if any passes."""
+    """FAIL if a proving check fails; PASS only if every proving check passed on evidence.
+
+    Otherwise the claim is *not evidenced* (UNKNOWN): a check that did not run, could not tell, or
+    found nothing to judge (NOT_APPLICABLE) proves nothing, and neither does a row that has only
+    such checks. A row never passes on part of its evidence.
+    """
     if any(r is not None and r.status == Status.FAIL for r in results):
         return Status.FAIL
-    if any(r is None or r.status == Status.UNKNOWN for r in results):
-        return Status.UNKNOWN
-    if any(r.status == Status.PASS for r in results if r is not None):
+    if results and all(r is not None and r.status == Status.PASS for r in results):
         return Status.PASS
-    return Status.NOT_APPLICABLE
+    return Status.UNKNOWN
 
 
 def _cited(f: Finding) -> str:
@@ -62,6 +65,9 @@ def roll_up_decision(pillar: Any, decision: Decision, by_id: dict[str, CheckResu
     for check_id, result in zip(decision.check_ids, results, strict=True):
         if result is None:
             statements.append(f"{check_id}: not run")
+            continue
+        if result.status == Status.NOT_APPLICABLE:
+            statements.append(f"{check_id}: nothing to judge (not evidenced)")
             continue
         statements.extend(_statements(result))
         for f in result.findings:

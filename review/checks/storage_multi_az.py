@@ -11,14 +11,16 @@ _SINGLE_AZ = {"ONEZONE_IA", "REDUCED_REDUNDANCY", "EXPRESS_ONEZONE"}
 
 @check(
     id="storage_multi_az",
-    title="Data stores and functions run on regional multi-AZ services with no single-AZ storage classes",
+    title="S3 data stays in multi-AZ storage classes; Lambda functions are not pinned to one AZ",
     pillar="reliability",
     bp_id="REL10-BP01",
     severity="high",
     service="multiple",
-    resource_type="AWS::S3::Bucket|AWS::Kinesis::Stream|AWS::DynamoDB::Table|AWS::Lambda::Function",
-    rationale="S3 Standard/IA, Kinesis and DynamoDB replicate across at least three AZs; a lifecycle "
-    "transition to a one-zone class silently gives that up.",
+    resource_type="AWS::S3::Bucket|AWS::Lambda::Function",
+    rationale="S3 Standard/IA keep copies in at least three AZs; a lifecycle transition to a one-zone "
+    "class silently gives that up. A Lambda function outside a VPC runs in several AZs; inside one, it "
+    "runs only in its subnets' AZs. (Kinesis streams and DynamoDB tables are multi-AZ by design with "
+    "no per-resource setting to judge, so they are not scored here.)",
     remediation=(
         "Keep data in multi-AZ storage classes (STANDARD, STANDARD_IA, INTELLIGENT_TIERING, GLACIER*)."
     ),
@@ -32,22 +34,20 @@ def storage_multi_az(inv: Inventory) -> Findings:
         yield verdict(
             b,
             not single,
-            "S3 storage classes replicated across >= 3 AZs",
+            "no lifecycle transition to a single-AZ storage class",
             f"lifecycle moves objects to single-AZ storage {', '.join(single)}",
             single_az_classes=single,
-        )
-    for s in inv.kinesis_streams:
-        yield verdict(
-            s, True, "Kinesis stream: regional, replicated across 3 AZs by AWS", "", service="kinesis"
-        )
-    for t in inv.dynamodb_tables:
-        yield verdict(
-            t, True, "DynamoDB table: regional, replicated across 3 AZs by AWS", "", service="dynamodb"
         )
     for f in inv.lambda_functions:
         if f.vpc_configured:
             yield unknown(f, "attached to a VPC: the AZ spread of its subnets is not collected")
         else:
-            yield verdict(f, True, "Lambda outside a VPC: runs across AZs by AWS", "", vpc_configured=False)
-    if not (inv.s3_buckets or inv.kinesis_streams or inv.dynamodb_tables):
-        yield none_found(inv, S3Bucket, "data stores")
+            yield verdict(
+                f,
+                True,
+                "not attached to a VPC (vpc_configured false): runs in several AZs",
+                "",
+                vpc_configured=False,
+            )
+    if not (inv.s3_buckets or inv.lambda_functions):
+        yield none_found(inv, S3Bucket, "S3 buckets or Lambda functions")

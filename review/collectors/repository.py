@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from coattail.review.collectors.code_practices import PRACTICES, is_runtime_code, practices_in
 from coattail.review.inventory import (
     AgentSpec,
     CIJob,
@@ -109,26 +110,6 @@ TEXT_SUFFIXES = {
     ".tfvars",
     ".hcl",
     "",
-}
-
-PRACTICES: dict[str, re.Pattern[str]] = {
-    "structured_logging": re.compile(
-        r"JsonFormatter|structlog|json\.dumps\([^)]*(?:level|levelname|message)|"
-        r"class \w*Json\w*Formatter|logging\.Formatter\b.*json",
-        re.I,
-    ),
-    "correlation_id": re.compile(r"correlation_id", re.I),
-    "adaptive_retries": re.compile(r"['\"]mode['\"]\s*:\s*['\"]adaptive['\"]"),
-    "paginators": re.compile(r"get_paginator\("),
-    # lakehouse tables declared with Iceberg partition transforms (hidden partitioning)
-    "iceberg_hidden_partitioning": re.compile(
-        r"\b(?:Day|Hour|Month|Year|Bucket|Truncate)Transform\b|PartitionSpec\("
-        r"|PARTITIONED BY \((?:days|hours|bucket)",
-    ),
-    # data written in a columnar format (Parquet directly, or Iceberg tables whose files are Parquet)
-    "columnar_storage": re.compile(
-        r"\bpyiceberg\b|pq\.write_table|\.write\.parquet\(|format\([\"']parquet[\"']\)"
-    ),
 }
 
 
@@ -434,7 +415,7 @@ def collect_repository(root: Path, terraform_root: str = "platform/infra") -> In
                 agents.append(spec)
     secrets: list[SecretMatch] = []
     scanned = 0
-    usage: dict[str, list[str]] = {p: [] for p in PRACTICES}
+    usage: dict[str, list[str]] = {p: [] for p in PRACTICES}  # practice -> runtime files showing it
     configs: list[ConfigFile] = []
     for f in files:
         if Path(f).suffix not in TEXT_SUFFIXES:
@@ -444,10 +425,9 @@ def collect_repository(root: Path, terraform_root: str = "platform/infra") -> In
             continue
         scanned += 1
         secrets.extend(scan_secrets(f, text))
-        if f.endswith(".py") and f.startswith(("platform/", "review/")):
-            for practice, pattern in PRACTICES.items():
-                if pattern.search(text):
-                    usage[practice].append(f)
+        if is_runtime_code(f):
+            for practice in practices_in(text):
+                usage[practice].append(f)
         is_config = f.endswith((".yaml", ".yml", ".json")) or Path(f).name == "config.js"
         if f.startswith("platform/") and is_config and "/build/" not in f:
             cfg = _config_file(f, text)

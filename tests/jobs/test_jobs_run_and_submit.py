@@ -117,6 +117,7 @@ def test_submit_to_emr_serverless(project, aws, endpoint_url):
 
 
 @pytest.mark.spark
+@pytest.mark.clock
 def test_batch_reprocess_entry_point_reads_the_day_by_time_travel(project, endpoint_url, tmp_path, spark):
     """The reprocessed day and the job's clock derive from the snapshot's own commit time, so the test
     holds on any calendar day (it once reprocessed a literal day that the calendar then passed)."""

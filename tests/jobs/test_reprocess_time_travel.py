@@ -12,7 +12,7 @@ from coattail.jobs.batch.reprocess import detect_all, reprocess
 from coattail.jobs.sinks import tables
 from coattail.jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_tables, open_catalog
 
-pytestmark = pytest.mark.spark
+pytestmark = [pytest.mark.spark, pytest.mark.clock]  # time travel reads snapshots as of now
 T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 NS = "ctc_dev_lakehouse"
 

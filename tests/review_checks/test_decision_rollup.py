@@ -78,8 +78,10 @@ def test_status_rules() -> None:
     assert decision_status([p, f, u]) == Status.FAIL
     assert decision_status([p, u]) == Status.UNKNOWN
     assert decision_status([p, None]) == Status.UNKNOWN
-    assert decision_status([p, na]) == Status.PASS
-    assert decision_status([na]) == Status.NOT_APPLICABLE
+    # a check with nothing to judge proves nothing: the row is not evidenced, never a pass
+    assert decision_status([p, na]) == Status.UNKNOWN
+    assert decision_status([na]) == Status.UNKNOWN
+    assert decision_status([]) == Status.UNKNOWN
 
 
 def test_roll_up_states_observed_values_and_cites_resources() -> None:

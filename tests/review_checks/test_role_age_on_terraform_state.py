@@ -27,7 +27,7 @@ from coattail.review.engine import review
 from coattail.review.model import CheckResult, Pillar, ReviewResults, SourceKind, Status
 from coattail.review.profile import load_profile
 
-pytestmark = pytest.mark.emulator
+pytestmark = [pytest.mark.emulator, pytest.mark.clock]  # role ages are measured against now
 ROLE = 'module.iam.aws_iam_role.this["producer_task"]'
 
 

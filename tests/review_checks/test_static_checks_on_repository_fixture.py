@@ -68,6 +68,7 @@ AGENTS = [
     ("engineer", "architecture", "code"),
 ]
 SINK = "from pyiceberg.transforms import DayTransform\nSPEC = (('timestamp', DayTransform()),)\n"
+UNPARTITIONED_SINK = "from pyiceberg.partitioning import UNPARTITIONED_PARTITION_SPEC as SPEC\n"
 JSON_SINK = """\
 import json
 
@@ -104,7 +105,7 @@ def repo(tmp_path: Path) -> Path:
     write(tmp_path, "platform/producer/config.yaml", PRODUCER)
     write(tmp_path, "platform/dashboard/static/config.js", DASHBOARD)
     write(tmp_path, "platform/jobs/sinks/iceberg.py", SINK)
-    write(tmp_path, "platform/ctc/logs.py", LOGS)
+    write(tmp_path, "platform/api/logs.py", LOGS)
     for name, given, made in AGENTS:
         write(tmp_path, f"agents/{name}.yaml", f"name: {name}\ninputs: [{given}]\noutputs: [{made}]\n")
     write(tmp_path, "platform/infra/main.tf", 'module "kinesis" {\n  source = "./modules/kinesis"\n}\n')
@@ -204,7 +205,10 @@ BREAKS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "repo_no_secrets": ("an access key committed", _leak_key),
     "iceberg_partitioning_in_code": (
         "unpartitioned tables",
-        _replace("platform/jobs/sinks/iceberg.py", "DayTransform", "None"),
+        _write(
+            "platform/jobs/sinks/iceberg.py",
+            "from pyiceberg.partitioning import UNPARTITIONED_PARTITION_SPEC\n",
+        ),
     ),
     "columnar_storage_in_code": (
         "the sink writes JSON lines instead of Iceberg/Parquet",
@@ -212,7 +216,7 @@ BREAKS: dict[str, tuple[str, Callable[[Path], None]]] = {
     ),
     "structured_logging_correlation": (
         "log records lose the correlation id",
-        _replace("platform/ctc/logs.py", ', "correlation_id": record.correlation_id', ""),
+        _replace("platform/api/logs.py", ', "correlation_id": record.correlation_id', ""),
     ),
     "terraform_layout_counts": (
         "a root output removed",
