@@ -122,6 +122,17 @@ def each(
             yield result
 
 
+def distinct_count(resources: Iterable[Resource]) -> int:
+    """How many resources, not views: the live and the Terraform view of one resource count once.
+
+    Views are matched by type, region and name (names are unique per type and region in AWS); a view
+    whose region is not recorded matches a view of the same name in any region.
+    """
+    keys = {(type(r).__name__, r.name, r.region) for r in resources}
+    located = {(kind, name) for kind, name, region in keys if region is not None}
+    return len({k for k in keys if k[2] is not None or (k[0], k[1]) not in located})
+
+
 def aws_managed_key(key: KMSKey) -> bool:
     """AWS-managed keys (``alias/aws/...``) belong to AWS: no rotation setting, no tags of ours."""
     return key.manager == "AWS" or any(a.startswith("alias/aws/") for a in key.aliases)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coattail.review.checks._common import Findings, none_found, verdict
+from coattail.review.checks._common import Findings, distinct_count, none_found, verdict
 from coattail.review.checks._registry import Params, check
 from coattail.review.inventory import CloudWatchAlarm, Inventory
 
@@ -24,17 +24,17 @@ from coattail.review.inventory import CloudWatchAlarm, Inventory
     params={"min_alarms": 1},
 )
 def cloudwatch_alarm_count(inv: Inventory, p: Params) -> Findings:
-    actionable = [a for a in inv.cloudwatch_alarms if a.has_actions]
-    enough = len(actionable) >= p.int("min_alarms")
+    actionable = distinct_count(a for a in inv.cloudwatch_alarms if a.has_actions)
+    enough = actionable >= p.int("min_alarms")
     for a in inv.cloudwatch_alarms:
         yield verdict(
             a,
             enough and a.has_actions,
-            f"one of {len(actionable)} actionable alarms (>= {p.int('min_alarms')} required)",
+            f"one of {actionable} actionable alarms (>= {p.int('min_alarms')} required)",
             "no enabled action: does not count"
             if not a.has_actions
-            else f"only {len(actionable)} actionable alarms (< {p.int('min_alarms')})",
-            actionable_alarms=len(actionable),
+            else f"only {actionable} actionable alarms (< {p.int('min_alarms')})",
+            actionable_alarms=actionable,
         )
     if not inv.cloudwatch_alarms:
         yield none_found(inv, CloudWatchAlarm, "CloudWatch alarms", required=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coattail.review.checks._common import Findings, none_found, verdict
+from coattail.review.checks._common import Findings, distinct_count, none_found, verdict
 from coattail.review.checks._registry import Params, check
 from coattail.review.inventory import Inventory, SSMParameter
 
@@ -27,12 +27,13 @@ def ssm_runtime_parameters(inv: Inventory, p: Params) -> Findings:
     found = [x for x in inv.ssm_parameters if x.name.startswith(path)]
     present = {x.name.removeprefix(path) for x in found}
     missing = [n for n in p.strs("names") if n not in present]
+    count = distinct_count(found)
     for x in found:
         yield verdict(
             x,
             not missing,
-            f"one of {len(found)} runtime parameters under {path} ({x.parameter_type})",
-            f"{len(found)} parameters under {path}; missing {missing}",
+            f"one of {count} runtime parameters under {path} ({x.parameter_type})",
+            f"{count} parameters under {path}; missing {missing}",
             parameter_type=x.parameter_type,
             missing=missing,
         )
