@@ -3,7 +3,8 @@
 A decision is proven when every check that proves it passes. Its ``implementation`` is written
 from what the checks observed (their finding messages), its ``evidence`` names the resources
 and files those findings cite — so the Decisions table is restated from the account, not copied
-from the profile. Improvements are the profile's opportunities plus one per failing check.
+from the profile. Improvements are the profile's opportunities, each judged from the checks bound
+to it (done, open, accepted or not assessed), plus one per failing check no opportunity covers.
 """
 
 from __future__ import annotations
@@ -11,8 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from coattail.review.model import CheckResult, DecisionResult, Finding, Improvement, Severity, Status
-from coattail.review.profile import Decision, Profile
+from coattail.review.model import (
+    CheckResult,
+    DecisionResult,
+    Finding,
+    Improvement,
+    ImprovementStatus,
+    Severity,
+    Status,
+)
+from coattail.review.profile import Decision, ImprovementSpec, Profile
 
 #: How many observed statements of one check go into a decision's implementation text.
 MAX_STATEMENTS_PER_CHECK = 4
@@ -84,14 +93,65 @@ def roll_up_decision(pillar: Any, decision: Decision, by_id: dict[str, CheckResu
     )
 
 
+def improvement_status(results: Sequence[CheckResult | None]) -> ImprovementStatus:
+    """Done when every check that shows it passed; open when one fails; accepted when waived."""
+    if not results or any(r is None for r in results):
+        return ImprovementStatus.NOT_ASSESSED
+    present = [r for r in results if r is not None]
+    if any(r.status == Status.FAIL and not r.waived for r in present):
+        return ImprovementStatus.OPEN
+    if any(r.status == Status.FAIL for r in present):
+        return ImprovementStatus.ACCEPTED
+    if all(r.status == Status.PASS for r in present):
+        return ImprovementStatus.DONE
+    return ImprovementStatus.NOT_ASSESSED
+
+
+def _worst_severity(results: Sequence[CheckResult | None]) -> Severity | None:
+    severities = [r.meta.severity for r in results if r is not None]
+    return min(severities, key=_SEVERITY_ORDER.index) if severities else None
+
+
+#: Reading order of a pillar's improvements: what is at risk first, what is done last.
+_STATUS_ORDER = [ImprovementStatus.OPEN, ImprovementStatus.ACCEPTED, ImprovementStatus.NOT_ASSESSED]
+
+
+def _risk_order(i: Improvement) -> tuple[int, int]:
+    status = _STATUS_ORDER.index(i.status) if i.status in _STATUS_ORDER else len(_STATUS_ORDER)
+    severity = _SEVERITY_ORDER.index(i.severity) if i.severity else len(_SEVERITY_ORDER)
+    return status, severity
+
+
+def profile_improvement(pillar: Any, spec: ImprovementSpec, by_id: dict[str, CheckResult]) -> Improvement:
+    """One of the profile's opportunities, judged from the checks bound to it (none: not assessed)."""
+    results = [by_id.get(c) for c in spec.checks]
+    evidence: list[str] = []
+    for check_id, result in zip(spec.checks, results, strict=True):
+        if result is None:
+            evidence.append(f"{check_id}: not run")
+            continue
+        evidence.extend(f"{check_id}: {text}" for text in _statements(result))
+    if not spec.checks:
+        evidence.append("no check shows it: judged by hand")
+    return Improvement(
+        pillar=pillar,
+        text=spec.text,
+        origin="profile",
+        severity=_worst_severity(results),
+        status=improvement_status(results),
+        check_ids=spec.checks,
+        evidence=tuple(evidence),
+    )
+
+
 def improvements(profile: Profile, results: Iterable[CheckResult]) -> list[Improvement]:
-    """The profile's opportunities, then one per failing (not waived) check, by severity."""
-    out = [
-        Improvement(pillar=p.pillar, text=text, origin="profile")
-        for p in profile.pillars
-        for text in p.improvements
-    ]
-    failing = [r for r in results if r.status == Status.FAIL and not r.waived]
+    """The profile's opportunities judged from their checks, then one per failing (not waived) check
+    that no opportunity covers; each pillar's list ordered by risk (open, accepted, not assessed, done)."""
+    results = list(results)
+    by_id = {r.meta.id: r for r in results}
+    out = [profile_improvement(p.pillar, spec, by_id) for p in profile.pillars for spec in p.improvements]
+    covered = {c for i in out for c in i.check_ids}
+    failing = [r for r in results if r.status == Status.FAIL and not r.waived and r.meta.id not in covered]
     failing.sort(key=lambda r: (_SEVERITY_ORDER.index(r.meta.severity), r.meta.id))
     for r in failing:
         bad = sum(1 for f in r.findings if f.status == Status.FAIL and not f.waived_by)
@@ -101,9 +161,12 @@ def improvements(profile: Profile, results: Iterable[CheckResult]) -> list[Impro
                 text=f"{r.meta.title} — {bad} failing resource(s). {r.meta.remediation}",
                 origin=r.meta.id,
                 severity=r.meta.severity,
+                status=ImprovementStatus.OPEN,
+                check_ids=(r.meta.id,),
             )
         )
-    return out
+    pillars = list(dict.fromkeys(i.pillar for i in out))
+    return [i for pillar in pillars for i in sorted((i for i in out if i.pillar == pillar), key=_risk_order)]
 
 
 def roll_up(

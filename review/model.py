@@ -175,11 +175,23 @@ class DecisionResult(_Frozen):
     status: Status
 
 
+class ImprovementStatus(StrEnum):
+    """Where an improvement opportunity stands, judged from its checks."""
+
+    OPEN = "open"  # a check that shows it fails
+    ACCEPTED = "accepted"  # it fails, under a waiver in force
+    NOT_ASSESSED = "not assessed"  # judged by hand, or its checks found nothing to judge
+    DONE = "done"  # every check that shows it passed
+
+
 class Improvement(_Frozen):
     pillar: Pillar
     text: str
     origin: str = Field(description="'profile' or a failed check id")
     severity: Severity | None = None
+    status: ImprovementStatus = ImprovementStatus.OPEN
+    check_ids: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = Field(default=(), description="What the checks observed")
 
 
 class Drift(_Frozen):

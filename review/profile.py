@@ -95,6 +95,18 @@ class Decision(_Frozen):
         return tuple(self.checks)
 
 
+class ImprovementSpec(_Frozen):
+    """An improvement opportunity and the checks whose passing shows it done (none: judged by hand)."""
+
+    text: str
+    checks: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
 class ScorecardRow(_Frozen):
     score: float = Field(ge=1, le=5)
     key_strength: str = ""
@@ -105,7 +117,7 @@ class PillarProfile(_Frozen):
     pillar: Pillar
     design_principle: str
     decisions: tuple[Decision, ...] = ()
-    improvements: tuple[str, ...] = ()
+    improvements: tuple[ImprovementSpec, ...] = ()
     scorecard: ScorecardRow | None = None
 
 
@@ -152,7 +164,8 @@ class Profile(_Frozen):
         return {p.pillar: p.design_principle for p in self.pillars}
 
     def referenced_check_ids(self) -> set[str]:
-        return set(self.check_params) | {c for _, d in self.decisions for c in d.checks}
+        in_improvements = {c for p in self.pillars for i in p.improvements for c in i.checks}
+        return set(self.check_params) | {c for _, d in self.decisions for c in d.checks} | in_improvements
 
     def merged_check_params(self) -> dict[str, dict[str, Any]]:
         """Parameters per check from ``check_params`` and every decision; conflicts are errors."""

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 JOB_COMMANDS = ("run", "stream", "streaming")
-CTC = [sys.executable, "-c", "import sys; from ctc.cli import cli; sys.exit(cli())"]
+CTC = [sys.executable, "-c", "import sys; from coattail.cli.cli import cli; sys.exit(cli())"]
 
 
 class StackError(RuntimeError):

@@ -57,7 +57,7 @@ from coattail.jobs.sinks.dynamodb import put_alerts
 from coattail.jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_tables, open_catalog
 from coattail.jobs.sinks.metrics import QualityCounts, put_alert_counts, put_quality
 
-log = logging.getLogger("coattail.jobs.pipeline")
+log = logging.getLogger("jobs.pipeline")
 GATE_METRICS, KEPT_METRICS = "ctc_gate", "ctc_kept"
 
 

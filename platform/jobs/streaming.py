@@ -28,7 +28,7 @@ from coattail.jobs.config import PipelineConfig, load_config
 from coattail.jobs.pipeline import JobSettings, Pipeline, SourceSettings
 from coattail.jobs.sinks.iceberg import CatalogSettings
 
-log = logging.getLogger("coattail.jobs.streaming")
+log = logging.getLogger("jobs.streaming")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from coattail.producer.pipeline import Router
 from coattail.producer.resilience import Backoff, CircuitBreaker
 from coattail.producer.symbols import SymbolMap
 
-log = logging.getLogger("coattail.producer.app")
+log = logging.getLogger("producer.app")
 _CONNECTORS = {"binance": binance, "coinbase": coinbase}
 
 

@@ -22,7 +22,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidSta
 from coattail.producer.metrics import Counters
 from coattail.producer.resilience import Backoff, CircuitBreaker
 
-log = logging.getLogger("coattail.producer.feed")
+log = logging.getLogger("producer.feed")
 
 FrameHandler = Callable[[str, str | bytes], Awaitable[None]]
 _RETRYABLE_4XX = frozenset({408, 429})

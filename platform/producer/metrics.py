@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 NAMESPACE = "CryptoPulse/Producer"
-log = logging.getLogger("coattail.producer.metrics")
+log = logging.getLogger("producer.metrics")
 
 
 @dataclass

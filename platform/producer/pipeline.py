@@ -13,7 +13,7 @@ from coattail.producer.kinesis_writer import KinesisWriter
 from coattail.producer.metrics import Counters
 from coattail.producer.symbols import SymbolMap
 
-log = logging.getLogger("coattail.producer.pipeline")
+log = logging.getLogger("producer.pipeline")
 
 
 class Router:

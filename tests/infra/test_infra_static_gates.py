@@ -125,7 +125,7 @@ def test_every_variable_is_typed_and_described(infra_dir: Path) -> None:
 
 
 def test_no_archive_provider_and_no_override_files_committed(infra_dir: Path) -> None:
-    """Only hashicorp/aws is available offline; Lambda zips come from ctc.lambda_build."""
+    """Only hashicorp/aws is available offline; Lambda zips come from coattail.cli.lambda_build."""
     for tf in infra_dir.rglob("*.tf"):
         if "build" in tf.parts:
             continue

@@ -42,7 +42,11 @@ def test_second_plan_shows_no_changes(deployment: Any) -> None:
 
 def _ctc() -> list[str]:
     script = Path(sys.executable).with_name("ctc")
-    return [str(script)] if script.exists() else [sys.executable, "-c", "from ctc.cli import main; main()"]
+    return (
+        [str(script)]
+        if script.exists()
+        else [sys.executable, "-c", "from coattail.cli.cli import main; main()"]
+    )
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -30,7 +30,7 @@ def test_ctc_api_serve_process_serves_api_and_dashboard(endpoint_url, platform_o
     cmd = [
         sys.executable,
         "-c",
-        "import sys; from ctc.cli import cli; sys.exit(cli())",
+        "import sys; from coattail.cli.cli import cli; sys.exit(cli())",
         "api",
         "serve",
         "--port",

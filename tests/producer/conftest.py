@@ -133,7 +133,7 @@ def producer_process(args: list[str], log_path: Path) -> Iterator[subprocess.Pop
     env = {k: v for k, v in os.environ.items() if k not in ("CTC_SYMBOLS", "CTC_CONNECTORS")}
     env.setdefault("AWS_ACCESS_KEY_ID", "testing")
     env.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
-    command = [sys.executable, "-c", "from ctc.cli import main; main()", "producer", "run", *args]
+    command = [sys.executable, "-c", "from coattail.cli.cli import main; main()", "producer", "run", *args]
     with log_path.open("w") as log_file:
         process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT, env=env)
         try:

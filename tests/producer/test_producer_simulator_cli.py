@@ -114,7 +114,7 @@ def test_simulator_run_serves_until_terminated_and_applies_start_faults(tmp_path
     command = [
         sys.executable,
         "-c",
-        "from ctc.cli import main; main()",
+        "from coattail.cli.cli import main; main()",
         "simulator",
         "run",
         "--port",

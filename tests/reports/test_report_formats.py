@@ -76,7 +76,7 @@ def test_markdown_has_the_seed_structure(results, seed_decision_areas):
     cost_part = md.split("## Pillar 5: Cost Optimization", 1)[1].split("## Pillar 6", 1)[0]
     assert "### Cost Summary" in cost_part
     # improvements from the profile and from failed checks
-    assert "- Profile improvement for Security" in md
+    assert "- **open** — Profile improvement for Security" in md
     assert "(failed check `sec_check_01`, high)" in md
 
 

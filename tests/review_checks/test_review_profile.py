@@ -93,7 +93,7 @@ def test_profile_reproduces_principles_improvements_and_scorecard(seed: dict[str
     for pillar, data in seed["pillars"].items():
         p = profile.pillar(pillar)
         assert p.design_principle == data["principle"]
-        assert list(p.improvements) == data["improvements"]
+        assert [i.text for i in p.improvements] == data["improvements"]
         score, strength, gap = seed["scorecard"][pillar]
         assert (p.scorecard.score, p.scorecard.key_strength, p.scorecard.key_gap) == (score, strength, gap)
     text = seed_text()
