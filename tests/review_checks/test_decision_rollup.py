@@ -163,3 +163,58 @@ def test_profile_scope_restricts_the_review_to_the_platform() -> None:
     assert encryption.status == Status.PASS
     unscoped = review(inv, load_checks(), review_plan(parse_profile(PROFILE)))
     assert next(r for r in unscoped.checks if r.meta.id == "s3_bucket_encryption").status == Status.FAIL
+
+
+def _judged(*bound: tuple[str, tuple[str, ...]]) -> dict[str, object]:
+    pillar = {
+        "pillar": "security",
+        "design_principle": "Encrypt everything.",
+        "improvements": [
+            {"text": text, "checks": list(checks)} if checks else text for text, checks in bound
+        ],
+    }
+    return {**PROFILE, "pillars": [pillar]}
+
+
+def test_improvements_are_judged_from_their_checks_and_ordered_by_risk() -> None:
+    profile = parse_profile(
+        _judged(
+            ("Encrypt buckets", ("s3_bucket_encryption",)),
+            ("Measure carbon", ()),
+            ("Bucket keys", ("s3_bucket_key_enabled",)),
+            ("Block public access", ("s3_public_access_blocked",)),
+            ("Versioning", ("s3_versioning_enabled",)),
+        )
+    )
+    waived = result("s3_public_access_blocked", Status.FAIL).model_copy(update={"waived": True})
+    results = [
+        result("s3_bucket_encryption", Status.PASS, Status.PASS),
+        result("s3_bucket_key_enabled", Status.PASS, Status.FAIL),
+        waived,
+        result("s3_versioning_enabled", Status.NOT_APPLICABLE),
+    ]
+    _, improvements = roll_up(profile, results)
+    judged = [(i.text, i.status.value) for i in improvements]
+    assert judged == [
+        ("Bucket keys", "open"),
+        ("Block public access", "accepted"),
+        ("Versioning", "not assessed"),  # nothing to judge; a severity of its own ranks it first
+        ("Measure carbon", "not assessed"),
+        ("Encrypt buckets", "done"),
+    ]
+    done = improvements[-1]
+    assert done.check_ids == ("s3_bucket_encryption",)
+    assert any("b0: observed PASS" in e for e in done.evidence)
+    assert "judged by hand" in improvements[3].evidence[0]
+    # a failing check bound to an opportunity is not listed a second time
+    assert [i.origin for i in improvements].count("s3_bucket_key_enabled") == 0
+
+
+def test_an_improvement_bound_to_an_unknown_check_is_a_profile_error() -> None:
+    import pytest
+
+    from coattail.review.profile import ProfileError
+
+    profile = parse_profile(_judged(("Something", ("no_such_check",))))
+    with pytest.raises(ProfileError, match="no_such_check"):
+        profile.validate_against(load_checks())
