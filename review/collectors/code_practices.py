@@ -70,19 +70,18 @@ def correlation_id(tree: ast.AST) -> bool:
     return False
 
 
+def _constant(node: ast.AST | None, value: str) -> bool:
+    return isinstance(node, ast.Constant) and node.value == value
+
+
 def adaptive_retries(tree: ast.AST) -> bool:
     """A botocore retry configuration in adaptive mode (``{"mode": "adaptive"}``)."""
-    return any(
-        isinstance(node, ast.Dict)
-        and any(
-            isinstance(k, ast.Constant)
-            and k.value == "mode"
-            and isinstance(v, ast.Constant)
-            and v.value == "adaptive"
-            for k, v in zip(node.keys, node.values, strict=True)
-        )
-        for node in ast.walk(tree)
-    )
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            pairs = zip(node.keys, node.values, strict=True)
+            if any(_constant(k, "mode") and _constant(v, "adaptive") for k, v in pairs):
+                return True
+    return False
 
 
 def paginators(tree: ast.AST) -> bool:
@@ -110,6 +109,25 @@ def columnar_storage(tree: ast.AST) -> bool:
     return False
 
 
+def circuit_breaker(tree: ast.AST) -> bool:
+    """A circuit breaker put to use: a ``...CircuitBreaker(...)`` instantiated by the code."""
+    return any(_called_name(c).endswith("CircuitBreaker") for c in _calls(tree))
+
+
+def job_retry_policy(tree: ast.AST) -> bool:
+    """A job run submitted with a retry policy: a ``retryPolicy`` key or keyword given a value."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict) and any(_constant(k, "retryPolicy") for k in node.keys):
+            return True
+        if isinstance(node, ast.keyword) and node.arg == "retryPolicy":
+            return True
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Subscript) and _constant(t.slice, "retryPolicy") for t in node.targets
+        ):
+            return True
+    return False
+
+
 PRACTICES: dict[str, Callable[[ast.AST], bool]] = {
     "structured_logging": structured_logging,
     "correlation_id": correlation_id,
@@ -117,6 +135,8 @@ PRACTICES: dict[str, Callable[[ast.AST], bool]] = {
     "paginators": paginators,
     "iceberg_hidden_partitioning": iceberg_hidden_partitioning,
     "columnar_storage": columnar_storage,
+    "circuit_breaker": circuit_breaker,
+    "job_retry_policy": job_retry_policy,
 }
 
 

@@ -362,6 +362,33 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(inv(repo(code_usage=(CodeUsage(practice="columnar_storage", files=()),))), {F: {"platform"}}),
             R(inv(None), {U: {"repository:Parquet/Iceberg writers"}}),
         ],
+        "producer_circuit_breaker": [
+            R(
+                inv(
+                    repo(
+                        code_usage=(
+                            CodeUsage(practice="circuit_breaker", files=("platform/producer/app.py",)),
+                        )
+                    )
+                ),
+                {P: {"platform/producer/app.py"}},
+            ),
+            R(inv(repo()), {F: {"platform"}}),
+            R(inv(None), {U: {"repository:circuit breaker in use"}}),
+        ],
+        "emr_job_retry_policy": [
+            R(
+                inv(
+                    repo(
+                        code_usage=(
+                            CodeUsage(practice="job_retry_policy", files=("platform/jobs/submit.py",)),
+                        )
+                    )
+                ),
+                {P: {"platform/jobs/submit.py"}},
+            ),
+            R(inv(repo()), {F: {"platform"}}),
+        ],
         "dashboard_poll_interval": [
             R(inv(repo(config_files=(dash,))), {P: {"platform/dashboard/config.json"}}),
             R(inv(repo(config_files=(eager,))), {F: {"platform/dashboard/config.json"}}),

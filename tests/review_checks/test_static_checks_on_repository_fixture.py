@@ -76,6 +76,18 @@ import json
 def write(rows, path):
     path.write_text("\\n".join(json.dumps(r) for r in rows))
 """
+PRODUCER_APP = """\
+from platform_producer.resilience import CircuitBreaker
+
+
+def feed(config):
+    return Feed(breaker=CircuitBreaker(config.threshold, config.cooldown))
+"""
+SUBMIT = """\
+def start(emr, request):
+    request["retryPolicy"] = {"maxFailedAttemptsPerHour": 5}
+    return emr.start_job_run(**request)
+"""
 LOGS = """\
 import json
 import logging
@@ -106,6 +118,8 @@ def repo(tmp_path: Path) -> Path:
     write(tmp_path, "platform/dashboard/static/config.js", DASHBOARD)
     write(tmp_path, "platform/jobs/sinks/iceberg.py", SINK)
     write(tmp_path, "platform/api/logs.py", LOGS)
+    write(tmp_path, "platform/producer/app.py", PRODUCER_APP)
+    write(tmp_path, "platform/jobs/submit.py", SUBMIT)
     for name, given, made in AGENTS:
         write(tmp_path, f"agents/{name}.yaml", f"name: {name}\ninputs: [{given}]\noutputs: [{made}]\n")
     write(tmp_path, "platform/infra/main.tf", 'module "kinesis" {\n  source = "./modules/kinesis"\n}\n')
@@ -213,6 +227,16 @@ BREAKS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "columnar_storage_in_code": (
         "the sink writes JSON lines instead of Iceberg/Parquet",
         _write("platform/jobs/sinks/iceberg.py", JSON_SINK),
+    ),
+    "producer_circuit_breaker": (
+        "the feed reconnects without a breaker",
+        _replace("platform/producer/app.py", "breaker=CircuitBreaker(config.threshold, config.cooldown)", ""),
+    ),
+    "emr_job_retry_policy": (
+        "the streaming job run is submitted with a single attempt",
+        _replace(
+            "platform/jobs/submit.py", '    request["retryPolicy"] = {"maxFailedAttemptsPerHour": 5}\n', ""
+        ),
     ),
     "structured_logging_correlation": (
         "log records lose the correlation id",

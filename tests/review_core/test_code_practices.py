@@ -58,3 +58,11 @@ def test_unparsable_source_shows_nothing() -> None:
 )
 def test_only_the_platform_runtime_is_evidence(path: str, runtime: bool) -> None:
     assert is_runtime_code(path) is runtime
+
+
+def test_circuit_breaker_and_job_retry_policy_are_read_from_code() -> None:
+    assert practices_in("breaker = CircuitBreaker(5, 30.0)\n") == ["circuit_breaker"]
+    assert practices_in("class CircuitBreaker:\n    pass\n") == []  # defined but never used
+    assert practices_in("req['retryPolicy'] = {'maxFailedAttemptsPerHour': 5}\n") == ["job_retry_policy"]
+    assert practices_in("emr.start_job_run(retryPolicy={'maxAttempts': 2})\n") == ["job_retry_policy"]
+    assert practices_in("# retryPolicy and CircuitBreaker are described here\nx = 'retryPolicy'\n") == []
