@@ -37,8 +37,10 @@ def test_readme_first_command_deploys_scores_and_writes_every_report(repo_root: 
     assert {s["kind"] for s in results["sources"]} == {"live", "terraform", "repository"}
     assert len(results["scores"]["pillars"]) == 6 and results["not_assessed"] == []
     assert len(results["decisions"]) == 44
-    assert all(d["status"] == "PASS" for d in results["decisions"]), [
-        d["area"] for d in results["decisions"] if d["status"] != "PASS"
-    ]
+    # a fresh deployment holds no Iceberg tables until the streaming job runs: those rows are not
+    # evidenced (UNKNOWN), every other row passes
+    not_passing = {d["area"]: d["status"] for d in results["decisions"] if d["status"] != "PASS"}
+    assert not_passing == {"Iceberg Table Format": "UNKNOWN", "Efficient Data Formats": "UNKNOWN"}
+    assert "NOT EVIDENCED" in (out / "review.md").read_text()
     assert f"{results['scores']['overall']}" in (out / "review.md").read_text()
     assert not workdir.exists() or not any(workdir.iterdir()), "the demo cleans up its deployment"

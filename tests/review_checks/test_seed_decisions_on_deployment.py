@@ -45,7 +45,14 @@ ROWS_NAMING_DEPLOYED_RESOURCES = (
 )
 
 
-@pytest.mark.clock
+NOT_EVIDENCED_BEFORE_THE_JOB_RUNS = ("Iceberg Table Format", "Efficient Data Formats")
+
+
+def d_status(results: Any, area: str) -> Status:
+    return next(d.status for d in results.decisions if d.area == area)
+
+
+@pytest.mark.clock  # waivers are judged as of the tested commit's day
 def test_every_seed_decision_is_proven_on_the_deployed_platform(
     deployment: Any, endpoint_url: str, review_day: date
 ) -> None:
@@ -66,12 +73,18 @@ def test_every_seed_decision_is_proven_on_the_deployed_platform(
     plan = review_plan(profile, waivers)
     results = review(profile.scope.apply(collected.inventory), checks, plan, today=review_day)
     assert len(results.decisions) == 44
-    unproven = {
-        f"{d.pillar.value} / {d.area}": d.implementation for d in results.decisions if d.status != Status.PASS
-    }
-    assert not unproven, json.dumps(unproven, indent=1)
+    unproven = {d.area: d.implementation for d in results.decisions if d.status != Status.PASS}
+    # The Iceberg tables are created by the streaming job at its first run, not by Terraform: until then
+    # the rows that rest on them are not evidenced (never a pass on the repository's code alone).
+    lakehouse = [t for t in collected.inventory.glue_tables if t.database == "ctc_dev_lakehouse"]
+    expected = {} if lakehouse else dict.fromkeys(NOT_EVIDENCED_BEFORE_THE_JOB_RUNS)
+    assert set(unproven) == set(expected), json.dumps(unproven, indent=1)
+    for area in expected:
+        assert d_status(results, area) == Status.UNKNOWN and "not evidenced" in unproven[area]
     by_id = {r.meta.id: r for r in results.checks}
     for d in results.decisions:
+        if d.area in expected:
+            continue
         passing = [f for c in d.check_ids for f in by_id[c].findings if f.status == Status.PASS]
         assert passing and d.evidence, d.area
     arns = {d.area: [e for e in d.evidence if e.startswith("arn:aws:")] for d in results.decisions}
