@@ -1,16 +1,13 @@
 #!/usr/bin/env bash
 # The whole test suite: lint, type-check, tests, the self-gate, and the date-sensitive tests again with
-# the clock moved a year ahead. Creates .venv and installs what it needs.
+# the clock moved a year ahead (time-machine, tests/conftest.py). Creates .venv and installs what it needs.
 set -euo pipefail
 source "$(dirname "$0")/lib/bootstrap.sh"
 cd "$ROOT"
-missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)     # the browser tests
-command -v faketime >/dev/null || missing+=(faketime)  # the clock guard (libfaketime)
-if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "[test] installing Debian packages: ${missing[*]}"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) \
-    || echo "[test] installing ${missing[*]} failed; the tests needing them will fail" >&2
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "[test] installing Debian chromium for the browser tests"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    || echo "[test] chromium install failed; browser tests will fail" >&2
 fi
 # The day waivers are judged on: the tested commit's date, so a commit's verdict holds on any day.
 AS_OF="$(git log -1 --format=%cI 2>/dev/null || date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -20,5 +17,4 @@ echo "[test] mypy"; mypy; mypy tests benchmarks
 echo "[test] pytest"; pytest "$@"
 echo "[test] self-gate"; ctc-review self-gate --as-of "$AS_OF"  # own Terraform + repository vs review/baselines/self.json
 echo "[test] clock +1 year: the date-sensitive tests (marker 'clock') and every test without a service"
-command -v faketime >/dev/null || { echo "[test] faketime (Debian package) is required for the clock guard" >&2; exit 2; }
-faketime -f "+365d" pytest -p no:cacheprovider -m "clock or not (emulator or spark or browser)" "$@"
+CTC_TEST_CLOCK_SHIFT_DAYS=365 pytest -p no:cacheprovider -m "clock or not (emulator or spark or browser)" "$@"

@@ -20,6 +20,41 @@ from typing import Any
 
 import pytest
 
+CLOCK_SHIFT_ENV = "CTC_TEST_CLOCK_SHIFT_DAYS"
+_traveller: Any = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With CTC_TEST_CLOCK_SHIFT_DAYS=N the session's clock runs N days ahead (time-machine).
+
+    Wall-clock reads in this process (time.time, datetime.now, date.today, ...) are moved, the
+    monotonic clock is not (timeouts keep working); subprocesses keep the real clock. scripts/test.sh
+    runs the date-sensitive tests this way a year ahead, so a literal date that expires fails now.
+    """
+    global _traveller
+    days = os.environ.get(CLOCK_SHIFT_ENV)
+    if not days:
+        return
+    from datetime import timedelta as _delta
+
+    import time_machine
+
+    _traveller = time_machine.travel(datetime.now(UTC) + _delta(days=int(days)), tick=True)
+    _traveller.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _traveller
+    if _traveller is not None:
+        _traveller.stop()
+        _traveller = None
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    days = os.environ.get(CLOCK_SHIFT_ENV)
+    return f"clock: {days} days ahead, now {datetime.now(UTC):%Y-%m-%d %H:%M} UTC" if days else None
+
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REGION = "us-east-1"
 

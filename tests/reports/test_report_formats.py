@@ -77,7 +77,7 @@ def test_markdown_has_the_seed_structure(results, seed_decision_areas):
     assert "### Cost Summary" in cost_part
     # improvements from the profile and from failed checks
     assert "- **open** — Profile improvement for Security" in md
-    assert "(failed check `sec_check_01`, high)" in md
+    assert "- **open** (high) — " in md and "(failed check `sec_check_01`)" in md
 
 
 def test_markdown_scorecard_matches_the_json(results_factory):

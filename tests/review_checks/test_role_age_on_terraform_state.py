@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,18 @@ def _with_role_dates(doc: dict[str, Any], created: datetime, last_used: datetime
     return aged
 
 
-def _review(doc: dict[str, Any], tmp_path: Path, deployment: Any) -> ReviewResults:
+def _deployed_at(doc: dict[str, Any]) -> datetime:
+    """When the deployment was applied: its newest role's creation date (the emulator's clock)."""
+    dates = [
+        datetime.fromisoformat(r["values"]["create_date"].replace("Z", "+00:00"))
+        for r in _resources(doc["values"]["root_module"])
+        if r["type"] == "aws_iam_role" and r["values"].get("create_date")
+    ]
+    return max(dates)
+
+
+def _review(doc: dict[str, Any], tmp_path: Path, deployment: Any, now: datetime) -> ReviewResults:
+    """Review ``doc`` as collected at ``now`` (the clock the role ages are measured against)."""
     path = tmp_path / f"state-{len(list(tmp_path.iterdir()))}.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     checks = load_checks()
@@ -73,7 +84,10 @@ def _review(doc: dict[str, Any], tmp_path: Path, deployment: Any) -> ReviewResul
             directory=deployment.root, plan_json=path, path_prefix="platform/infra", run_checkov=False
         ),
     )
-    return review(collect(request).inventory, checks, review_plan(load_profile("ctc", checks)))
+    inventory = collect(request).inventory
+    collected_now = tuple(s.model_copy(update={"collected_at": now}) for s in inventory.sources)
+    inventory = inventory.model_copy(update={"sources": collected_now})
+    return review(inventory, checks, review_plan(load_profile("ctc", checks)), now=now)
 
 
 def _result(results: ReviewResults) -> CheckResult:
@@ -88,14 +102,17 @@ def test_a_role_unused_for_200_days_fails_and_a_recent_use_brings_it_back(
     state_document: dict[str, Any], deployment: Any, tmp_path: Path
 ) -> None:
     role_name = deployment.outputs["iam_role_arns"]["producer_task"].rsplit("/", 1)[-1]
-    now = datetime.now(UTC)
+    # one clock for the whole test: an hour after the apply, whatever the calendar says
+    now = _deployed_at(state_document) + timedelta(hours=1)
 
-    as_deployed = _review(state_document, tmp_path, deployment)
+    as_deployed = _review(state_document, tmp_path, deployment, now)
     holds = _result(as_deployed)
     assert holds.status == Status.PASS, [f.message for f in holds.findings if f.status != Status.PASS]
     assert any(role_name in f.resource_id for f in holds.findings)
 
-    aged = _review(_with_role_dates(state_document, now - timedelta(days=200), None), tmp_path, deployment)
+    aged = _review(
+        _with_role_dates(state_document, now - timedelta(days=200), None), tmp_path, deployment, now
+    )
     broken = _result(aged)
     failing = [f for f in broken.findings if f.status == Status.FAIL]
     assert broken.status == Status.FAIL and len(failing) == 1, [f.message for f in failing]
@@ -104,7 +121,7 @@ def test_a_role_unused_for_200_days_fails_and_a_recent_use_brings_it_back(
     assert _security(aged) < _security(as_deployed)
 
     used = _with_role_dates(state_document, now - timedelta(days=200), now - timedelta(days=3))
-    recent = _result(_review(used, tmp_path, deployment))
+    recent = _result(_review(used, tmp_path, deployment, now))
     assert recent.status == Status.PASS
     finding = next(f for f in recent.findings if role_name in f.resource_id)
     assert "last used 3 d ago" in finding.message
