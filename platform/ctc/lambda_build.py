@@ -78,11 +78,22 @@ def package_members(spec: PackageSpec, source_dir: Path | None = None) -> dict[s
 
 def zip_bytes(spec: PackageSpec, source_dir: Path | None = None, suffixes: tuple[str, ...] = ()) -> bytes:
     """The deterministic zip of ``spec`` as bytes (only files with ``suffixes``, if given)."""
+    members = {
+        name: path
+        for name, path in package_members(spec, source_dir).items()
+        if not suffixes or path.suffix in suffixes
+    }
+    # zipimport finds the ``coattail`` namespace package (no __init__.py) only through directory entries
+    folders = sorted(
+        {"/".join(name.split("/")[:n]) + "/" for name in members for n in range(1, name.count("/") + 1)}
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for arcname, path in package_members(spec, source_dir).items():
-            if suffixes and path.suffix not in suffixes:
-                continue
+        for folder in folders:
+            entry = zipfile.ZipInfo(folder, date_time=FIXED_DATE)
+            entry.external_attr = 0o40755 << 16
+            archive.writestr(entry, b"")
+        for arcname, path in members.items():
             info = zipfile.ZipInfo(arcname, date_time=FIXED_DATE)
             info.external_attr = 0o100644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED

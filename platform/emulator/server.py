@@ -220,4 +220,4 @@ def pid_is_emulator(pid: int) -> bool:
     except OSError:
         return False
     zombie = stat.rsplit(")", 1)[-1].split()[0] == "Z"
-    return not zombie and b"emulator" in cmdline and b"-m" in cmdline
+    return not zombie and b"coattail.emulator" in cmdline and b"-m" in cmdline

@@ -108,7 +108,9 @@ def test_lambda_zips_are_deterministic_and_hold_the_handlers(tmp_path: Path) -> 
     with zipfile.ZipFile(first["batch.zip"]) as batch:
         names = batch.namelist()
         assert "coattail/jobs/__init__.py" in names and "coattail/jobs/batch/lambda_handlers.py" in names
-        assert all(n == "coattail/jobs/__init__.py" or n.startswith("coattail/jobs/batch/") for n in names)
+        files = [n for n in names if not n.endswith("/")]  # directory entries make the namespace importable
+        assert all(n == "coattail/jobs/__init__.py" or n.startswith("coattail/jobs/batch/") for n in files)
+        assert {"coattail/", "coattail/jobs/", "coattail/jobs/batch/"} <= set(names)
 
 
 def test_lambda_build_names_a_missing_package(tmp_path: Path) -> None:

@@ -44,7 +44,9 @@ def assert_job_code_in_bucket(s3: Any, bucket: str, repo_root: Path) -> None:
         assert body == (repo_root / "platform" / "jobs" / name).read_bytes(), name
     stored = s3.get_object(Bucket=bucket, Key="artifacts/jobs/ctc_jobs.zip")["Body"].read()
     names = set(zipfile.ZipFile(io.BytesIO(stored)).namelist())
-    assert {"jobs/__init__.py", "jobs/streaming.py", "jobs/config/pipeline.yaml", "ctc/aws.py"} <= names
+    code = {"coattail/jobs/__init__.py", "coattail/jobs/streaming.py", "coattail/jobs/config/pipeline.yaml"}
+    assert code | {"coattail/core/aws.py", "coattail/", "coattail/jobs/"} <= names
+    assert not any(n.startswith("coattail/cli/") for n in names)  # the job never ships the CLI
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
 
 
