@@ -86,6 +86,7 @@ def roll_up_decision(pillar: Any, decision: Decision, by_id: dict[str, CheckResu
         pillar=pillar,
         area=decision.area,
         claim=decision.claim,
+        seed_claim=decision.seed_claim,
         implementation="; ".join(statements) or "nothing observed",
         evidence=tuple(evidence),
         check_ids=decision.check_ids,

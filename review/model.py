@@ -169,6 +169,7 @@ class DecisionResult(_Frozen):
     pillar: Pillar
     area: str
     claim: str = Field(description="The profile's stated implementation")
+    seed_claim: str = Field(default="", description="The seed's wording where the claim moved on from it")
     implementation: str = Field(description="Implementation stated from observed values")
     evidence: tuple[str, ...] = Field(description="Real resources and files cited by the checks")
     check_ids: tuple[str, ...]

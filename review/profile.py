@@ -80,6 +80,9 @@ class Decision(_Frozen):
 
     area: str
     claim: str = Field(description="The stated implementation")
+    seed_claim: str = Field(
+        default="", description="The seed's wording, kept visible where the platform deliberately moved on"
+    )
     evidence_hint: str = ""
     checks: dict[str, dict[str, Any] | None] = Field(description="check id -> expected parameters (or null)")
 

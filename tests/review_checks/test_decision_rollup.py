@@ -218,3 +218,23 @@ def test_an_improvement_bound_to_an_unknown_check_is_a_profile_error() -> None:
     profile = parse_profile(_judged(("Something", ("no_such_check",))))
     with pytest.raises(ProfileError, match="no_such_check"):
         profile.validate_against(load_checks())
+
+
+def test_a_claim_that_moved_on_keeps_the_seeds_wording_beside_it() -> None:
+    raw = {**PROFILE}
+    raw["pillars"] = [
+        {
+            "pillar": "security",
+            "design_principle": "Scan.",
+            "decisions": [
+                {
+                    "area": "Security Scanning",
+                    "claim": "checkov only",
+                    "seed_claim": "tfsec + checkov",
+                    "checks": {"s3_bucket_encryption": None},
+                }
+            ],
+        }
+    ]
+    decisions, _ = roll_up(parse_profile(raw), [result("s3_bucket_encryption", Status.PASS)])
+    assert (decisions[0].claim, decisions[0].seed_claim) == ("checkov only", "tfsec + checkov")

@@ -84,7 +84,7 @@ def test_every_seed_decision_row_maps_to_a_profile_decision_with_checks(
         assert [a for a, _, _ in data["decisions"]] == list(decisions), pillar
         for area, claim, evidence in data["decisions"]:
             d = decisions[area]
-            assert d.claim == claim
+            assert (d.seed_claim or d.claim) == claim  # the seed's wording stays visible where it moved on
             assert d.evidence_hint == evidence
             assert d.check_ids and set(d.check_ids) <= known, (area, set(d.check_ids) - known)
 
