@@ -23,11 +23,11 @@ from rich.console import Console
 from coattail.cli.options import require_extras
 from coattail.cli.self_gate import INFRA, SELF_BASELINE, checkout, plan_project_terraform
 from coattail.review.cli import cli
-from coattail.review.commands.reports import results_path
+from coattail.review.commands.reports import load_or_usage_error, results_path
 from coattail.review.commands.score import EXIT_INCOMPLETE, ScoreRequest, as_of_option, parse_as_of, run_score
 from coattail.review.reports import write_all
 from coattail.review.reports.console import summary_table
-from coattail.review.reports.loading import ResultsFileError, load_results, save_results
+from coattail.review.reports.loading import load_results, save_results
 from coattail.review.reports.view import DOCUMENT_PREFIX
 
 DEFAULT_DEMO_WORKDIR = Path(".local/demo")
@@ -39,13 +39,6 @@ err = Console(stderr=True)
 
 def _step(message: str, label: str = "demo") -> None:
     err.print(f"[cyan]{label}[/cyan] {message}", highlight=False)
-
-
-def _load(path: Path, what: str) -> Any:
-    try:
-        return load_results(path)
-    except ResultsFileError as exc:
-        raise click.UsageError(f"{what}: {exc}") from None
 
 
 def _optional_checkout(repo: Path | None) -> Path | None:
@@ -116,7 +109,7 @@ def demo(
     """Deploy the platform into the local emulator, score it from every source, write every report."""
     if (endpoint_url is None) != (terraform_dir is None):
         raise click.UsageError("--endpoint-url and --terraform-dir go together (reuse a running deployment)")
-    base = _load(baseline_file, "--baseline") if baseline_file else None
+    base = load_or_usage_error(baseline_file, "--baseline") if baseline_file else None
     today = parse_as_of(as_of)
     checkout_dir = _optional_checkout(repo)
     started = time.monotonic()

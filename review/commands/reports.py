@@ -18,7 +18,7 @@ out = Console()
 err = Console(stderr=True)
 
 
-def _load(path: Path, what: str) -> Any:
+def load_or_usage_error(path: Path, what: str) -> Any:
     try:
         return load_results(path)
     except ResultsFileError as exc:
@@ -33,7 +33,7 @@ results_path = click.Path(dir_okay=False, path_type=Path)
 @click.argument("current", type=results_path)
 def diff(baseline: Path, current: Path) -> None:
     """Print what changed from BASELINE to CURRENT (two results.json files)."""
-    report = compare(_load(current, "CURRENT"), _load(baseline, "BASELINE"))
+    report = compare(load_or_usage_error(current, "CURRENT"), load_or_usage_error(baseline, "BASELINE"))
     print_diff(out, report)
 
 
@@ -54,9 +54,12 @@ def gate(
         minimums = parse_min_scores(min_scores)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--min-score") from None
-    base = _load(baseline_file, "--baseline") if baseline_file else None
+    base = load_or_usage_error(baseline_file, "--baseline") if baseline_file else None
     report = evaluate_gate(
-        _load(results_file, "RESULTS_FILE"), base, fail_on_regression=fail_on_regression, min_scores=minimums
+        load_or_usage_error(results_file, "RESULTS_FILE"),
+        base,
+        fail_on_regression=fail_on_regression,
+        min_scores=minimums,
     )
     print_gate(out, report)
     sys.exit(1 if report.breached else 0)
@@ -74,9 +77,9 @@ def baseline() -> None:
 )
 def baseline_update(results_file: Path, baseline_file: Path) -> None:
     """Accept RESULTS as the new baseline (prints what changes against the old one)."""
-    results = _load(results_file, "--results")
+    results = load_or_usage_error(results_file, "--results")
     if baseline_file.exists():
-        print_diff(out, compare(results, _load(baseline_file, "--baseline")))
+        print_diff(out, compare(results, load_or_usage_error(baseline_file, "--baseline")))
     save_results(results, baseline_file)
     out.print(f"baseline written: {baseline_file} (overall {results.scores.overall:.1f})")
 
@@ -93,8 +96,8 @@ def baseline_update(results_file: Path, baseline_file: Path) -> None:
 )
 def render(results_file: Path, output_dir: Path, baseline_file: Path | None, repo: Path | None) -> None:
     """Write every report (HTML, Markdown, SARIF, JUnit) for RESULTS_FILE into --output-dir."""
-    results = _load(results_file, "RESULTS_FILE")
-    base = _load(baseline_file, "--baseline") if baseline_file else None
+    results = load_or_usage_error(results_file, "RESULTS_FILE")
+    base = load_or_usage_error(baseline_file, "--baseline") if baseline_file else None
     for path in write_all(results, output_dir, base, repo_root=repo):
         out.print(str(path))
 
