@@ -8,25 +8,29 @@ a plain dict stored in ``ReviewResults.cost``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+import math
+from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 
-from coattail.review.inventory.base import Resource
+from coattail.review.cost_lines import (
+    DAYS_PER_MONTH,
+    GB,
+    HOURS_PER_MONTH,
+    WEEKS_PER_MONTH,
+    Line,
+    Priced,
+    Rates,
+    beyond_free_tier,
+    one_per_name,
+)
+from coattail.review.cost_services import PRICERS_BESIDE, not_priced
 from coattail.review.inventory.snapshot import Inventory
-from coattail.review.model import SourceKind
 
 DEFAULT_REGION = "us-east-1"
-HOURS_PER_MONTH = 730.0
-DAYS_PER_MONTH = HOURS_PER_MONTH / 24
-WEEKS_PER_MONTH = 52 / 12
-GB = 1024**3
-
-R = TypeVar("R", bound=Resource)
 
 
 class PricingError(ValueError):
@@ -61,99 +65,44 @@ def load_workload(path: Path | None = None) -> dict[str, Any]:
     return dict(yaml.safe_load((path or pricing_dir() / "workload.yaml").read_text(encoding="utf-8")))
 
 
-@dataclass
-class Line:
-    service: str
-    item: str
-    mode: str  # "active" (per hour while the demo runs) | "idle" (per day, always)
-    quantity: float
-    unit: str
-    unit_price: float
-    cost: float  # per hour (active) or per day (idle)
-    resources: tuple[str, ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "service": self.service,
-            "item": self.item,
-            "mode": self.mode,
-            "quantity": round(self.quantity, 4),
-            "unit": self.unit,
-            "unit_price": self.unit_price,
-            "usd_per_hour": round(self.cost, 6) if self.mode == "active" else None,
-            "usd_per_day": round(self.cost, 6) if self.mode == "idle" else None,
-            "resources": list(self.resources),
-        }
-
-
-def _unique(resources: Iterable[R]) -> list[R]:
-    """One resource per name: the live one when several sources report the same resource."""
-    chosen: dict[str, R] = {}
-    for r in resources:
-        if r.name not in chosen or (r.source == SourceKind.LIVE and chosen[r.name].source != SourceKind.LIVE):
-            chosen[r.name] = r
-    return list(chosen.values())
-
-
 def _region(inventory: Inventory) -> str:
     regions = [r.region for r in inventory.resources() if r.region]
     return max(set(regions), key=regions.count) if regions else DEFAULT_REGION
 
 
-def _billable(count: int, free: int, apply_free: bool) -> int:
-    return max(0, count - free) if apply_free else count
-
-
-@dataclass(frozen=True)
-class Rates:
-    """The price table of one region, its free tier and the workload assumed."""
-
-    prices: Mapping[str, Any]
-    free: Mapping[str, Any]
-    workload: Mapping[str, Any]
-    apply_free: bool
-
-
-@dataclass
-class Priced:
-    """What one service's resources cost: lines, notes, and the figures the summary needs."""
-
-    lines: list[Line] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    stream_hour_cost: float = 0.0  # per hour, while the streams exist
-    on_demand_streams: int = 0
-    tail_cost: float = 0.0  # per demo session (EMR pre-initialised capacity until auto-stop)
+def ingest_gb_per_hour(records_per_second: float, record_bytes: float) -> float:
+    """On-demand ingest is billed per record rounded up to the next 1 KB, not per byte."""
+    return records_per_second * math.ceil(record_bytes / 1024) * 1024 * 3600 / GB
 
 
 def price_kinesis(inventory: Inventory, rates: Rates) -> Priced:
-    """Kinesis: stream-hours and data ingested and retrieved while the demo runs."""
+    """Kinesis: stream-hours (and extended retention) while the stream exists, data while the demo runs."""
     w, prices = rates.workload, rates.prices
     out = Priced()
     lines = out.lines
-    streams = _unique(inventory.kinesis_streams)
+    streams = one_per_name(inventory.kinesis_streams)
     kp = prices["kinesis"]
     on_demand = [s for s in streams if (s.stream_mode or "ON_DEMAND") == "ON_DEMAND"]
     provisioned = [s for s in streams if s.stream_mode == "PROVISIONED"]
-    stream_hour_cost = 0.0
     if on_demand:
-        stream_hour_cost += len(on_demand) * kp["on_demand_stream_hour"]
         lines.append(
             Line(
                 "Kinesis",
-                "on-demand stream-hours",
-                "active",
+                "on-demand stream-hours (billed while the stream exists)",
+                "idle",
                 len(on_demand),
                 "streams",
                 kp["on_demand_stream_hour"],
-                len(on_demand) * kp["on_demand_stream_hour"],
+                len(on_demand) * kp["on_demand_stream_hour"] * 24,
                 tuple(s.name for s in on_demand),
             )
         )
-        gb_per_hour = w["trades_per_second"] * w["event_bytes"] * 3600 / GB
+        gb_per_hour = ingest_gb_per_hour(w["trades_per_second"], w["event_bytes"])
         lines.append(
             Line(
                 "Kinesis",
-                "data ingested (trades)",
+                f"data ingested (trades, {w['event_bytes']} B records billed as "
+                f"{math.ceil(w['event_bytes'] / 1024)} KB each)",
                 "active",
                 gb_per_hour,
                 "GB/h",
@@ -161,7 +110,7 @@ def price_kinesis(inventory: Inventory, rates: Rates) -> Priced:
                 gb_per_hour * kp["on_demand_ingest_per_gb"],
             )
         )
-        retrieved = gb_per_hour * w["stream_consumers"]
+        retrieved = w["trades_per_second"] * w["event_bytes"] * 3600 / GB * w["stream_consumers"]
         lines.append(
             Line(
                 "Kinesis",
@@ -173,22 +122,50 @@ def price_kinesis(inventory: Inventory, rates: Rates) -> Priced:
                 retrieved * kp["on_demand_retrieval_per_gb"],
             )
         )
+        extended = [s for s in on_demand if (s.retention_hours or 24) > 24]
+        if extended:
+            stored = float(w.get("stored_gb_kinesis_extended", 0.0)) * len(extended)
+            lines.append(
+                Line(
+                    "Kinesis",
+                    "extended retention beyond 24 h (stored GB)",
+                    "idle",
+                    stored,
+                    "GB",
+                    kp["on_demand_extended_retention_gb_month"],
+                    stored * kp["on_demand_extended_retention_gb_month"] / DAYS_PER_MONTH,
+                    tuple(s.name for s in extended),
+                )
+            )
     if provisioned:
         shards = sum(s.shard_count or 1 for s in provisioned)
-        stream_hour_cost += shards * kp["provisioned_shard_hour"]
         lines.append(
             Line(
                 "Kinesis",
-                "provisioned shard-hours",
-                "active",
+                "provisioned shard-hours (billed while the stream exists)",
+                "idle",
                 shards,
                 "shards",
                 kp["provisioned_shard_hour"],
-                shards * kp["provisioned_shard_hour"],
+                shards * kp["provisioned_shard_hour"] * 24,
                 tuple(s.name for s in provisioned),
             )
         )
-    out.stream_hour_cost, out.on_demand_streams = stream_hour_cost, len(on_demand)
+        extended = [s for s in provisioned if (s.retention_hours or 24) > 24]
+        if extended:
+            ext_shards = sum(s.shard_count or 1 for s in extended)
+            lines.append(
+                Line(
+                    "Kinesis",
+                    "extended retention beyond 24 h (provisioned shard-hours)",
+                    "idle",
+                    ext_shards,
+                    "shards",
+                    kp["provisioned_extended_retention_shard_hour"],
+                    ext_shards * kp["provisioned_extended_retention_shard_hour"] * 24,
+                    tuple(s.name for s in extended),
+                )
+            )
     return out
 
 
@@ -200,7 +177,7 @@ def price_emr_serverless(inventory: Inventory, rates: Rates) -> Priced:
     notes = out.notes
     ep = prices["emr_serverless"]
     tail_cost = 0.0
-    for app in _unique(inventory.emr_serverless_apps):
+    for app in one_per_name(inventory.emr_serverless_apps):
         vcpu = app.max_cpu_vcpu or float(w["emr_default_max_vcpu"])
         gb = app.max_memory_gb or float(w["emr_default_max_gb"])
         if app.max_cpu_vcpu is None or app.max_memory_gb is None:
@@ -268,7 +245,7 @@ def price_dynamodb(inventory: Inventory, rates: Rates) -> Priced:
     out = Priced()
     lines = out.lines
     dp = prices["dynamodb"]
-    tables = _unique(inventory.dynamodb_tables)
+    tables = one_per_name(inventory.dynamodb_tables)
     for table_ in tables:
         if (table_.billing_mode or "PAY_PER_REQUEST") == "PAY_PER_REQUEST":
             wru = w["alerts_per_hour"] * w["wru_per_alert"]
@@ -334,7 +311,7 @@ def price_lambda_and_api(inventory: Inventory, rates: Rates) -> Priced:
     w, prices, apply_free = rates.workload, rates.prices, rates.apply_free
     out = Priced()
     lines = out.lines
-    functions = _unique(inventory.lambda_functions)
+    functions = one_per_name(inventory.lambda_functions)
     api_functions = [f for f in functions if "api" in f.name.lower()] or functions[:1]
     if api_functions:
         lp = prices["lambda"]
@@ -367,8 +344,8 @@ def price_lambda_and_api(inventory: Inventory, rates: Rates) -> Priced:
             )
         )
     ap = prices["apigateway"]
-    rest = _unique(inventory.apigateway_rest_apis)
-    http = _unique(inventory.apigateway_http_apis)
+    rest = one_per_name(inventory.apigateway_rest_apis)
+    http = one_per_name(inventory.apigateway_http_apis)
     if rest or http:
         per_million = ap["rest_requests_per_million"] if rest else ap["http_requests_per_million"]
         names = tuple(a.name for a in (*rest, *http))
@@ -394,7 +371,7 @@ def price_s3(inventory: Inventory, rates: Rates) -> Priced:
     out = Priced()
     lines = out.lines
     sp = prices["s3"]
-    buckets = _unique(inventory.s3_buckets)
+    buckets = one_per_name(inventory.s3_buckets)
     if buckets:
         lines.append(
             Line(
@@ -428,10 +405,10 @@ def price_cloudwatch(inventory: Inventory, rates: Rates) -> Priced:
     out = Priced()
     lines = out.lines
     cp = prices["cloudwatch"]
-    alarms = _unique(inventory.cloudwatch_alarms)
-    dashboards = _unique(inventory.cloudwatch_dashboards)
+    alarms = one_per_name(inventory.cloudwatch_alarms)
+    dashboards = one_per_name(inventory.cloudwatch_dashboards)
     if alarms:
-        billable = _billable(len(alarms), int(free.get("cloudwatch_alarms", 0)), apply_free)
+        billable = beyond_free_tier(len(alarms), int(free.get("cloudwatch_alarms", 0)), apply_free)
         lines.append(
             Line(
                 "CloudWatch",
@@ -445,7 +422,7 @@ def price_cloudwatch(inventory: Inventory, rates: Rates) -> Priced:
             )
         )
     if dashboards:
-        billable = _billable(len(dashboards), int(free.get("cloudwatch_dashboards", 0)), apply_free)
+        billable = beyond_free_tier(len(dashboards), int(free.get("cloudwatch_dashboards", 0)), apply_free)
         lines.append(
             Line(
                 "CloudWatch",
@@ -458,7 +435,9 @@ def price_cloudwatch(inventory: Inventory, rates: Rates) -> Priced:
                 tuple(d.name for d in dashboards),
             )
         )
-    metrics = _billable(int(w["custom_metrics"]), int(free.get("cloudwatch_custom_metrics", 0)), apply_free)
+    metrics = beyond_free_tier(
+        int(w["custom_metrics"]), int(free.get("cloudwatch_custom_metrics", 0)), apply_free
+    )
     lines.append(
         Line(
             "CloudWatch",
@@ -478,7 +457,7 @@ def price_ssm(inventory: Inventory, rates: Rates) -> Priced:
     prices = rates.prices
     out = Priced()
     lines = out.lines
-    params = _unique(inventory.ssm_parameters)
+    params = one_per_name(inventory.ssm_parameters)
     if params:
         lines.append(
             Line(
@@ -518,52 +497,70 @@ def estimate(
     table = load_pricing(region, pricing_directory)
     w = dict(load_workload() if workload is None else workload)
     rates = Rates(table["prices"], table.get("free_tier", {}), w, bool(w.get("apply_free_tier", True)))
-    priced = [price(inventory, rates) for price in PRICERS]
-    return summarise(table, region, rates, priced)
+    priced = [price(inventory, rates) for price in (*PRICERS, *PRICERS_BESIDE)]
+    return summarise(table, region, rates, priced, not_priced(inventory))
 
 
-def summarise(table: Mapping[str, Any], region: str, rates: Rates, priced: list[Priced]) -> dict[str, Any]:
-    """Totals (active per hour, idle per day, monthly), the seed comparison and the report's notes."""
-    w, kp, apply_free = rates.workload, rates.prices["kinesis"], rates.apply_free
+def summarise(
+    table: Mapping[str, Any],
+    region: str,
+    rates: Rates,
+    priced: list[Priced],
+    unpriced: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Totals, the seed comparison and the notes.
+
+    ``idle`` lines bill per day whether the demo runs or not (resources that exist); ``active``
+    lines per hour only while it runs. An hour of a running demo costs active + idle/24; stopped,
+    the platform costs the idle figure: whatever the inventory still holds.
+    """
+    w, apply_free = rates.workload, rates.apply_free
     lines = [line for part in priced for line in part.lines]
     notes = [note for part in priced for note in part.notes]
-    stream_hour_cost = sum(part.stream_hour_cost for part in priced)
     tail_cost = sum(part.tail_cost for part in priced)
-    on_demand_streams = sum(part.on_demand_streams for part in priced)
-    active = sum(line.cost for line in lines if line.mode == "active")
+    usage = sum(line.cost for line in lines if line.mode == "active")
     idle = sum(line.cost for line in lines if line.mode == "idle")
-    idle_if_streams_kept = idle + stream_hour_cost * 24
-    if not w.get("streams_deleted_when_stopped", True):
-        idle = idle_if_streams_kept
+    active = usage + idle / 24
     hours = float(w["demo_hours_per_week"]) * WEEKS_PER_MONTH
     monthly = (
-        active * hours + idle * DAYS_PER_MONTH + tail_cost * float(w["sessions_per_week"]) * WEEKS_PER_MONTH
+        usage * hours + idle * DAYS_PER_MONTH + tail_cost * float(w["sessions_per_week"]) * WEEKS_PER_MONTH
     )
     seed = dict(w.get("seed", {}))
     by_service: dict[str, float] = {}
+    idle_by_service: dict[str, float] = {}
     for line in lines:
-        if line.mode == "active":
-            by_service[line.service] = by_service.get(line.service, 0.0) + line.cost
+        hourly = line.cost if line.mode == "active" else line.cost / 24
+        by_service[line.service] = by_service.get(line.service, 0.0) + hourly
+        if line.mode == "idle":
+            idle_by_service[line.service] = idle_by_service.get(line.service, 0.0) + line.cost
     if seed:
         notes.append(
             f"Compared with the seed: active {active:.2f} vs {seed['active_per_hour']:.2f} USD/h, "
             f"idle {idle:.4f} vs < {seed['idle_per_day']:.2f} USD/day, "
             f"monthly {monthly:.2f} vs {seed['monthly_low']:g}-{seed['monthly_high']:g} USD."
         )
-        seed_k = seed.get("breakdown_per_hour", {}).get("kinesis")
-        if seed_k is not None and "Kinesis" in by_service:
-            notes.append(
-                f"Kinesis: {by_service['Kinesis']:.3f} USD/h from {on_demand_streams} on-demand streams at "
-                f"{kp['on_demand_stream_hour']} USD/stream-hour plus data, against the seed's ~{seed_k:.2f}."
-            )
-    if w.get("streams_deleted_when_stopped", True) and stream_hour_cost:
+    if idle_by_service:
+        top = sorted(idle_by_service.items(), key=lambda kv: -kv[1])
         notes.append(
-            f"Idle assumes scripts/stop.sh removes the streams; kept deployed they bill "
-            f"{stream_hour_cost * 24:.2f} USD/day (idle would be {idle_if_streams_kept:.2f} USD/day)."
+            "While stopped, what the inventory still holds bills "
+            + ", ".join(f"{service} {cost:.4f}" for service, cost in top if cost > 0)
+            + " USD/day."
+        )
+    if seed and idle > float(seed.get("idle_per_day", 0)):
+        notes.append(
+            f"The seed's idle claim (< {seed['idle_per_day']:.2f} USD/day) does not hold for this inventory: "
+            "resources that bill by the hour remain after the stop procedure (see the idle lines)."
         )
     if apply_free:
         notes.append(
-            "Always-free allowances applied (CloudWatch alarms/dashboards/metrics, Lambda requests)."
+            "Always-free allowances applied (CloudWatch alarms/dashboards/metrics, Lambda requests, X-Ray "
+            "traces, Step Functions transitions)."
+        )
+    if unpriced:
+        notes.append(
+            "Not priced: "
+            + "; ".join(f"{u['resource_type']} ({u['count']})" for u in unpriced)
+            + " (no price in the table; the figures leave them out)."
         )
     return {
         "currency": table.get("currency", "USD"),
@@ -574,8 +571,10 @@ def summarise(table: Mapping[str, Any], region: str, rates: Rates, priced: list[
             "file": f"review/pricing/{region}.yaml",
         },
         "active_per_hour": round(active, 4),
+        "usage_per_hour": round(usage, 4),
         "idle_per_day": round(idle, 4),
-        "idle_per_day_if_streams_kept": round(idle_if_streams_kept, 4),
+        "idle_by_service": {k: round(v, 6) for k, v in sorted(idle_by_service.items())},
+        "not_priced": list(unpriced or []),
         "monthly": round(monthly, 2),
         "demo_hours_per_week": w["demo_hours_per_week"],
         "active_by_service": {k: round(v, 4) for k, v in sorted(by_service.items())},

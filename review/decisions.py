@@ -43,6 +43,9 @@ def decision_status(results: Sequence[CheckResult | None]) -> Status:
 
 
 def _cited(f: Finding) -> str:
+    if f.terraform_address:
+        where = f", {f.location.path}:{f.location.start_line}" if f.location and f.location.start_line else ""
+        return f"{f.resource_id} ({f.terraform_address}{where})"
     if f.location is not None and not f.resource_id.startswith("arn:"):
         line = f":{f.location.start_line}" if f.location.start_line else ""
         return (

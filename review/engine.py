@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from coattail.review import __version__
+from coattail.review.entities import join_views, twins
 from coattail.review.inventory import Inventory
 from coattail.review.model import (
     CheckMeta,
@@ -111,7 +112,8 @@ def review(
     today = today or now.date()
     if plan.scope is not None:
         inventory = plan.scope(inventory)
-    raw = run_checks(checks, inventory, plan)
+    pairs = twins(inventory)
+    raw = [join_views(r, pairs) for r in run_checks(checks, inventory, plan)]
     waived, applied = apply_waivers(finalise(raw), plan.waivers, today)
     decisions: Sequence[DecisionResult] = ()
     improvements: Sequence[Improvement] = ()
@@ -130,6 +132,6 @@ def review(
         decisions=tuple(decisions),
         improvements=tuple(improvements),
         drift=inventory.drift,
-        scores=score(waived),
+        scores=score(waived, decisions),
         cost=plan.cost(inventory) if plan.cost else None,
     )

@@ -120,9 +120,17 @@ def evaluate_gate(
     regressions: list[Regression] = []
     improvements: list[str] = []
     diff: ResultsDiff | None = None
+    notes: list[str] = []
     if baseline is not None:
         diff = compare(current, baseline)
-        for s in diff.scores:
+        same_rubric = baseline.scores.rubric == current.scores.rubric
+        if not same_rubric:
+            notes.append(
+                f"Scores not compared: the baseline was scored with rubric {baseline.scores.rubric}, "
+                f"this run with {current.scores.rubric} (docs/SCORING.md); check verdicts are still "
+                "compared. Refresh the baseline to compare scores again."
+            )
+        for s in diff.scores if same_rubric else ():
             if s.delta is not None and s.delta < 0:
                 regressions.append(_score_regression(s))
             elif s.delta is not None and s.delta > 0:
@@ -141,6 +149,7 @@ def evaluate_gate(
     breached = bool(breaches) or (fail_on_regression and bool(regressions))
     messages = [f"REGRESSION: {r.message}" for r in regressions]
     messages += [f"THRESHOLD: {b.message}" for b in breaches]
+    messages += notes
     if baseline is not None and not regressions:
         messages.append("No regression against the baseline.")
     if regressions and not fail_on_regression:

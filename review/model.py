@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-RESULTS_SCHEMA_VERSION = "1.0"
+RESULTS_SCHEMA_VERSION = "1.1"
 
 
 class Pillar(StrEnum):
@@ -56,6 +56,23 @@ class Status(StrEnum):
     NOT_APPLICABLE = "NOT_APPLICABLE"
 
 
+class Risk(StrEnum):
+    """A question's risk on the Well-Architected Tool's model (plus LOW, which the tool leaves out)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    NONE = "none"
+    NOT_ASSESSED = "not assessed"
+
+
+class PracticeStatus(StrEnum):
+    MET = "met"  # every assessed check of the best practice passed
+    UNMET = "unmet"  # a check failed, not waived
+    ACCEPTED = "accepted"  # checks failed, every failure under a waiver in force
+    NOT_ASSESSED = "not assessed"  # its applicable checks are all UNKNOWN
+
+
 class SourceKind(StrEnum):
     LIVE = "live"
     TERRAFORM = "terraform"
@@ -87,6 +104,12 @@ class Finding(_Frozen):
     account: str | None = None
     location: Location | None = None
     waived_by: str | None = Field(default=None, description="Waiver id when an accepted risk")
+    terraform_address: str | None = Field(
+        default=None, description="The same resource's Terraform address, when both views were judged"
+    )
+    views: tuple[SourceKind, ...] = Field(
+        default=(), description="The sources whose views of the resource this one verdict joins"
+    )
 
 
 class CheckMeta(_Frozen):
@@ -143,24 +166,52 @@ class SourceRun(_Frozen):
     api_calls: int | None = None
 
 
+class PracticeResult(_Frozen):
+    """One Well-Architected best practice, judged from the checks that map to it."""
+
+    id: str = Field(description="e.g. SEC08-BP02")
+    title: str
+    level: Risk = Field(description="The framework's risk level when the practice is not established")
+    status: PracticeStatus
+    check_ids: tuple[str, ...] = Field(description="Applicable checks (not NOT_APPLICABLE)")
+    failing_check_ids: tuple[str, ...] = ()
+    waivers: tuple[str, ...] = Field(default=(), description="Waivers covering its failures")
+
+
+class QuestionResult(_Frozen):
+    """One Well-Architected question: its risk is the level of its worst unmet best practice."""
+
+    id: str = Field(description="e.g. SEC08")
+    title: str
+    risk: Risk
+    accepted: bool = Field(default=False, description="Every unmet best practice is an accepted risk")
+    practices: tuple[PracticeResult, ...] = ()
+
+
 class PillarScore(_Frozen):
     pillar: Pillar
-    score: float = Field(ge=1, le=5, description="1-5, one decimal")
+    score: float = Field(ge=1, le=5, description="1-5, one decimal, rounded down")
     passed: int
     failed: int
     unknown: int
     waived: int
     not_applicable: int
-    confidence: float = Field(ge=0, le=1, description="Share of applicable weight that was assessed")
+    confidence: float = Field(ge=0, le=1, description="Share of applicable best practices and rows assessed")
     key_strength: str = ""
     key_gap: str = ""
+    high_risks: int = Field(default=0, description="Questions at high risk (open or accepted)")
+    medium_risks: int = Field(default=0, description="Questions at medium risk (open or accepted)")
+    accepted_risks: int = Field(default=0, description="Of those, questions whose risk is accepted")
+    questions: tuple[QuestionResult, ...] = ()
 
 
 class Scores(_Frozen):
     pillars: tuple[PillarScore, ...]
-    overall: float
+    overall: float = Field(description="Mean of the pillar scores, rounded down to one decimal")
     confidence: float
     rubric: str = Field(description="Rubric id/version, documented in docs/SCORING.md")
+    lowest_pillar: Pillar | None = Field(default=None, description="Shown beside the mean")
+    lowest_score: float | None = None
 
 
 class DecisionResult(_Frozen):

@@ -79,7 +79,8 @@ def is_expired(waiver: Waiver, today: date) -> bool:
 
 
 def matches(waiver: Waiver, check_id: str, finding: Finding) -> bool:
-    return fnmatchcase(check_id, waiver.check_id) and fnmatchcase(finding.resource_id, waiver.resource)
+    names = [finding.resource_id, *([finding.terraform_address] if finding.terraform_address else [])]
+    return fnmatchcase(check_id, waiver.check_id) and any(fnmatchcase(n, waiver.resource) for n in names)
 
 
 def apply_waivers(

@@ -14,8 +14,7 @@ from coattail.review.inventory import DynamoDBTable, Inventory
     bp_id="PERF02-BP01",
     severity="medium",
     service="multiple",
-    resource_type="AWS::EMRServerless::Application|AWS::Lambda::Function|AWS::ECS::TaskDefinition|"
-    "AWS::DynamoDB::Table",
+    resource_type="AWS::EMRServerless::Application|AWS::ECS::TaskDefinition|AWS::DynamoDB::Table",
     rationale="Serverless compute (EMR Serverless, Lambda, Fargate) and on-demand tables scale with the "
     "load without capacity planning or idle servers.",
     remediation="Use EMR Serverless/Lambda/Fargate instead of instances, PAY_PER_REQUEST instead of "
@@ -23,6 +22,8 @@ from coattail.review.inventory import DynamoDBTable, Inventory
     remediation_terraform='billing_mode = "PAY_PER_REQUEST"\nrequires_compatibilities = ["FARGATE"]',
 )
 def compute_serverless(inv: Inventory) -> Findings:
+    # Lambda functions are not judged: "Lambda scales per invocation" is true of the service, not an
+    # observed setting of the function (the evidence rule), so it would be a constant PASS.
     for app in inv.emr_serverless_apps:
         yield unknown_attributes(app, "auto_start_enabled", "auto_stop_enabled") or verdict(
             app,
@@ -30,8 +31,6 @@ def compute_serverless(inv: Inventory) -> Findings:
             "EMR Serverless application, workers scale with the job (auto-start/auto-stop)",
             "EMR Serverless application without auto-start/auto-stop",
         )
-    for f in inv.lambda_functions:
-        yield verdict(f, True, "Lambda: scales per invocation", "", memory_mb=f.memory_mb)
     for t in inv.ecs_task_definitions:
         yield unknown_attributes(t, "requires_compatibilities") or verdict(
             t,
@@ -48,7 +47,5 @@ def compute_serverless(inv: Inventory) -> Findings:
             f"DynamoDB {d.billing_mode} capacity ({d.read_capacity} RCU / {d.write_capacity} WCU)",
             billing_mode=d.billing_mode,
         )
-    if not (
-        inv.emr_serverless_apps or inv.lambda_functions or inv.ecs_task_definitions or inv.dynamodb_tables
-    ):
+    if not (inv.emr_serverless_apps or inv.ecs_task_definitions or inv.dynamodb_tables):
         yield none_found(inv, DynamoDBTable, "compute or table resources")

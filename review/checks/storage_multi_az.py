@@ -39,8 +39,16 @@ def storage_multi_az(inv: Inventory) -> Findings:
             single_az_classes=single,
         )
     for f in inv.lambda_functions:
-        if f.vpc_configured:
-            yield unknown(f, "attached to a VPC: the AZ spread of its subnets is not collected")
+        if f.vpc_configured and len(f.vpc_subnet_ids) == 1:
+            yield verdict(
+                f,
+                False,
+                "",
+                f"attached to one subnet ({f.vpc_subnet_ids[0]}): pinned to that subnet's single AZ",
+                vpc_subnet_ids=list(f.vpc_subnet_ids),
+            )
+        elif f.vpc_configured:
+            yield unknown(f, "attached to a VPC: the AZs of its subnets are not collected")
         else:
             yield verdict(
                 f,

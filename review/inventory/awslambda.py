@@ -25,4 +25,5 @@ class LambdaFunction(Resource):
     architectures: tuple[str, ...] = ()
     kms_key_arn: str | None = None
     vpc_configured: bool | None = None
+    vpc_subnet_ids: tuple[str, ...] = ()  # a subnet lives in exactly one AZ
     log_group: str | None = None

@@ -14,6 +14,7 @@ def summary_table(results: ReviewResults, title: str = "Well-Architected scores"
     table = Table(title=title)
     table.add_column("Pillar", overflow="fold")
     table.add_column("Score", justify="right")
+    table.add_column("High/Med risk", justify="right")
     table.add_column("Pass", justify="right")
     table.add_column("Fail", justify="right")
     table.add_column("Waived", justify="right")
@@ -23,6 +24,7 @@ def summary_table(results: ReviewResults, title: str = "Well-Architected scores"
         table.add_row(
             p.pillar.title,
             f"{p.score:.1f}",
+            f"{p.high_risks}/{p.medium_risks}",
             str(p.passed),
             str(p.failed),
             str(p.waived),
@@ -30,9 +32,12 @@ def summary_table(results: ReviewResults, title: str = "Well-Architected scores"
             p.key_gap,
         )
     table.add_section()
+    scores = results.scores
+    lowest = f"lowest {scores.lowest_pillar.title} {scores.lowest_score:.1f}" if scores.lowest_pillar else ""
     table.add_row(
         "Overall",
         f"[bold]{results.scores.overall:.1f}[/bold]",
+        lowest,
         "",
         "",
         "",

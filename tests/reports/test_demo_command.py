@@ -82,7 +82,7 @@ def test_demo_writes_every_report_for_the_deployment(deployment, endpoint_url, t
     found = {}
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and cells[0] in expected:
+        if len(cells) == 5 and cells[0] in expected:
             found[cells[0]] = cells[1]
     assert found == expected
     assert f"**Overall: {results['scores']['overall']:.1f} / 5**" in md

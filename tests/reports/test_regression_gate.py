@@ -116,3 +116,16 @@ def test_renamed_resource_of_an_already_failing_check_is_not_a_regression(result
     report = evaluate_gate(base.model_copy(update={"checks": tuple(checks)}), base)
     assert not report.breached, report.messages
     assert not any("ops_check_01" in i for i in report.improvements)
+
+
+def test_scores_from_another_rubric_are_not_compared_but_checks_are(results_factory):
+    base = results_factory()
+    old = base.model_copy(update={"scores": base.scores.model_copy(update={"rubric": "ctc-wa-1"})})
+    weak = results_factory(fail={"sec_check_00"})
+    report = evaluate_gate(weak, old, fail_on_regression=True)
+    assert report.breached
+    assert {r.kind for r in report.regressions} == {"check"}
+    assert any(
+        "Scores not compared: the baseline was scored with rubric ctc-wa-1" in m for m in report.messages
+    )
+    assert not evaluate_gate(base, old).breached

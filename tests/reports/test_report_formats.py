@@ -38,7 +38,7 @@ def summary_rows(markdown: str) -> dict[str, str]:
     rows = {}
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and cells[0] in {p.title for p in Pillar}:
+        if len(cells) == 5 and cells[0] in {p.title for p in Pillar}:
             rows[cells[0]] = cells[1]
     return rows
 
@@ -87,6 +87,9 @@ def test_markdown_scorecard_matches_the_json(results_factory):
     expected = {Pillar(p["pillar"]).title: f"{p['score']:.1f}" for p in data["scores"]["pillars"]}
     assert summary_rows(md) == expected
     assert f"**Overall: {data['scores']['overall']:.1f} / 5**" in md
+    for p in data["scores"]["pillars"]:
+        row = next(line for line in md.splitlines() if line.startswith(f"| {Pillar(p['pillar']).title} | "))
+        assert f"| {p['high_risks']} / {p['medium_risks']} |" in row
     assert "## Not Assessed" in md and "lakeformation" in md
     assert "**EXPIRED, no longer counted**" in md
     assert "S3 Versioning** |" in md and "— **FAIL** (claimed: Processed bucket versioned)" in md

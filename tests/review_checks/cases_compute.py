@@ -347,7 +347,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
                     b.make(ECSTaskDefinition, "producer", family="p", requires_compatibilities=("FARGATE",)),
                     b.make(DynamoDBTable, "alerts", billing_mode="PAY_PER_REQUEST"),
                 ),
-                {P: {"spark", "api", "producer", "alerts"}},
+                {P: {"spark", "producer", "alerts"}},  # a Lambda is serverless by type: not judged
             ),
             R(
                 b.inventory(

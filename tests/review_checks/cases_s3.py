@@ -244,9 +244,12 @@ def cases(b: Any) -> dict[str, list[Any]]:
                             LifecycleRule(transitions=(Transition(days=30, storage_class="ONEZONE_IA"),)),
                         ),
                     ),
-                    b.make(LambdaFunction, "vpcfn", vpc_configured=True),
+                    b.make(
+                        LambdaFunction, "vpcfn", vpc_configured=True, vpc_subnet_ids=("subnet-a", "subnet-b")
+                    ),
+                    b.make(LambdaFunction, "onesubnet", vpc_configured=True, vpc_subnet_ids=("subnet-a",)),
                 ),
-                {F: {"onezone"}, U: {"vpcfn"}},
+                {F: {"onezone", "onesubnet"}, U: {"vpcfn"}},
             ),
         ],
     }

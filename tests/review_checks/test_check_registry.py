@@ -152,3 +152,11 @@ def test_declarative_attribute_check() -> None:
         and demo_tracing.__doc__ == "Stub: replaced by the declaration."
     )
     assert [f.status for f in demo_tracing(Inventory())] == [Status.NOT_APPLICABLE]
+
+
+def test_every_catalogued_practice_has_a_risk_level_and_a_question() -> None:
+    from coattail.review.checks._wa_catalog import BEST_PRACTICE_RISK, QUESTIONS, question_of
+
+    assert set(BEST_PRACTICE_RISK) == set(BEST_PRACTICES)
+    assert set(BEST_PRACTICE_RISK.values()) <= {"high", "medium", "low"}
+    assert {question_of(bp) for bp in BEST_PRACTICES} <= set(QUESTIONS)

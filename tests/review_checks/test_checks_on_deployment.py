@@ -22,6 +22,7 @@ from coattail.review.decisions import review_plan
 from coattail.review.engine import review
 from coattail.review.model import CheckResult, ReviewResults, SourceKind, Status
 from coattail.review.profile import load_profile
+from tests.review_checks.pillar_effect import assert_failure_costs_score
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 HERE = Path(__file__).resolve().parent
@@ -59,10 +60,6 @@ def _result(results: ReviewResults, check_id: str) -> CheckResult:
     return next(r for r in results.checks if r.meta.id == check_id)
 
 
-def _pillar_score(results: ReviewResults, pillar: Any) -> float:
-    return next(p for p in results.scores.pillars if p.pillar == pillar).score
-
-
 def _failing(result: CheckResult) -> list[str]:
     return [f"{f.resource_id}: {f.message}" for f in result.findings if f.status == Status.FAIL]
 
@@ -92,7 +89,7 @@ def test_misconfiguration_flips_the_verdict_and_moves_the_pillar_score(
     assert failing.status == Status.FAIL, [f"{f.status}: {f.message}" for f in failing.findings]
     target = flip.resource(names)
     assert all(target in line for line in _failing(failing)), (target, _failing(failing))
-    assert _pillar_score(broken, meta.pillar) < _pillar_score(holds, meta.pillar), meta.pillar
+    assert_failure_costs_score(holds, broken, flip.check_id)
     assert _result(undone, flip.check_id).status == _result(deployed, flip.check_id).status
 
 

@@ -24,8 +24,9 @@ from coattail.review.collectors import CollectRequest, collect
 from coattail.review.collectors.terraform import TerraformOptions
 from coattail.review.decisions import review_plan
 from coattail.review.engine import review
-from coattail.review.model import CheckResult, Pillar, ReviewResults, SourceKind, Status
+from coattail.review.model import CheckResult, ReviewResults, SourceKind, Status
 from coattail.review.profile import load_profile
+from tests.review_checks.pillar_effect import assert_failure_costs_score
 
 pytestmark = [pytest.mark.emulator, pytest.mark.clock]  # role ages are measured against now
 ROLE = 'module.iam.aws_iam_role.this["producer_task"]'
@@ -94,10 +95,6 @@ def _result(results: ReviewResults) -> CheckResult:
     return next(r for r in results.checks if r.meta.id == "iam_role_unused")
 
 
-def _security(results: ReviewResults) -> float:
-    return next(p for p in results.scores.pillars if p.pillar == Pillar.SECURITY).score
-
-
 def test_a_role_unused_for_200_days_fails_and_a_recent_use_brings_it_back(
     state_document: dict[str, Any], deployment: Any, tmp_path: Path
 ) -> None:
@@ -118,7 +115,7 @@ def test_a_role_unused_for_200_days_fails_and_a_recent_use_brings_it_back(
     assert broken.status == Status.FAIL and len(failing) == 1, [f.message for f in failing]
     assert role_name in failing[0].resource_id
     assert "never used, created 200 d ago (> 90 d)" in failing[0].message
-    assert _security(aged) < _security(as_deployed)
+    assert_failure_costs_score(as_deployed, aged, "iam_role_unused")
 
     used = _with_role_dates(state_document, now - timedelta(days=200), now - timedelta(days=3))
     recent = _result(_review(used, tmp_path, deployment, now))

@@ -8,20 +8,22 @@ the inventory to the platform with the CTC profile, and rolls the checks up into
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from coattail.review.checks._registry import load_checks
+from coattail.review.checks._registry import Check, load_checks
 from coattail.review.collectors import CollectRequest, collect
 from coattail.review.collectors.live import LiveOptions
 from coattail.review.collectors.terraform import TerraformOptions
 from coattail.review.decisions import review_plan
-from coattail.review.engine import review
-from coattail.review.model import SourceKind, Status
-from coattail.review.profile import bundled_waivers_path, load_profile
+from coattail.review.engine import ReviewPlan, review
+from coattail.review.inventory import Inventory
+from coattail.review.model import ReviewResults, SourceKind, Status
+from coattail.review.profile import OverallClaim, Profile, ScorecardRow, bundled_waivers_path, load_profile
 from coattail.review.waivers import load_waivers
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
@@ -52,10 +54,18 @@ def d_status(results: Any, area: str) -> Status:
     return next(d.status for d in results.decisions if d.area == area)
 
 
-@pytest.mark.clock  # waivers are judged as of the tested commit's day
-def test_every_seed_decision_is_proven_on_the_deployed_platform(
-    deployment: Any, endpoint_url: str, review_day: date
-) -> None:
+@dataclass(frozen=True)
+class Reviewed:
+    profile: Profile
+    checks: list[Check]
+    inventory: Inventory
+    plan: ReviewPlan
+    results: ReviewResults
+
+
+@pytest.fixture(scope="module")
+def reviewed(deployment: Any, endpoint_url: str, review_day: date) -> Reviewed:
+    """The platform reviewed as the demo does: every source, the CTC profile and its waivers."""
     checks = load_checks()
     profile = load_profile("ctc", checks)
     waivers_path = bundled_waivers_path("ctc")
@@ -71,12 +81,18 @@ def test_every_seed_decision_is_proven_on_the_deployed_platform(
     )
     assert not collected.inventory.not_assessed, collected.inventory.not_assessed
     plan = review_plan(profile, waivers)
-    results = review(profile.scope.apply(collected.inventory), checks, plan, today=review_day)
+    inventory = profile.scope.apply(collected.inventory)
+    return Reviewed(profile, checks, inventory, plan, review(inventory, checks, plan, today=review_day))
+
+
+@pytest.mark.clock  # waivers are judged as of the tested commit's day
+def test_every_seed_decision_is_proven_on_the_deployed_platform(reviewed: Reviewed) -> None:
+    results = reviewed.results
     assert len(results.decisions) == 44
     unproven = {d.area: d.implementation for d in results.decisions if d.status != Status.PASS}
     # The Iceberg tables are created by the streaming job at its first run, not by Terraform: until then
     # the rows that rest on them are not evidenced (never a pass on the repository's code alone).
-    lakehouse = [t for t in collected.inventory.glue_tables if t.database == "ctc_dev_lakehouse"]
+    lakehouse = [t for t in reviewed.inventory.glue_tables if t.database == "ctc_dev_lakehouse"]
     expected = {} if lakehouse else dict.fromkeys(NOT_EVIDENCED_BEFORE_THE_JOB_RUNS)
     assert set(unproven) == set(expected), json.dumps(unproven, indent=1)
     for area in expected:
@@ -92,3 +108,38 @@ def test_every_seed_decision_is_proven_on_the_deployed_platform(
         assert arns[area], f"{area} cites no deployed resource"
     # the live account and the Terraform agree on the deployed platform
     assert not results.drift, results.drift[:5]
+
+
+@pytest.mark.clock
+def test_computed_pillar_scores_are_within_half_a_point_of_the_seed_review(reviewed: Reviewed) -> None:
+    """ctc-wa-2 on the deployed platform against the seed's human scorecard (docs/SCORING.md)."""
+    computed = {p.pillar: p.score for p in reviewed.results.scores.pillars}
+    claimed = {p.pillar: p.scorecard.score for p in reviewed.profile.pillars if p.scorecard}
+    assert set(claimed) == set(computed)
+    far = {p.value: (computed[p], claimed[p]) for p in claimed if abs(computed[p] - claimed[p]) > 0.5}
+    assert not far, far
+    scores = reviewed.results.scores
+    assert scores.lowest_score == min(computed.values())
+    # the waived gaps are risks still: a pillar with an accepted high risk stays below 4
+    for p in scores.pillars:
+        if p.high_risks:
+            assert p.score < 4, (p.pillar, p.score, p.high_risks)
+
+
+@pytest.mark.clock
+def test_the_claimed_scorecard_is_never_an_input(reviewed: Reviewed, review_day: date) -> None:
+    profile = reviewed.profile
+    flipped = profile.model_copy(
+        update={
+            "pillars": tuple(
+                p.model_copy(update={"scorecard": ScorecardRow(score=6 - p.scorecard.score, key_gap="x")})
+                if p.scorecard
+                else p
+                for p in profile.pillars
+            ),
+            "overall": OverallClaim(score=1.0, verdict="claimed otherwise"),
+        }
+    )
+    plan = review_plan(flipped, reviewed.plan.waivers)
+    again = review(reviewed.inventory, reviewed.checks, plan, today=review_day)
+    assert again.scores == reviewed.results.scores

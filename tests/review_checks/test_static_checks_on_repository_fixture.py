@@ -19,8 +19,9 @@ from coattail.review.checks._registry import load_checks
 from coattail.review.collectors.repository import collect_repository
 from coattail.review.decisions import review_plan
 from coattail.review.engine import review
-from coattail.review.model import Status
+from coattail.review.model import ReviewResults, Status
 from coattail.review.profile import load_profile
+from tests.review_checks.pillar_effect import assert_failure_costs_score
 
 CI = """\
 name: ci
@@ -258,21 +259,20 @@ def _reviewer() -> tuple[list[Any], Any]:
     return checks, replace(plan, check_params={**plan.check_params, **params}, roll_up=None)
 
 
-def reviewed(root: Path, check_id: str) -> tuple[Status, float]:
-    """The check's verdict on the repository at ``root`` and the score of its pillar."""
+def reviewed(root: Path, check_id: str) -> tuple[Status, ReviewResults]:
+    """The check's verdict on the repository at ``root`` and the whole review."""
     checks, plan = _reviewer()
     results = review(collect_repository(root), checks, plan)
     result = next(r for r in results.checks if r.meta.id == check_id)
-    pillar = next(p for p in results.scores.pillars if p.pillar == result.meta.pillar)
-    return result.status, pillar.score
+    return result.status, results
 
 
 @pytest.mark.parametrize("check_id", sorted(BREAKS))
 def test_static_check_flips_when_the_repository_breaks(repo: Path, check_id: str) -> None:
     what, apply = BREAKS[check_id]
-    status, score = reviewed(repo, check_id)
+    status, holds = reviewed(repo, check_id)
     assert status == Status.PASS, f"{check_id} should hold on the fixture"
     apply(repo)
-    broken_status, broken_score = reviewed(repo, check_id)
+    broken_status, broken = reviewed(repo, check_id)
     assert broken_status == Status.FAIL, f"{check_id} should fail when {what}"
-    assert broken_score < score, f"{check_id}: pillar score {score} -> {broken_score}"
+    assert_failure_costs_score(holds, broken, check_id)

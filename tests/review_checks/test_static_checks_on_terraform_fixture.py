@@ -28,8 +28,9 @@ from coattail.review.collectors.live.specs.storage import KINESIS_STREAMS
 from coattail.review.collectors.terraform import TerraformOptions
 from coattail.review.decisions import review_plan
 from coattail.review.engine import review
-from coattail.review.model import CheckResult, Pillar, ReviewResults, SourceKind, Status
+from coattail.review.model import CheckResult, ReviewResults, SourceKind, Status
 from coattail.review.profile import load_profile
+from tests.review_checks.pillar_effect import assert_failure_costs_score
 
 PROVIDER = """\
 terraform {
@@ -76,10 +77,6 @@ def _review(request: CollectRequest) -> ReviewResults:
 
 def _result(results: ReviewResults, check_id: str) -> CheckResult:
     return next(r for r in results.checks if r.meta.id == check_id)
-
-
-def _score(results: ReviewResults, pillar: Pillar) -> float:
-    return next(p for p in results.scores.pillars if p.pillar == pillar).score
 
 
 def _failing(result: CheckResult) -> list[str]:
@@ -129,7 +126,7 @@ def test_checkov_no_failures_flips_when_the_queue_loses_its_encryption(
     assert failing.status == Status.FAIL
     (line,) = _failing(failing)
     assert line.startswith("aws_sqs_queue.inbox: ctc-dev-inbox: checkov failed: CKV_AWS_27"), line
-    assert _score(broken, Pillar.SECURITY) < _score(clean, Pillar.SECURITY)
+    assert_failure_costs_score(clean, broken, "checkov_no_failures")
 
 
 def test_checkov_failure_without_a_suppression_is_open(queue_module: Path) -> None:
@@ -189,6 +186,5 @@ def test_terraform_no_drift_flips_when_a_stream_is_changed_live(
     assert failing.status == Status.FAIL
     (line,) = _failing(failing)
     assert stream in line and f"retention_hours: terraform={hours} live={hours + 24}" in line, line
-    pillar = Pillar.OPERATIONAL_EXCELLENCE
-    assert _score(drifted, pillar) < _score(matching, pillar)
+    assert_failure_costs_score(matching, drifted, "terraform_no_drift")
     assert _retention(aws, stream) == hours

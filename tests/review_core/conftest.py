@@ -16,24 +16,28 @@ import pytest
 
 from coattail.review.model import CheckMeta, CheckResult, Finding, Pillar, Severity, SourceKind, Status
 
-BP_PREFIX = {
-    Pillar.OPERATIONAL_EXCELLENCE: "OPS",
-    Pillar.SECURITY: "SEC",
-    Pillar.RELIABILITY: "REL",
-    Pillar.PERFORMANCE_EFFICIENCY: "PERF",
-    Pillar.COST_OPTIMIZATION: "COST",
-    Pillar.SUSTAINABILITY: "SUS",
+# A real best practice per pillar (the rubric reads its risk level from the framework catalog).
+DEFAULT_BP = {
+    Pillar.OPERATIONAL_EXCELLENCE: "OPS08-BP01",  # medium
+    Pillar.SECURITY: "SEC08-BP02",  # high
+    Pillar.RELIABILITY: "REL09-BP01",  # high
+    Pillar.PERFORMANCE_EFFICIENCY: "PERF03-BP05",  # medium
+    Pillar.COST_OPTIMIZATION: "COST01-BP06",  # medium
+    Pillar.SUSTAINABILITY: "SUS05-BP02",  # medium
 }
 
 
 def make_meta(
-    check_id: str, pillar: Pillar = Pillar.SECURITY, severity: Severity = Severity.HIGH
+    check_id: str,
+    pillar: Pillar = Pillar.SECURITY,
+    severity: Severity = Severity.HIGH,
+    bp_id: str | None = None,
 ) -> CheckMeta:
     return CheckMeta(
         id=check_id,
         title=f"Title of {check_id}",
         pillar=pillar,
-        bp_id=f"{BP_PREFIX[pillar]}01-BP01",
+        bp_id=bp_id or DEFAULT_BP[pillar],
         severity=severity,
         service="s3",
         resource_type="AWS::S3::Bucket",
@@ -61,6 +65,7 @@ def result() -> Callable[..., CheckResult]:
         pillar: Pillar = Pillar.SECURITY,
         severity: Severity = Severity.HIGH,
         waived: bool = False,
+        bp: str | None = None,
     ) -> CheckResult:
         findings = tuple(
             make_finding(
@@ -71,7 +76,7 @@ def result() -> Callable[..., CheckResult]:
         from coattail.review.engine import aggregate_status
 
         return CheckResult(
-            meta=make_meta(check_id, pillar, severity),
+            meta=make_meta(check_id, pillar, severity, bp),
             status=aggregate_status(findings),
             findings=findings,
             waived=waived,

@@ -112,6 +112,7 @@ def _lambda(raw: Raw, ctx: Context) -> LambdaFunction:
         architectures=strs(f.get("Architectures") or ["x86_64"]),
         kms_key_arn=blank(f.get("KMSKeyArn")),
         vpc_configured=bool((f.get("VpcConfig") or {}).get("SubnetIds")),
+        vpc_subnet_ids=tuple((f.get("VpcConfig") or {}).get("SubnetIds") or ()),
         log_group=(f.get("LoggingConfig") or {}).get("LogGroup") or f"/aws/lambda/{f['FunctionName']}",
     )
 

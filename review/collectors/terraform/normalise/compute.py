@@ -81,6 +81,7 @@ def lambda_function(ctx: TfContext, r: TfResource) -> Resource:
         architectures=strs(r.get("architectures") or ["x86_64"]),
         kms_key_arn=blank(r.get("kms_key_arn")),
         vpc_configured=bool(first(r.get("vpc_config")).get("subnet_ids")),
+        vpc_subnet_ids=tuple(first(r.get("vpc_config")).get("subnet_ids") or ()),
         log_group=first(r.get("logging_config")).get("log_group") or f"/aws/lambda/{name}",
     )
 
