@@ -86,6 +86,27 @@ def price_fargate(inventory: Inventory, rates: Rates) -> Priced:
     return out
 
 
+def price_nat(inventory: Inventory, rates: Rates) -> Priced:
+    """NAT gateways bill by the hour while they exist (data processed comes on top)."""
+    out = Priced()
+    gateways = [g for g in one_per_name(inventory.nat_gateways) if g.billing]
+    if gateways:
+        hour = rates.prices["vpc"]["nat_gateway_hour"]
+        out.lines.append(
+            Line(
+                "VPC",
+                f"{len(gateways)} NAT gateways",
+                "idle",
+                len(gateways),
+                "gateways",
+                hour,
+                len(gateways) * hour * 24,
+                tuple(g.name for g in gateways),
+            )
+        )
+    return out
+
+
 def price_logs(inventory: Inventory, rates: Rates) -> Priced:
     """CloudWatch Logs: ingestion while the demo runs, stored log data always."""
     out = Priced()
@@ -249,6 +270,7 @@ PRICED: frozenset[str] = frozenset(
         "AWS::Logs::LogGroup",
         "AWS::WAFv2::WebACL",
         "AWS::StepFunctions::StateMachine",
+        "AWS::EC2::NatGateway",
     }
 )
 
@@ -265,4 +287,4 @@ def not_priced(inventory: Inventory) -> list[dict[str, Any]]:
     return out
 
 
-PRICERS_BESIDE = (price_kms, price_fargate, price_logs, price_xray, price_waf, price_stepfunctions)
+PRICERS_BESIDE = (price_kms, price_fargate, price_nat, price_logs, price_xray, price_waf, price_stepfunctions)

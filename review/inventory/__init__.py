@@ -63,6 +63,7 @@ from coattail.review.inventory.lakeformation import (
     LakeFormationTag,
 )
 from coattail.review.inventory.messaging import SNSSubscription, SNSTopic, SQSQueue
+from coattail.review.inventory.network import NatGateway
 from coattail.review.inventory.policy import NamedPolicy, PolicyDocument, PolicyStatement
 from coattail.review.inventory.repository import (
     AgentSpec,
@@ -135,6 +136,7 @@ __all__ = [
     "MethodSetting",
     "MetricRef",
     "NamedPolicy",
+    "NatGateway",
     "PolicyDocument",
     "PolicyStatement",
     "PublicAccessBlock",

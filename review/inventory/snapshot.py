@@ -30,6 +30,7 @@ from coattail.review.inventory.lakeformation import (
     LakeFormationTag,
 )
 from coattail.review.inventory.messaging import SNSTopic, SQSQueue
+from coattail.review.inventory.network import NatGateway
 from coattail.review.inventory.repository import RepositoryFacts
 from coattail.review.inventory.s3 import S3Bucket
 from coattail.review.inventory.ssm import SSMParameter
@@ -71,6 +72,7 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     Budget: "budgets",
     CloudTrailTrail: "cloudtrail_trails",
     WafWebAcl: "waf_web_acls",
+    NatGateway: "nat_gateways",
 }
 
 #: Terraform resource type -> model class.
@@ -101,6 +103,7 @@ class Inventory(Frozen):
     cloudwatch_alarms: tuple[CloudWatchAlarm, ...] = ()
     cloudwatch_dashboards: tuple[CloudWatchDashboard, ...] = ()
     log_groups: tuple[LogGroup, ...] = ()
+    nat_gateways: tuple[NatGateway, ...] = ()
     sns_topics: tuple[SNSTopic, ...] = ()
     sqs_queues: tuple[SQSQueue, ...] = ()
     ssm_parameters: tuple[SSMParameter, ...] = ()

@@ -40,7 +40,11 @@ def test_readme_first_command_deploys_scores_and_writes_every_report(repo_root: 
     # a fresh deployment holds no Iceberg tables until the streaming job runs: those rows are not
     # evidenced (UNKNOWN), every other row passes
     not_passing = {d["area"]: d["status"] for d in results["decisions"] if d["status"] != "PASS"}
-    assert not_passing == {"Iceberg Table Format": "UNKNOWN", "Efficient Data Formats": "UNKNOWN"}
+    assert not_passing == {
+        "Iceberg Table Format": "UNKNOWN",
+        "Efficient Data Formats": "UNKNOWN",
+        "Serverless-First": "FAIL",  # the streams bill while stopped (the stop keeps them)
+    }
     assert "NOT EVIDENCED" in (out / "review.md").read_text()
     assert f"{results['scores']['overall']}" in (out / "review.md").read_text()
     assert not workdir.exists() or not any(workdir.iterdir()), "the demo cleans up its deployment"

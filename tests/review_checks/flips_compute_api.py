@@ -319,9 +319,39 @@ def _fn(n: Any) -> str:
     return str(n.api_function)
 
 
+# -- NAT gateway: the platform deploys none ---------------------------------------------------------
+NAT_NAME = "ctc-dev-flip-nat"
+
+
+def _nat_created(aws: Any, n: Any) -> str:
+    """A NAT gateway in one of the default VPC's subnets, named into the platform's scope."""
+    ec2 = aws("ec2")
+    subnet = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"][0]
+    allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    gateway = ec2.create_nat_gateway(
+        SubnetId=subnet["SubnetId"],
+        AllocationId=allocation,
+        TagSpecifications=[{"ResourceType": "natgateway", "Tags": [{"Key": "Name", "Value": NAT_NAME}]}],
+    )["NatGateway"]["NatGatewayId"]
+    return f"{gateway} {allocation}"
+
+
+def _nat_deleted(aws: Any, n: Any, saved: str) -> None:
+    gateway, allocation = saved.split()
+    ec2 = aws("ec2")
+    ec2.delete_nat_gateway(NatGatewayId=gateway)
+    ec2.release_address(AllocationId=allocation)
+
+
 def flips(h: Any) -> dict[str, Any]:
     api, fn = _stage_path, _fn
     return {
+        "nat-gateway-created": h.Flip(
+            "no_nat_gateway",
+            lambda n: NAT_NAME,
+            _nat_created,
+            _nat_deleted,
+        ),
         "apigateway-access-logs-removed": h.Flip(
             "apigateway_access_logging", api, _access_logs_off, _access_logs_on
         ),

@@ -58,19 +58,26 @@ def _emr_delete_app(aws: Any, n: Any, app_id: Any) -> None:
 def _private_network(aws: Any, n: Any) -> dict[str, str]:
     ec2 = aws("ec2")
     vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
-    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.42.1.0/24")["Subnet"]["SubnetId"]
+    # two subnets in two AZs, as a real repair would use (one subnet pins a function to one AZ)
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.42.{i}.0/24", AvailabilityZone=f"us-east-1{az}")[
+            "Subnet"
+        ]["SubnetId"]
+        for i, az in ((1, "a"), (2, "b"))
+    ]
     group = ec2.create_security_group(
         GroupName=f"{_prefix(n)}-review-test-functions",
         Description="review test: functions in a VPC",
         VpcId=vpc,
     )["GroupId"]
-    return {"vpc": vpc, "subnet": subnet, "group": group}
+    return {"vpc": vpc, "subnets": " ".join(subnets), "group": group}
 
 
 def _delete_network(aws: Any, net: dict[str, str]) -> None:
     ec2 = aws("ec2")
     ec2.delete_security_group(GroupId=net["group"])
-    ec2.delete_subnet(SubnetId=net["subnet"])
+    for subnet in net["subnets"].split():
+        ec2.delete_subnet(SubnetId=subnet)
     ec2.delete_vpc(VpcId=net["vpc"])
 
 
@@ -91,22 +98,36 @@ def _attach_to_vpc(every: bool) -> Callable[..., Any]:
             for name in names:
                 aws("lambda").update_function_configuration(
                     FunctionName=name,
-                    VpcConfig={"SubnetIds": [net["subnet"]], "SecurityGroupIds": [net["group"]]},
+                    VpcConfig={"SubnetIds": net["subnets"].split(), "SecurityGroupIds": [net["group"]]},
+                )
+            if every:  # the Spark application too: all of the platform's compute
+                _emr_network(
+                    aws, n, {"subnetIds": net["subnets"].split(), "securityGroupIds": [net["group"]]}
                 )
         except Exception:
-            _detach_from_vpc(aws, n, (net, names))
+            _detach_from_vpc(aws, n, (net, names, every))
             raise
-        return net, names
+        return net, names, every
 
     return apply
 
 
+def _emr_network(aws: Any, n: Any, network: dict[str, list[str]]) -> None:
+    """EMR Serverless takes a network change only while CREATED or STOPPED."""
+    emr = aws("emr-serverless")
+    if emr.get_application(applicationId=n.emr_app)["application"]["state"] in ("STARTED", "STARTING"):
+        emr.stop_application(applicationId=n.emr_app)
+    emr.update_application(applicationId=n.emr_app, networkConfiguration=network)
+
+
 def _detach_from_vpc(aws: Any, n: Any, saved: Any) -> None:
-    net, names = saved
+    net, names, every = saved
     for name in names:  # empty lists detach a function from its VPC (AWS's documented way)
         aws("lambda").update_function_configuration(
             FunctionName=name, VpcConfig={"SubnetIds": [], "SecurityGroupIds": []}
         )
+    if every:
+        _emr_network(aws, n, {"subnetIds": [], "securityGroupIds": []})
     _delete_network(aws, net)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from coattail.review.checks._registry import load_checks
+from coattail.review.checks._wa_catalog import BEST_PRACTICE_RISK
 from coattail.review.collectors import CollectRequest, collect
 from coattail.review.collectors.live import LiveOptions
 from coattail.review.collectors.live.specs import ALL_SPECS
@@ -29,10 +30,12 @@ HERE = Path(__file__).resolve().parent
 
 Aws = Callable[[str], Any]
 # Test modules that flip static checks on fixtures (repository files, Terraform plans/state).
+HIGH_LEVEL = {bp for bp, level in BEST_PRACTICE_RISK.items() if level == "high"}
 STATIC_FLIP_MODULES = (
     "test_static_checks_on_repository_fixture.py",
     "test_static_checks_on_terraform_fixture.py",
     "test_role_age_on_terraform_state.py",  # moto cannot age a role: the deployed state, aged
+    "test_idle_cost_on_terraform_state.py",  # removing the streams would break the shared deployment
 )
 
 
@@ -99,3 +102,60 @@ def test_every_check_has_a_real_misconfiguration_test(all_flips: dict[str, Any])
     flipped = {f.check_id for f in all_flips.values()}
     missing = [c.id for c in load_checks() if c.id not in flipped and f'"{c.id}"' not in static_text]
     assert not missing, f"checks without a misconfiguration test: {missing}"
+
+
+def _scores(results: ReviewResults) -> dict[Any, float]:
+    return {p.pillar: p.score for p in results.scores.pillars}
+
+
+def test_repairing_every_accepted_risk_raises_its_pillar_and_one_high_risk_break_drops_below_four(
+    all_flips: dict[str, Any], aws: Aws, deployed_names: Any, reviewer: Reviewer
+) -> None:
+    """ctc-wa-2 on the deployment (docs/SCORING.md): the scores move with the risks, nothing else."""
+    services = tuple(sorted({s.service for s in ALL_SPECS}))
+    repairs = [f for f in all_flips.values() if f.deployed == "broken"]
+    by_id = {c.id: c.meta for c in reviewer.checks}
+    affected = {by_id[f.check_id].pillar for f in repairs}
+    before = reviewer.live(services)
+    done: list[tuple[Any, Any, Any]] = []
+    try:
+        for flip in repairs:
+            created = flip.setup(aws, deployed_names) if flip.setup is not None else None
+            done.append((flip, created, flip.change(aws, deployed_names)))
+        repaired = reviewer.live(services)
+    finally:
+        for flip, created, saved in reversed(done):
+            flip.undo(aws, deployed_names, saved)
+            if flip.teardown is not None:
+                flip.teardown(aws, deployed_names, created)
+    still_failing = [f.check_id for f in repairs if _result(repaired, f.check_id).status != Status.PASS]
+    assert not still_failing, still_failing
+    low, high = _scores(before), _scores(repaired)
+    remaining = {
+        p.pillar.value: [
+            (q.id, q.risk.value, [c for pr in q.practices for c in pr.failing_check_ids])
+            for q in p.questions
+            if q.risk.value in ("high", "medium", "low")
+        ]
+        for p in repaired.scores.pillars
+    }
+    assert {p for p in affected if high[p] <= low[p]} == set(), (low, high, remaining)
+
+    # one high-level best practice broken in a pillar at 4 or above puts it below 4
+    candidates = [
+        f
+        for f in all_flips.values()
+        if f.deployed == "holds"
+        and f.setup is None
+        and by_id[f.check_id].bp_id in HIGH_LEVEL
+        and _scores(before)[by_id[f.check_id].pillar] >= 4
+    ]
+    flip = sorted(candidates, key=lambda f: f.check_id)[0]
+    saved = flip.change(aws, deployed_names)
+    try:
+        broken = reviewer.live(services)
+    finally:
+        flip.undo(aws, deployed_names, saved)
+    pillar = by_id[flip.check_id].pillar
+    assert _result(broken, flip.check_id).status == Status.FAIL
+    assert _scores(broken)[pillar] < 4 <= low[pillar], (flip.check_id, low[pillar], _scores(broken)[pillar])

@@ -11,7 +11,6 @@ low-severity verdict moves the security score (one decimal) as it would in a rev
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,14 +18,9 @@ from typing import Any
 
 import pytest
 
-from coattail.review.checks._registry import load_checks
-from coattail.review.collectors import CollectRequest, collect
-from coattail.review.collectors.terraform import TerraformOptions
-from coattail.review.decisions import review_plan
-from coattail.review.engine import review
-from coattail.review.model import CheckResult, ReviewResults, SourceKind, Status
-from coattail.review.profile import load_profile
+from coattail.review.model import CheckResult, ReviewResults, Status
 from tests.review_checks.pillar_effect import assert_failure_costs_score
+from tests.review_checks.terraform_state import review_state
 
 pytestmark = [pytest.mark.emulator, pytest.mark.clock]  # role ages are measured against now
 ROLE = 'module.iam.aws_iam_role.this["producer_task"]'
@@ -76,19 +70,7 @@ def _deployed_at(doc: dict[str, Any]) -> datetime:
 
 def _review(doc: dict[str, Any], tmp_path: Path, deployment: Any, now: datetime) -> ReviewResults:
     """Review ``doc`` as collected at ``now`` (the clock the role ages are measured against)."""
-    path = tmp_path / f"state-{len(list(tmp_path.iterdir()))}.json"
-    path.write_text(json.dumps(doc), encoding="utf-8")
-    checks = load_checks()
-    request = CollectRequest(
-        sources=(SourceKind.TERRAFORM,),
-        terraform=TerraformOptions(
-            directory=deployment.root, plan_json=path, path_prefix="platform/infra", run_checkov=False
-        ),
-    )
-    inventory = collect(request).inventory
-    collected_now = tuple(s.model_copy(update={"collected_at": now}) for s in inventory.sources)
-    inventory = inventory.model_copy(update={"sources": collected_now})
-    return review(inventory, checks, review_plan(load_profile("ctc", checks)), now=now)
+    return review_state(doc, tmp_path, deployment, now)
 
 
 def _result(results: ReviewResults) -> CheckResult:

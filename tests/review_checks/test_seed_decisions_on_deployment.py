@@ -48,6 +48,9 @@ ROWS_NAMING_DEPLOYED_RESOURCES = (
 
 
 NOT_EVIDENCED_BEFORE_THE_JOB_RUNS = ("Iceberg Table Format", "Efficient Data Formats")
+# The seed's "no idle cost outside S3 storage" is false while the stop procedure keeps the streams
+# (issue: a real stopped state); the row says so instead of passing.
+FAILING_UNTIL_THE_STOP_REMOVES_THE_STREAMS = ("Serverless-First",)
 
 
 def d_status(results: Any, area: str) -> Status:
@@ -94,12 +97,15 @@ def test_every_seed_decision_is_proven_on_the_deployed_platform(reviewed: Review
     # the rows that rest on them are not evidenced (never a pass on the repository's code alone).
     lakehouse = [t for t in reviewed.inventory.glue_tables if t.database == "ctc_dev_lakehouse"]
     expected = {} if lakehouse else dict.fromkeys(NOT_EVIDENCED_BEFORE_THE_JOB_RUNS)
-    assert set(unproven) == set(expected), json.dumps(unproven, indent=1)
+    failing = dict.fromkeys(FAILING_UNTIL_THE_STOP_REMOVES_THE_STREAMS)
+    assert set(unproven) == set(expected) | set(failing), json.dumps(unproven, indent=1)
     for area in expected:
         assert d_status(results, area) == Status.UNKNOWN and "not evidenced" in unproven[area]
+    for area in failing:
+        assert d_status(results, area) == Status.FAIL and "ctc-dev-trades" in unproven[area]
     by_id = {r.meta.id: r for r in results.checks}
     for d in results.decisions:
-        if d.area in expected:
+        if d.area in expected or d.area in failing:
             continue
         passing = [f for c in d.check_ids for f in by_id[c].findings if f.status == Status.PASS]
         assert passing and d.evidence, d.area

@@ -20,6 +20,7 @@ from coattail.review.inventory import (
     ApiGatewayRestApi,
     ApiGatewayStage,
     MethodSetting,
+    NatGateway,
     WafRule,
     WafWebAcl,
 )
@@ -260,4 +261,32 @@ WEB_ACLS = ResourceSpec(
     normalise=_web_acl,
 )
 
-SPECS = (REST_APIS, REST_STAGES, HTTP_APIS, HTTP_STAGES, WEB_ACLS)
+
+# -- NAT gateways -------------------------------------------------------------------------------
+def _nat_gateway(raw: Raw, ctx: Context) -> NatGateway:
+    g = raw["item"]
+    tags = tags_from_list(g.get("Tags"))
+    gateway_id = g["NatGatewayId"]
+    return NatGateway(
+        id=f"arn:aws:ec2:{ctx.region}:{ctx.account}:natgateway/{gateway_id}",
+        name=tags.get("Name") or gateway_id,
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags,
+        state=g.get("State"),
+        connectivity_type=g.get("ConnectivityType") or "public",
+        vpc_id=g.get("VpcId"),
+        subnet_id=g.get("SubnetId"),
+    )
+
+
+NAT_GATEWAYS = ResourceSpec(
+    model=NatGateway,
+    service="ec2",
+    list_operation="describe_nat_gateways",
+    list_path="NatGateways",
+    normalise=_nat_gateway,
+)
+
+SPECS = (REST_APIS, REST_STAGES, HTTP_APIS, HTTP_STAGES, WEB_ACLS, NAT_GATEWAYS)

@@ -13,6 +13,7 @@ from coattail.review.inventory import (
     ApiGatewayHttpStage,
     ApiGatewayRestApi,
     ApiGatewayStage,
+    NatGateway,
     Resource,
     WafWebAcl,
 )
@@ -131,10 +132,22 @@ def web_acl(ctx: TfContext, r: TfResource) -> Resource:
     )
 
 
+def nat_gateway(ctx: TfContext, r: TfResource) -> Resource:
+    tags = r.get("tags") or {}
+    return NatGateway(
+        **ctx.base(r, arn=None, name=tags.get("Name") or r.name),
+        state=None,
+        connectivity_type=r.get("connectivity_type") or "public",
+        vpc_id=None,
+        subnet_id=blank(r.get("subnet_id")),
+    )
+
+
 NORMALISERS = {
     "aws_api_gateway_rest_api": rest_api,
     "aws_api_gateway_stage": rest_stage,
     "aws_apigatewayv2_api": http_api,
     "aws_apigatewayv2_stage": http_stage,
     "aws_wafv2_web_acl": web_acl,
+    "aws_nat_gateway": nat_gateway,
 }

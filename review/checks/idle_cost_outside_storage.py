@@ -1,0 +1,58 @@
+"""While nothing runs, only stored data bills (the seed's "Serverless-First" claim)."""
+
+from __future__ import annotations
+
+from coattail.review.checks._common import Findings
+from coattail.review.checks._registry import Params, check
+from coattail.review.cost import estimate
+from coattail.review.inventory import Inventory
+from coattail.review.model import Finding, SourceKind, Status
+
+#: Idle lines that are stored data, which the claim allows.
+STORAGE_ITEMS = ("storage", "log data stored", "stored GB")
+
+
+@check(
+    id="idle_cost_outside_storage",
+    title="Nothing but stored data bills while the platform is idle",
+    pillar="cost_optimization",
+    bp_id="COST09-BP03",
+    severity="medium",
+    service="multiple",
+    resource_type="cost:idle",
+    rationale="A demo platform used two hours a week should cost almost nothing in between: every resource "
+    "billed by the hour or month while idle (stream-hours, shard-hours, keys, pre-initialised capacity, "
+    "provisioned tables) is paid 160 hours a week for nothing.",
+    remediation="Remove what bills by the hour when stopping (e.g. the streams, through a Terraform variable "
+    "the stop script sets), use AWS-managed keys, enable auto-stop, use on-demand tables.",
+    params={"max_usd_per_day": 0.01},
+)
+def idle_cost_outside_storage(inv: Inventory, p: Params) -> Findings:
+    """One finding over the priced inventory: the idle lines that are not stored data."""
+    if not any(True for _ in inv.resources()):
+        return
+    cost = estimate(inv)
+    billing = [
+        line
+        for line in cost["lines"]
+        if line["mode"] == "idle"
+        and (line["usd_per_day"] or 0) > 0
+        and not any(word in line["item"] for word in STORAGE_ITEMS)
+    ]
+    total = sum(line["usd_per_day"] for line in billing)
+    limit = float(p["max_usd_per_day"])
+    named = "; ".join(
+        f"{line['service']} {line['item']} {line['usd_per_day']:.4f} USD/day ({', '.join(line['resources'])})"
+        for line in billing
+    )
+    yield Finding(
+        resource_id="cost:idle outside stored data",
+        resource_type="cost:idle",
+        source=inv.source_kinds[0] if inv.source_kinds else SourceKind.LIVE,
+        status=Status.PASS if total <= limit else Status.FAIL,
+        message=(
+            f"idle cost outside stored data {total:.4f} USD/day (<= {limit} allowed)"
+            + (f": {named}" if named else "")
+        ),
+        observed={"usd_per_day": round(total, 6), "lines": [line["item"] for line in billing]},
+    )
