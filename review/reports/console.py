@@ -29,20 +29,20 @@ def summary_table(results: ReviewResults, title: str = "Well-Architected scores"
             str(p.failed),
             str(p.waived),
             str(p.unknown),
-            p.key_gap,
+            p.key_gap.split(" \u201c", 1)[0],  # "High risk (open) in SEC04"; the reports have the sentence
         )
     table.add_section()
     scores = results.scores
-    lowest = f"lowest {scores.lowest_pillar.title} {scores.lowest_score:.1f}" if scores.lowest_pillar else ""
+    lowest = f"lowest: {scores.lowest_pillar.title} {scores.lowest_score:.1f}" if scores.lowest_pillar else ""
     table.add_row(
         "Overall",
         f"[bold]{results.scores.overall:.1f}[/bold]",
-        lowest,
         "",
         "",
         "",
         "",
-        f"confidence {results.scores.confidence * 100:.0f} %",
+        "",
+        f"{lowest}; confidence {results.scores.confidence * 100:.0f} %".lstrip("; "),
     )
     return table
 

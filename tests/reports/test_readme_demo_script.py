@@ -46,5 +46,11 @@ def test_readme_first_command_deploys_scores_and_writes_every_report(repo_root: 
         "Serverless-First": "FAIL",  # the streams bill while stopped (the stop keeps them)
     }
     assert "NOT EVIDENCED" in (out / "review.md").read_text()
+    # the architecture document quotes the figures the review computes for this deployment
+    cost = results["cost"]
+    architecture = (repo_root / "docs" / "ARCHITECTURE.md").read_text()
+    assert (
+        f"| **Total** | **{cost['active_per_hour']:.2f}** | **{cost['idle_per_day']:.2f}** |" in architecture
+    )
     assert f"{results['scores']['overall']}" in (out / "review.md").read_text()
     assert not workdir.exists() or not any(workdir.iterdir()), "the demo cleans up its deployment"

@@ -149,3 +149,25 @@ def test_the_claimed_scorecard_is_never_an_input(reviewed: Reviewed, review_day:
     plan = review_plan(flipped, reviewed.plan.waivers)
     again = review(reviewed.inventory, reviewed.checks, plan, today=review_day)
     assert again.scores == reviewed.results.scores
+
+
+def test_alarm_and_parameter_counts_are_resources_not_views(reviewed: Reviewed, aws: Any) -> None:
+    """Live and Terraform see each alarm and parameter; each is judged and counted once."""
+    alarms = [a for a in aws("cloudwatch").describe_alarms(AlarmNamePrefix="ctc-dev")["MetricAlarms"]]
+    actionable = [a for a in alarms if a.get("ActionsEnabled") and a.get("AlarmActions")]
+    pages = aws("ssm").get_paginator("get_parameters_by_path").paginate(Path="/ctc/dev/", Recursive=True)
+    parameters = [p for page in pages for p in page["Parameters"]]
+    by_id = {r.meta.id: r for r in reviewed.results.checks}
+
+    alarm_findings = by_id["cloudwatch_alarm_count"].findings
+    assert len(alarm_findings) == len(alarms)
+    assert all(
+        f"one of {len(actionable)} actionable alarms" in f.message
+        for f in alarm_findings
+        if f.status == Status.PASS
+    )
+    assert all(f.views == (SourceKind.LIVE, SourceKind.TERRAFORM) for f in alarm_findings)
+
+    parameter_findings = by_id["ssm_runtime_parameters"].findings
+    assert len(parameter_findings) == len(parameters)
+    assert all(f"one of {len(parameters)} runtime parameters" in f.message for f in parameter_findings)
