@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from coattail.review.collectors.code_practices import PRACTICES, is_runtime_code, practices_in
+from coattail.review.collectors.script_calls import script_operations
 from coattail.review.inventory import (
     AgentSpec,
     CIJob,
@@ -234,6 +235,7 @@ def parse_script(root: Path, path: str, modes: dict[str, str]) -> ScriptFacts:
         ):
             commands.append(word)
     executable = modes.get(path) == "100755" if path in modes else os.access(full, os.X_OK)
+    entry, operations = script_operations(root, tuple(invocations))
     return ScriptFacts(
         path=path,
         exists=True,
@@ -241,6 +243,8 @@ def parse_script(root: Path, path: str, modes: dict[str, str]) -> ScriptFacts:
         shebang=shebang,
         commands=tuple(dict.fromkeys(commands)),
         invocations=tuple(invocations),
+        python_entry=entry,
+        aws_operations=operations,
     )
 
 

@@ -63,6 +63,8 @@ class ScriptFacts(Frozen):
     shebang: str | None = None
     commands: tuple[str, ...] = ()  # first word of each command line (e.g. ctc, aws, terraform)
     invocations: tuple[str, ...] = ()  # the command lines themselves (comments dropped)
+    python_entry: str | None = None  # "module command" of a `python -m module command` line
+    aws_operations: tuple[str, ...] = ()  # "service:operation" the entry's code calls (from its AST)
 
 
 class AgentSpec(Frozen):

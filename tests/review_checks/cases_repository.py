@@ -82,7 +82,9 @@ def cases(b: Any) -> dict[str, list[Any]]:
         executable=True,
         shebang="#!/usr/bin/env bash",
         commands=("ctc",),
-        invocations=("ctc producer stop", "ctc jobs cancel --job-run all"),
+        invocations=('exec "$python" -m coattail.cli.ops stop "$@"',),
+        python_entry="coattail.cli.ops stop",
+        aws_operations=("ecs:list_tasks", "ecs:stop_task", "emr-serverless:cancel_job_run"),
     )
     agents = tuple(
         AgentSpec(path=f"agents/{n}.md", name=n, inputs=(i,), outputs=(o,))
@@ -240,9 +242,15 @@ def cases(b: Any) -> dict[str, list[Any]]:
         ],
         "scripts_stop_streaming": [
             R(inv(repo(scripts=(start, stop))), {P: {"scripts/stop.sh"}}),
+            # the entry point stops the producer but never cancels the job run
             R(
-                inv(repo(scripts=(stop.model_copy(update={"invocations": ("ctc producer stop",)}),))),
+                inv(repo(scripts=(stop.model_copy(update={"aws_operations": ("ecs:stop_task",)}),))),
                 {F: {"scripts/stop.sh"}},
+            ),
+            # a word in the command line is not evidence: no readable entry point, no verdict
+            R(
+                inv(repo(scripts=(stop.model_copy(update={"python_entry": None, "aws_operations": ()}),))),
+                {U: {"scripts/stop.sh"}},
             ),
             R(inv(repo()), {F: {"scripts/stop.sh"}}),
         ],

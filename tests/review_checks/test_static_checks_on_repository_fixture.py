@@ -52,6 +52,42 @@ RUNBOOK = (
 )
 START = "#!/usr/bin/env bash\nset -euo pipefail\nctc producer start\nctc jobs start\n"
 STOP = "#!/usr/bin/env bash\n# stop the producer and the job run\nexec python -m coattail.cli.ops stop\n"
+SETUP = 'from setuptools import setup\nsetup(package_dir={"coattail.cli": "platform/ctc"})\n'
+OPS = """\
+import click
+
+from coattail.cli.lifecycle import stop_job
+
+
+@click.group()
+def cli():
+    pass
+
+
+def stop_producer(target, cluster):
+    ecs = target.client("ecs")
+    for arn in ecs.list_tasks(cluster=cluster)["taskArns"]:
+        ecs.stop_task(cluster=cluster, task=arn)
+
+
+@cli.command("stop")
+def stop():
+    target = object()
+    stop_producer(target, "c")
+    stop_job(target, "app")
+
+
+@cli.command("status")
+def status():
+    print(object().client("ecs").list_tasks(cluster="c"))
+"""
+LIFECYCLE = """\
+def stop_job(target, app):
+    emr = target.client("emr-serverless")
+    for run in emr.list_job_runs(applicationId=app)["jobRuns"]:
+        emr.cancel_job_run(applicationId=app, jobRunId=run["id"])
+    target.client("emr-serverless").stop_application(applicationId=app)
+"""
 PIPELINE = """\
 streaming:
   trigger_seconds: 60
@@ -114,6 +150,9 @@ def repo(tmp_path: Path) -> Path:
     write(tmp_path, "docs/RUNBOOK.md", RUNBOOK)
     write(tmp_path, "scripts/start.sh", START, executable=True)
     write(tmp_path, "scripts/stop.sh", STOP, executable=True)
+    write(tmp_path, "setup.py", SETUP)
+    write(tmp_path, "platform/ctc/ops.py", OPS)
+    write(tmp_path, "platform/ctc/lifecycle.py", LIFECYCLE)
     write(tmp_path, "platform/jobs/config/pipeline.yaml", PIPELINE)
     write(tmp_path, "platform/producer/config.yaml", PRODUCER)
     write(tmp_path, "platform/dashboard/static/config.js", DASHBOARD)
@@ -190,7 +229,7 @@ BREAKS: dict[str, tuple[str, Callable[[Path], None]]] = {
     ),
     "scripts_start_stop": ("stop.sh not executable", _chmod("scripts/stop.sh")),
     "scripts_stop_streaming": (
-        "stop.sh only reports status",
+        "stop.sh runs the status command, which stops nothing",
         _replace("scripts/stop.sh", "coattail.cli.ops stop", "coattail.cli.ops status"),
     ),
     "agent_specs_contracts": (
