@@ -22,7 +22,7 @@ from coattail.review.collectors.terraform import TerraformOptions
 from coattail.review.decisions import review_plan
 from coattail.review.engine import ReviewPlan, review
 from coattail.review.inventory import Inventory
-from coattail.review.model import ReviewResults, SourceKind, Status
+from coattail.review.model import ImprovementStatus, ReviewResults, SourceKind, Status
 from coattail.review.profile import OverallClaim, Profile, ScorecardRow, bundled_waivers_path, load_profile
 from coattail.review.waivers import load_waivers
 
@@ -171,3 +171,19 @@ def test_alarm_and_parameter_counts_are_resources_not_views(reviewed: Reviewed, 
     parameter_findings = by_id["ssm_runtime_parameters"].findings
     assert len(parameter_findings) == len(parameters)
     assert all(f"one of {len(parameters)} runtime parameters" in f.message for f in parameter_findings)
+
+
+def test_the_implemented_improvements_show_as_done_with_evidence_and_the_document_lists_all(
+    reviewed: Reviewed,
+) -> None:
+    from coattail.review.reports.render import render_markdown
+
+    by_check = {i.check_ids: i for i in reviewed.results.improvements if i.origin == "profile"}
+    for check_id in ("iam_lambda_logs_scoped", "producer_circuit_breaker", "emr_job_retry_policy"):
+        improvement = by_check[(check_id,)]
+        assert improvement.status == ImprovementStatus.DONE, (check_id, improvement)
+        assert improvement.evidence, check_id
+    document = render_markdown(reviewed.results)
+    for improvement in reviewed.results.improvements:
+        line = next(ln for ln in document.splitlines() if ln.startswith("- **") and improvement.text in ln)
+        assert f"**{improvement.status.value}**" in line, line
