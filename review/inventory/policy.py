@@ -112,6 +112,33 @@ class PolicyDocument(Frozen):
             stmts = [stmts]
         return cls(version=raw.get("Version"), statements=tuple(PolicyStatement.parse(s) for s in stmts))
 
+    def as_json(self) -> dict[str, Any]:
+        """Back to IAM JSON (what policy libraries such as policyuniverse read)."""
+
+        def principal(p: dict[str, tuple[str, ...]]) -> Any:
+            return "*" if p == {"*": ("*",)} else {k: list(v) for k, v in p.items()}
+
+        statements = []
+        for st in self.statements:
+            out: dict[str, Any] = {"Effect": st.effect}
+            for key, value in (
+                ("Sid", st.sid),
+                ("Action", list(st.actions)),
+                ("NotAction", list(st.not_actions)),
+                ("Resource", list(st.resources)),
+                ("NotResource", list(st.not_resources)),
+                ("Principal", principal(st.principals) if st.principals else None),
+                ("NotPrincipal", principal(st.not_principals) if st.not_principals else None),
+                (
+                    "Condition",
+                    {op: {k: list(v) for k, v in body.items()} for op, body in st.conditions.items()},
+                ),
+            ):
+                if value:
+                    out[key] = value
+            statements.append(out)
+        return {"Version": self.version or "2012-10-17", "Statement": statements}
+
     @property
     def allow_statements(self) -> tuple[PolicyStatement, ...]:
         return tuple(s for s in self.statements if s.allows)

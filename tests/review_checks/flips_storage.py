@@ -5,6 +5,7 @@ parameters (see conftest ``Flip``)."""
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -313,6 +314,27 @@ def _oncall_topic_deleted(aws: Any, n: Any, arn: Any) -> None:
     aws("sns").delete_topic(TopicArn=arn)
 
 
+def _topic_opened_to_everyone(aws: Any, n: Any) -> Any:
+    """The alarms topic's policy lets anyone publish (no condition): what Prowler reports as public."""
+    topic = _alarm_topic(aws, n)
+    sns = aws("sns")
+    saved = sns.get_topic_attributes(TopicArn=topic)["Attributes"].get("Policy", "")
+    public = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sns:Publish", "Resource": topic}
+        ],
+    }
+    sns.set_topic_attributes(TopicArn=topic, AttributeName="Policy", AttributeValue=json.dumps(public))
+    return saved
+
+
+def _topic_policy_restored(aws: Any, n: Any, saved: Any) -> None:
+    aws("sns").set_topic_attributes(
+        TopicArn=_alarm_topic(aws, n), AttributeName="Policy", AttributeValue=saved
+    )
+
+
 def _repointed(actions: Any, aws: Any, n: Any) -> list[str]:
     """The billing alarm's actions re-pointed from the subscribed alarms topic to the new topic,
     which has no subscriber: the alarm notifies nobody."""
@@ -492,6 +514,13 @@ def flips(h: Any) -> dict[str, Any]:
     dlq_expiry = _lifecycle_edit(lambda n: n.raw, _dlq_kept_30_days)
     one_zone = _lifecycle_edit(lambda n: n.raw, _one_zone_ia)
     return {
+        "sns-topic-open-to-everyone": h.Flip(
+            "resource_policy_not_public",
+            _topic_name,
+            _topic_opened_to_everyone,
+            _topic_policy_restored,
+            services=("sns",),
+        ),
         "s3-multipart-uploads-never-aborted": h.Flip(
             "s3_abort_incomplete_multipart", lambda n: n.checkpoint, *multipart
         ),

@@ -1,0 +1,68 @@
+"""Cases for the resource-policy exposure check (public, cross-account, restricted)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coattail.review.inventory import KMSKey, PolicyDocument, S3Bucket, SNSTopic
+
+OWN = "123456789012"
+
+
+def _policy(principal: Any, action: str, condition: dict[str, Any] | None = None) -> PolicyDocument:
+    statement: dict[str, Any] = {"Effect": "Allow", "Principal": principal, "Action": action, "Resource": "*"}
+    if condition:
+        statement["Condition"] = condition
+    document = PolicyDocument.parse({"Version": "2012-10-17", "Statement": [statement]})
+    assert document is not None
+    return document
+
+
+def cases(b: Any) -> dict[str, list[Any]]:
+    R, P, F = b.Row, b.PASS, b.FAIL
+    own_account = {"StringEquals": {"aws:SourceAccount": OWN}}
+    tls_only = PolicyDocument.parse(
+        {
+            "Statement": [
+                {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+                 "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+            ]
+        }
+    )  # fmt: skip
+    return {
+        "resource_policy_not_public": [
+            R(
+                b.inventory(
+                    b.make(S3Bucket, "private", policy=tls_only),
+                    b.make(SNSTopic, "alarms", policy=_policy("*", "sns:Publish", own_account)),
+                    b.make(KMSKey, "key", policy=_policy({"AWS": f"arn:aws:iam::{OWN}:root"}, "kms:*")),
+                    b.make(SNSTopic, "no-policy"),
+                ),
+                {P: {"private", "alarms", "key"}},
+            ),
+            R(
+                b.inventory(
+                    b.make(S3Bucket, "open", policy=_policy("*", "s3:GetObject")),
+                    b.make(SNSTopic, "open-topic", policy=_policy({"AWS": "*"}, "sns:Publish")),
+                    b.make(
+                        KMSKey,
+                        "shared",
+                        policy=_policy({"AWS": "arn:aws:iam::999988887777:root"}, "kms:Decrypt"),
+                    ),
+                ),
+                {F: {"open", "open-topic", "shared"}},
+            ),
+            # an account the profile trusts is not a finding
+            R(
+                b.inventory(
+                    b.make(
+                        KMSKey,
+                        "shared",
+                        policy=_policy({"AWS": "arn:aws:iam::999988887777:root"}, "kms:Decrypt"),
+                    )
+                ),
+                {P: {"shared"}},
+                {"trusted_accounts": ["999988887777"]},
+            ),
+        ],
+    }
