@@ -36,6 +36,7 @@ class SQSQueue(Resource):
     visibility_timeout_seconds: int | None = None
     dead_letter_target_arn: str | None = None
     max_receive_count: int | None = None
+    policy: PolicyDocument | None = None
 
     @property
     def encrypted(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coattail.review.inventory import KMSKey, PolicyDocument, S3Bucket, SNSTopic
+from coattail.review.inventory import KMSKey, PolicyDocument, S3Bucket, SNSTopic, SQSQueue
 
 OWN = "123456789012"
 
@@ -37,8 +37,17 @@ def cases(b: Any) -> dict[str, list[Any]]:
                     b.make(SNSTopic, "alarms", policy=_policy("*", "sns:Publish", own_account)),
                     b.make(KMSKey, "key", policy=_policy({"AWS": f"arn:aws:iam::{OWN}:root"}, "kms:*")),
                     b.make(SNSTopic, "no-policy"),
+                    b.make(
+                        SQSQueue,
+                        "events",
+                        policy=_policy(
+                            {"Service": "events.amazonaws.com"},
+                            "sqs:SendMessage",
+                            {"ArnEquals": {"aws:SourceArn": f"arn:aws:events:us-east-1:{OWN}:rule/x"}},
+                        ),
+                    ),
                 ),
-                {P: {"private", "alarms", "key"}},
+                {P: {"private", "alarms", "key", "events"}},
             ),
             R(
                 b.inventory(
@@ -49,8 +58,9 @@ def cases(b: Any) -> dict[str, list[Any]]:
                         "shared",
                         policy=_policy({"AWS": "arn:aws:iam::999988887777:root"}, "kms:Decrypt"),
                     ),
+                    b.make(SQSQueue, "inbox", policy=_policy("*", "sqs:SendMessage")),
                 ),
-                {F: {"open", "open-topic", "shared"}},
+                {F: {"open", "open-topic", "shared", "inbox"}},
             ),
             # an account the profile trusts is not a finding
             R(

@@ -206,6 +206,7 @@ def _queue(raw: Raw, ctx: Context) -> SQSQueue:
         visibility_timeout_seconds=as_int(a.get("VisibilityTimeout")),
         dead_letter_target_arn=redrive.get("deadLetterTargetArn"),
         max_receive_count=as_int(redrive.get("maxReceiveCount")),
+        policy=PolicyDocument.parse(blank(a.get("Policy"))),
     )
 
 

@@ -87,6 +87,9 @@ def sns_topic(ctx: TfContext, r: TfResource) -> Resource:
 
 def sqs_queue(ctx: TfContext, r: TfResource) -> Resource:
     redrive = json.loads(r.get("redrive_policy")) if blank(r.get("redrive_policy")) else {}
+    keys = tuple(k for k in (r.get("url"), r.get("id")) if k)
+    policy_res = ctx.related("aws_sqs_queue_policy", "queue_url", r, keys)
+    policy = policy_res[0].get("policy") if policy_res else r.get("policy")
     return SQSQueue(
         **ctx.base(r, arn=r.get("arn"), name=r.get("name", r.name)),
         url=r.get("url") or r.get("id"),
@@ -96,6 +99,7 @@ def sqs_queue(ctx: TfContext, r: TfResource) -> Resource:
         visibility_timeout_seconds=as_int(r.get("visibility_timeout_seconds")),
         dead_letter_target_arn=redrive.get("deadLetterTargetArn"),
         max_receive_count=as_int(redrive.get("maxReceiveCount")),
+        policy=PolicyDocument.parse(blank(policy)),
     )
 
 
