@@ -207,5 +207,6 @@ def review_plan(profile: Profile, waivers: Sequence[Any] = (), **extra: Any) -> 
         roll_up=roll_up_for(profile),
         waivers=tuple(waivers),
         scope=profile.scope.apply,
+        claims=frozenset(profile.named_checks),
         **extra,
     )

@@ -17,6 +17,7 @@ from coattail.review import __version__
 from coattail.review.entities import join_views, twins
 from coattail.review.inventory import Inventory
 from coattail.review.model import (
+    CheckKind,
     CheckMeta,
     CheckResult,
     DecisionResult,
@@ -53,6 +54,8 @@ class ReviewPlan:
     design_principles: Mapping[Pillar, str] = field(default_factory=dict)
     check_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     selected_checks: frozenset[str] | None = None  # None = every loaded check
+    # Claim checks the profile makes (the others are NOT_APPLICABLE: a claim nobody made never fails)
+    claims: frozenset[str] = frozenset()
     roll_up: RollUp | None = None
     waivers: tuple[Waiver, ...] = ()
     cost: Callable[[Inventory], dict[str, Any] | None] | None = None
@@ -89,9 +92,26 @@ def run_check(check: RunnableCheck, inventory: Inventory, params: Mapping[str, A
     return CheckResult(meta=check.meta, status=aggregate_status(findings), findings=findings)
 
 
+def unclaimed(meta: CheckMeta, plan: ReviewPlan) -> CheckResult:
+    """A claim check the profile does not make: not applicable, with the reason."""
+    finding = Finding(
+        resource_id=f"claim:{meta.id}",
+        resource_type=meta.resource_type,
+        source=SourceKind.REPOSITORY,
+        status=Status.NOT_APPLICABLE,
+        message=f"claim check: profile {plan.profile_id} makes no such claim",
+    )
+    return CheckResult(meta=meta, status=Status.NOT_APPLICABLE, findings=(finding,))
+
+
 def run_checks(checks: Iterable[RunnableCheck], inventory: Inventory, plan: ReviewPlan) -> list[CheckResult]:
     selected = [c for c in checks if plan.selected_checks is None or c.meta.id in plan.selected_checks]
-    return [run_check(c, inventory, plan.check_params.get(c.meta.id)) for c in selected]
+    return [
+        unclaimed(c.meta, plan)
+        if c.meta.kind == CheckKind.CLAIM and c.meta.id not in plan.claims
+        else run_check(c, inventory, plan.check_params.get(c.meta.id))
+        for c in selected
+    ]
 
 
 def finalise(results: Sequence[CheckResult]) -> tuple[CheckResult, ...]:

@@ -47,6 +47,14 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+class CheckKind(StrEnum):
+    """A best practice applies to any account; a claim checks a workload's own stated figure or role
+    and runs only when the review profile names it (NOT_APPLICABLE otherwise, never FAIL)."""
+
+    BEST_PRACTICE = "best practice"
+    CLAIM = "claim"
+
+
 class Status(StrEnum):
     """Four verdicts. UNKNOWN is never a pass and is kept out of the score (it lowers confidence)."""
 
@@ -124,6 +132,7 @@ class CheckMeta(_Frozen):
     remediation: str
     remediation_terraform: str | None = None
     reference_url: str | None = None
+    kind: CheckKind = CheckKind.BEST_PRACTICE
 
 
 class CheckResult(_Frozen):

@@ -144,6 +144,8 @@ class Profile(_Frozen):
     pillars: tuple[PillarProfile, ...]
     cost_summary: tuple[CostRow, ...] = ()
     overall: OverallClaim | None = None
+    # Claim checks the profile makes beyond those its decisions, improvements and parameters name
+    claims: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
@@ -168,7 +170,13 @@ class Profile(_Frozen):
 
     def referenced_check_ids(self) -> set[str]:
         in_improvements = {c for p in self.pillars for i in p.improvements for c in i.checks}
-        return set(self.check_params) | {c for _, d in self.decisions for c in d.checks} | in_improvements
+        named = {c for _, d in self.decisions for c in d.checks} | in_improvements | set(self.claims)
+        return set(self.check_params) | named
+
+    @property
+    def named_checks(self) -> set[str]:
+        """Every check the profile names: the claim checks it makes run, the others are N/A."""
+        return self.referenced_check_ids()
 
     def merged_check_params(self) -> dict[str, dict[str, Any]]:
         """Parameters per check from ``check_params`` and every decision; conflicts are errors."""

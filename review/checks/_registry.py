@@ -145,6 +145,7 @@ def check(
     remediation_terraform: str | None = None,
     reference_url: str | None = None,
     params: Mapping[str, Any] | None = None,
+    kind: str = "best practice",
 ) -> Callable[[F], F]:
     """Record a check's metadata on its function (validated now, so a bad check fails to import)."""
     try:
@@ -160,6 +161,7 @@ def check(
             remediation=remediation,
             remediation_terraform=remediation_terraform,
             reference_url=reference_url or (_bp_url(bp_id) if bp_id in BEST_PRACTICES else None),
+            kind=kind,  # type: ignore[arg-type]
         )
     except (ValidationError, ValueError) as exc:
         raise CheckDefinitionError(f"check {id}: invalid metadata: {exc}") from exc

@@ -10,6 +10,7 @@ from coattail.review.model import Status
 
 @check(
     id="agent_specs_contracts",
+    kind="claim",
     title="Agent specifications declare input/output contracts that chain into one another",
     pillar="operational_excellence",
     bp_id="OPS05-BP06",

@@ -10,6 +10,7 @@ from coattail.review.inventory import Inventory
 
 @check(
     id="billing_alarm",
+    kind="claim",
     title="A billing alarm on EstimatedCharges notifies an SNS topic at the documented threshold",
     pillar="cost_optimization",
     bp_id="COST02-BP05",

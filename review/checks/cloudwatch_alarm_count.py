@@ -9,6 +9,7 @@ from coattail.review.inventory import CloudWatchAlarm, Inventory
 
 @check(
     id="cloudwatch_alarm_count",
+    kind="claim",
     title="At least the documented number of actionable CloudWatch alarms exist",
     pillar="operational_excellence",
     bp_id="OPS08-BP04",

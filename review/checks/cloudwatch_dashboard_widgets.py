@@ -10,6 +10,7 @@ from coattail.review.model import Finding
 
 @check(
     id="cloudwatch_dashboard_widgets",
+    kind="claim",
     title="A CloudWatch dashboard charts the documented metrics",
     pillar="operational_excellence",
     bp_id="OPS08-BP05",

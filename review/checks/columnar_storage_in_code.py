@@ -10,6 +10,7 @@ from coattail.review.inventory import Inventory
 
 @check(
     id="columnar_storage_in_code",
+    kind="claim",
     title="Pipeline code writes lakehouse data as Parquet (directly or through Iceberg)",
     pillar="sustainability",
     bp_id="SUS04-BP02",

@@ -9,6 +9,7 @@ from coattail.review.inventory import CloudWatchAlarm, Inventory
 
 @check(
     id="custom_metrics_namespace",
+    kind="claim",
     title="Application metrics in the custom namespace are charted or alarmed on",
     pillar="operational_excellence",
     bp_id="OPS04-BP02",

@@ -11,6 +11,7 @@ from coattail.review.model import Status
 
 @check(
     id="dashboard_poll_interval",
+    kind="claim",
     title="The dashboard's polling interval is at least the documented minimum",
     pillar="sustainability",
     bp_id="SUS02-BP06",

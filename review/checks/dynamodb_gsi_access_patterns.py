@@ -10,6 +10,7 @@ from coattail.review.model import Finding
 
 @check(
     id="dynamodb_gsi_access_patterns",
+    kind="claim",
     title="DynamoDB global secondary indexes serve the documented query patterns",
     pillar="performance_efficiency",
     bp_id="PERF03-BP04",

@@ -10,6 +10,7 @@ from coattail.review.model import Finding
 
 @check(
     id="dynamodb_idempotent_key",
+    kind="claim",
     title="The alerts table is keyed on the deterministic alert id",
     pillar="reliability",
     bp_id="REL04-BP04",

@@ -10,6 +10,7 @@ from coattail.review.model import Finding
 
 @check(
     id="dynamodb_pitr_matches_decision",
+    kind="claim",
     title="DynamoDB continuous-backup spend matches the documented cost decision",
     pillar="cost_optimization",
     bp_id="COST05-BP05",

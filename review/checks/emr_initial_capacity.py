@@ -10,6 +10,7 @@ from coattail.review.model import Finding
 
 @check(
     id="emr_initial_capacity",
+    kind="claim",
     title="EMR Serverless pre-initialises the documented driver capacity",
     pillar="performance_efficiency",
     bp_id="PERF02-BP02",

@@ -10,6 +10,7 @@ from coattail.review.inventory import Inventory
 
 @check(
     id="emr_job_retry_policy",
+    kind="claim",
     title="The streaming job run is submitted with a retry policy",
     pillar="reliability",
     bp_id="REL11-BP03",

@@ -10,6 +10,7 @@ from coattail.review.model import Finding
 
 @check(
     id="emr_maximum_capacity",
+    kind="claim",
     title="EMR Serverless maximum capacity is capped at the documented size",
     pillar="sustainability",
     bp_id="SUS05-BP01",

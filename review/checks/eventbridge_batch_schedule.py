@@ -10,6 +10,7 @@ from coattail.review.model import Finding
 
 @check(
     id="eventbridge_batch_schedule",
+    kind="claim",
     title="The batch workflow is scheduled by EventBridge at the documented off-peak time",
     pillar="sustainability",
     bp_id="SUS03-BP01",

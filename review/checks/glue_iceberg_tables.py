@@ -11,6 +11,7 @@ from coattail.review.inventory import GlueTable, Inventory
 
 @check(
     id="glue_iceberg_tables",
+    kind="claim",
     title="The documented lakehouse tables exist as Iceberg tables in the Glue catalog",
     pillar="performance_efficiency",
     bp_id="PERF03-BP01",

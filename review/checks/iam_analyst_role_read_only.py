@@ -11,6 +11,7 @@ from coattail.review.model import Finding
 
 @check(
     id="iam_analyst_role_read_only",
+    kind="claim",
     title="The analyst role is read-only (query execution aside)",
     pillar="security",
     bp_id="SEC03-BP02",

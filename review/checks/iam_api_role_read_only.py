@@ -15,6 +15,7 @@ def _table(resource: str) -> str:
 
 @check(
     id="iam_api_role_read_only",
+    kind="claim",
     title="The API role reads (never writes) exactly the documented DynamoDB tables",
     pillar="security",
     bp_id="SEC03-BP02",

@@ -15,6 +15,7 @@ def _bucket(resource: str) -> str:
 
 @check(
     id="iam_emr_role_scoped_buckets",
+    kind="claim",
     title="The EMR execution role's S3 access names the platform's bucket ARNs only",
     pillar="security",
     bp_id="SEC03-BP02",

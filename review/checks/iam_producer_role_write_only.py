@@ -11,6 +11,7 @@ from coattail.review.model import Finding
 
 @check(
     id="iam_producer_role_write_only",
+    kind="claim",
     title="The producer role may only put records to (and describe) the named streams",
     pillar="security",
     bp_id="SEC03-BP02",

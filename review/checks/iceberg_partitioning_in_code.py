@@ -10,6 +10,7 @@ from coattail.review.inventory import Inventory
 
 @check(
     id="iceberg_partitioning_in_code",
+    kind="claim",
     title="Lakehouse table definitions use Iceberg partition transforms (hidden partitioning)",
     pillar="performance_efficiency",
     bp_id="PERF03-BP04",

@@ -14,6 +14,7 @@ STORAGE_ITEMS = ("storage", "log data stored", "stored GB")
 
 @check(
     id="idle_cost_outside_storage",
+    kind="claim",
     title="Nothing but stored data bills while the platform is idle",
     pillar="cost_optimization",
     bp_id="COST09-BP03",

@@ -10,6 +10,7 @@ from coattail.review.model import Finding
 
 @check(
     id="kinesis_dlq_stream",
+    kind="claim",
     title="A Kinesis dead-letter stream exists with the documented retention and encryption",
     pillar="reliability",
     bp_id="REL05-BP04",

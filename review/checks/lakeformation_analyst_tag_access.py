@@ -12,6 +12,7 @@ _READ = {"SELECT", "DESCRIBE"}
 
 @check(
     id="lakeformation_analyst_tag_access",
+    kind="claim",
     title="The analyst role holds only read (SELECT/DESCRIBE) Lake Formation grants, tag-based",
     pillar="security",
     bp_id="SEC03-BP01",

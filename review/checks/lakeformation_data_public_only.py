@@ -10,6 +10,7 @@ from coattail.review.model import Finding
 
 @check(
     id="lakeformation_data_public_only",
+    kind="claim",
     title="Every classified catalog resource is tagged with an allowed classification",
     pillar="security",
     bp_id="SEC07-BP02",

@@ -10,6 +10,7 @@ from coattail.review.model import Finding
 
 @check(
     id="lakeformation_lf_tags_classification",
+    kind="claim",
     title="Lakehouse databases carry a classification LF-Tag",
     pillar="security",
     bp_id="SEC07-BP01",

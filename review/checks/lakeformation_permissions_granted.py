@@ -10,6 +10,7 @@ from coattail.review.model import Finding
 
 @check(
     id="lakeformation_permissions_granted",
+    kind="claim",
     title="Lake Formation grants database/table permissions to the documented principals",
     pillar="security",
     bp_id="SEC08-BP04",

@@ -10,6 +10,7 @@ from coattail.review.inventory import Inventory
 
 @check(
     id="producer_circuit_breaker",
+    kind="claim",
     title="The exchange feeds reconnect through a circuit breaker",
     pillar="reliability",
     bp_id="REL05-BP03",

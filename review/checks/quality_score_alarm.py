@@ -10,6 +10,7 @@ from coattail.review.inventory import Inventory
 
 @check(
     id="quality_score_alarm",
+    kind="claim",
     title="An alarm watches the pipeline's data-quality score",
     pillar="operational_excellence",
     bp_id="OPS04-BP01",

@@ -10,6 +10,7 @@ from coattail.review.model import Status
 
 @check(
     id="repo_exchange_feeds_wss",
+    kind="claim",
     title="Every configured exchange WebSocket URL uses wss:// (TLS)",
     pillar="security",
     bp_id="SEC09-BP02",

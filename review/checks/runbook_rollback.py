@@ -10,6 +10,7 @@ from coattail.review.model import Status
 
 @check(
     id="runbook_rollback",
+    kind="claim",
     title="A runbook documents operating procedures including rollback",
     pillar="operational_excellence",
     bp_id="OPS07-BP03",

@@ -10,6 +10,7 @@ from coattail.review.model import Finding
 
 @check(
     id="s3_dlq_prefix_expiry",
+    kind="claim",
     title="The S3 dead-letter zone has a lifecycle rule that expires quarantined records",
     pillar="reliability",
     bp_id="REL05-BP04",

@@ -32,6 +32,7 @@ def _problems(rules: tuple[LifecycleRule, ...], want: dict[str, Any]) -> list[st
 
 @check(
     id="s3_lifecycle_retention",
+    kind="claim",
     title="S3 lifecycle rules enforce the documented retention per bucket",
     pillar="cost_optimization",
     bp_id="COST04-BP05",

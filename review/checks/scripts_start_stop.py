@@ -10,6 +10,7 @@ from coattail.review.model import Status
 
 @check(
     id="scripts_start_stop",
+    kind="claim",
     title="Executable start and stop scripts exist for the streaming components",
     pillar="operational_excellence",
     bp_id="OPS07-BP03",

@@ -10,6 +10,7 @@ from coattail.review.model import Status
 
 @check(
     id="scripts_stop_streaming",
+    kind="claim",
     title="The stop script stops the producer and the streaming job run",
     pillar="cost_optimization",
     bp_id="COST02-BP05",

@@ -11,6 +11,7 @@ from coattail.review.inventory import Inventory
 
 @check(
     id="spark_checkpoint_interval",
+    kind="claim",
     title="The streaming job's checkpoint interval and start position are configured as documented",
     pillar="reliability",
     bp_id="REL11-BP03",

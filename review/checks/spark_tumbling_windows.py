@@ -11,6 +11,7 @@ from coattail.review.inventory import Inventory
 
 @check(
     id="spark_tumbling_windows",
+    kind="claim",
     title="Windowed detectors use the documented tumbling window sizes",
     pillar="performance_efficiency",
     bp_id="PERF02-BP04",

@@ -11,6 +11,7 @@ from coattail.review.inventory import Inventory
 
 @check(
     id="spark_watermarks",
+    kind="claim",
     title="Windowed detectors declare the documented event-time watermarks",
     pillar="reliability",
     bp_id="REL04-BP02",

@@ -9,6 +9,7 @@ from coattail.review.inventory import Inventory, SSMParameter
 
 @check(
     id="ssm_runtime_parameters",
+    kind="claim",
     title="The documented runtime parameters exist under the project's SSM path",
     pillar="operational_excellence",
     bp_id="OPS05-BP03",

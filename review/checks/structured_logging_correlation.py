@@ -10,6 +10,7 @@ from coattail.review.inventory import Inventory
 
 @check(
     id="structured_logging_correlation",
+    kind="claim",
     title="Platform code logs structured records with correlation ids",
     pillar="operational_excellence",
     bp_id="OPS04-BP02",

@@ -10,6 +10,7 @@ from coattail.review.model import Status
 
 @check(
     id="terraform_layout_counts",
+    kind="claim",
     title="Infrastructure is one Terraform root with the documented modules, variables and outputs",
     pillar="operational_excellence",
     bp_id="OPS05-BP04",

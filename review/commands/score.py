@@ -127,9 +127,10 @@ as_of_option = click.option(
 )
 @click.option(
     "--review-profile",
-    default="ctc",
-    show_default=True,
-    help="Review profile: a YAML file or the name of a bundled profile (decision areas -> checks).",
+    default=None,
+    help="Review profile: a YAML file or the name of a bundled profile (decision areas -> checks). "
+    "Default: the platform's profile (ctc) when the account holds the platform (its SSM parameters) "
+    "or no live account is read, else the generic whole-account profile; the choice and why are printed.",
 )
 @click.option(
     "--waivers",
@@ -198,7 +199,7 @@ class ScoreRequest:
     plan_json: Path | None = None
     tf_path_prefix: str | None = None
     run_checkov: bool = True
-    review_profile: str = "ctc"
+    review_profile: str | None = None  # None: chosen from the account (coattail.review.profile_choice)
     waivers_file: Path | None = None
     baseline_file: Path | None = None
     fail_on_regression: bool = False
@@ -274,7 +275,19 @@ def _collect(request: ScoreRequest) -> Collected:
         return collect(creq, progress)
 
 
-def _plan(request: ScoreRequest, checks_loaded: list[Any]) -> ReviewPlan:
+def _auto_profile(inventory: Inventory, checks_loaded: list[Any]) -> str:
+    """The bundled profile that fits the collected account, printed with the reason."""
+    from coattail.review.profile import load_profile
+    from coattail.review.profile_choice import PLATFORM_PROFILE, choose_profile
+
+    platform = load_profile(PLATFORM_PROFILE, checks_loaded)
+    path = str(platform.merged_check_params().get("ssm_runtime_parameters", {}).get("path", "/ctc/"))
+    choice = choose_profile(inventory, path)
+    err.print(f"review profile: {choice.profile} ({choice.reason})", highlight=False, markup=False)
+    return choice.profile
+
+
+def _plan(request: ScoreRequest, checks_loaded: list[Any], profile_name: str) -> ReviewPlan:
     """The review profile's plan (parameters, decisions roll-up), waivers and the cost summary."""
     from coattail.review.waivers import WaiverError, load_waivers
 
@@ -285,7 +298,7 @@ def _plan(request: ScoreRequest, checks_loaded: list[Any]) -> ReviewPlan:
         profile = None
     else:
         try:
-            profile = load_profile(request.review_profile, checks_loaded)
+            profile = load_profile(profile_name, checks_loaded)
         except ProfileError as exc:
             raise click.BadParameter(str(exc), param_hint="--review-profile") from None
     waivers_file = request.waivers_file or (bundled_waivers_path(profile.id) if profile else None)
@@ -313,8 +326,11 @@ def _plan(request: ScoreRequest, checks_loaded: list[Any]) -> ReviewPlan:
 def run_score(request: ScoreRequest) -> int:
     checks_loaded = _load_checks()
     baseline = _load_baseline(request.baseline_file)
-    plan = _plan(request, checks_loaded)
+    chosen = request.review_profile
+    plan = _plan(request, checks_loaded, chosen) if chosen is not None else None  # a bad profile fails fast
     collected = _collect(request)
+    if plan is None:
+        plan = _plan(request, checks_loaded, _auto_profile(collected.inventory, checks_loaded))
     for message in collected.errors:
         err.print(f"[red]error[/red] {message}", highlight=False)
     results = review(collected.inventory, checks_loaded, plan, today=request.as_of)
@@ -481,10 +497,10 @@ def checks(pillars: Sequence[str], services: Sequence[str], fmt: str) -> None:
         click.echo(json.dumps([m.model_dump(mode="json") for m in metas], indent=2))
         return
     table = Table(title=f"ctc-review checks ({len(metas)})", show_lines=False)
-    for col in ("id", "pillar", "best practice", "severity", "service", "title"):
+    for col in ("id", "pillar", "best practice", "kind", "severity", "service", "title"):
         table.add_column(col, overflow="fold")
     for m in metas:
-        table.add_row(m.id, m.pillar.title, m.bp_id, m.severity.value, m.service, m.title)
+        table.add_row(m.id, m.pillar.title, m.bp_id, m.kind.value, m.severity.value, m.service, m.title)
     out.print(table)
 
 
