@@ -32,7 +32,7 @@ from coattail.review.collectors.live import LiveOptions
 from coattail.review.collectors.terraform import TerraformOptions
 from coattail.review.engine import ReviewPlan, review
 from coattail.review.inventory import Inventory
-from coattail.review.model import Pillar, ReviewResults, SourceKind
+from coattail.review.model import CheckKind, Pillar, ReviewResults, SourceKind
 
 EXIT_OK, EXIT_BREACHED, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 DRIFT_SHOWN = 10
@@ -497,10 +497,11 @@ def checks(pillars: Sequence[str], services: Sequence[str], fmt: str) -> None:
         click.echo(json.dumps([m.model_dump(mode="json") for m in metas], indent=2))
         return
     table = Table(title=f"ctc-review checks ({len(metas)})", show_lines=False)
-    for col in ("id", "pillar", "best practice", "kind", "severity", "service", "title"):
+    for col in ("id", "pillar", "best practice", "severity", "service", "title"):
         table.add_column(col, overflow="fold")
     for m in metas:
-        table.add_row(m.id, m.pillar.title, m.bp_id, m.kind.value, m.severity.value, m.service, m.title)
+        claim = " (claim)" if m.kind == CheckKind.CLAIM else ""
+        table.add_row(m.id, m.pillar.title, m.bp_id, m.severity.value, m.service, m.title + claim)
     out.print(table)
 
 

@@ -53,6 +53,7 @@ def test_checks_catalog_json_and_filters() -> None:
     assert s3 and all(c["service"] == "s3" for c in s3)
     table = invoke("checks", "--pillar", "reliability")
     assert table.exit_code == 0 and "Reliability" in table.output
+    assert {c["kind"] for c in catalog} == {"best practice", "claim"}
 
 
 def test_explain_known_and_unknown_checks() -> None:
