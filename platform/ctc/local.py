@@ -22,14 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from coattail.cli import lambda_build
+from coattail.cli.run_state import RUN_STATE_FILE
 from coattail.cli.terraform import ProgressCallback, Terraform, TerraformError, changed_addresses
 from coattail.cli.tf_override import write_override
 
 INFRA_ENV = "CTC_INFRA_DIR"
 TFVARS_FILE = "ctc_local.auto.tfvars.json"
-_KEEP_IN_COPY = {"terraform.tfstate", "terraform.tfstate.backup", ".terraform.lock.hcl"}
+_KEEP_IN_COPY = {"terraform.tfstate", "terraform.tfstate.backup", ".terraform.lock.hcl", RUN_STATE_FILE}
 _VARIABLE = re.compile(r'^\s*variable\s+"([^"]+)"', re.MULTILINE)
-_SKIP_FROM_SOURCE = {".terraform", "build", "terraform.tfstate", "terraform.tfstate.backup"}
+_SKIP_FROM_SOURCE = {".terraform", "build", "terraform.tfstate", "terraform.tfstate.backup", RUN_STATE_FILE}
 
 
 def bundled_infra_dir() -> Path:

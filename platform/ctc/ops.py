@@ -1,17 +1,21 @@
 """``ctc-ops`` (``scripts/start.sh`` / ``stop.sh``): start, stop and inspect the platform's paid parts.
 
-Two components, both found by the project's naming contract (``<project>-<environment>-…``):
-``job``, the streaming job on EMR Serverless (:mod:`coattail.cli.job_lifecycle`, its code and Python
-environment uploaded by :mod:`coattail.cli.job_artifacts`), and ``producer``, the Fargate task
-(:mod:`coattail.cli.producer_lifecycle`). Start brings up the job first (so no record waits), stop
-takes the producer down first (so nothing new arrives). Every action is idempotent and printed as
-one JSON line. Works against a real account or the emulator (``--endpoint-url`` / ``CTC_ENDPOINT_URL``).
+Three components, found by the project's naming contract (``<project>-<environment>-…``):
+``streams``, the Kinesis streams, which exist only while the platform runs (Terraform's
+``run_state``, :mod:`coattail.cli.streams_lifecycle`); ``job``, the streaming job on EMR Serverless
+(:mod:`coattail.cli.job_lifecycle`, its code and Python environment uploaded by
+:mod:`coattail.cli.job_artifacts`); and ``producer``, the Fargate task
+(:mod:`coattail.cli.producer_lifecycle`). Start: streams, job (so no record waits), producer.
+Stop: producer (nothing new arrives), job (once it has committed what the stream holds), streams
+(the dead-letter stream archived to S3 first). Every action is idempotent and printed as one JSON
+line. Works against a real account or the emulator (``--endpoint-url`` / ``CTC_ENDPOINT_URL``).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import click
@@ -27,9 +31,11 @@ from coattail.cli.job_lifecycle import active_job_runs, start_job, stop_job
 from coattail.cli.ops_resources import Action, OpsError, Resources, resolve
 from coattail.cli.options import aws_options, target_from
 from coattail.cli.producer_lifecycle import producer_tasks, start_producer, stop_producer
+from coattail.cli.run_state import TERRAFORM_DIR_ENV
+from coattail.cli.streams_lifecycle import checkpoint_of, start_streams, stop_streams, wait_drained
 from coattail.core.aws import AwsTarget
 
-COMPONENTS = ("job", "producer")
+COMPONENTS = ("streams", "job", "producer")
 
 
 def status(target: AwsTarget, res: Resources) -> dict[str, Any]:
@@ -56,12 +62,31 @@ def _components(value: str) -> list[str]:
 
 @click.group()
 def cli() -> None:
-    """Start/stop the producer and the streaming job (cost control). Used by scripts/start.sh|stop.sh."""
+    """Start/stop the streams, the streaming job and the producer (cost control). Used by
+    scripts/start.sh|stop.sh."""
 
 
 def _common(func: Any) -> Any:
-    func = click.option("--components", default="job,producer", show_default=True, help="job,producer")(func)
+    func = click.option(
+        "--terraform-dir",
+        envvar=TERRAFORM_DIR_ENV,
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="The platform's initialised Terraform root (needed for the streams component).",
+    )(func)
+    func = click.option(
+        "--components", default=",".join(COMPONENTS), show_default=True, help=",".join(COMPONENTS)
+    )(func)
     return aws_options(func)
+
+
+def _terraform_dir(value: Path | None) -> Path:
+    if value is None:
+        raise click.UsageError(
+            "the streams component needs the platform's Terraform root: --terraform-dir or "
+            f"{TERRAFORM_DIR_ENV} (or leave it out with --components job,producer)"
+        )
+    return value
 
 
 @cli.command()
@@ -91,14 +116,17 @@ def start(
     environment: str,
     components: str,
     entry_point: str | None,
+    terraform_dir: Path | None,
     subnets: tuple[str, ...],
     security_groups: tuple[str, ...],
 ) -> None:
-    """Start the streaming job (first, so no record waits) and then the producer."""
+    """Create the streams, start the streaming job (so no record waits), then the producer."""
     chosen = _components(components)
     target = target_from(region, profile, endpoint_url)
     res = _resolve(target, project, environment, entry_point)
     actions: list[Action] = []
+    if "streams" in chosen:
+        actions.append(_run(lambda: start_streams(target, res, _terraform_dir(terraform_dir))))
     if "job" in chosen:
         actions.extend(_run_all(lambda: start_job(target, res)))
     if "producer" in chosen:
@@ -108,6 +136,24 @@ def start(
 
 @cli.command()
 @_common
+@click.option(
+    "--checkpoint",
+    envvar="CTC_STREAMING_CHECKPOINT",
+    default=None,
+    help="The streaming job's checkpoint (default s3://<checkpoint bucket>/streaming/checkpoint).",
+)
+@click.option(
+    "--drain-timeout",
+    type=float,
+    default=300.0,
+    show_default=True,
+    help="Seconds to wait for the job to commit the stream's records before cancelling it.",
+)
+@click.option(
+    "--discard-unconsumed",
+    is_flag=True,
+    help="Remove the trades stream even if the job has not committed all of its records.",
+)
 def stop(
     region: str,
     profile: str | None,
@@ -115,16 +161,27 @@ def stop(
     project: str,
     environment: str,
     components: str,
+    terraform_dir: Path | None,
+    checkpoint: str | None,
+    drain_timeout: float,
+    discard_unconsumed: bool,
 ) -> None:
-    """Stop the producer first (nothing new arrives), then the streaming job and its application."""
+    """Stop the producer (nothing new arrives), the job once it has committed the stream's records,
+    then remove the streams (the dead-letter stream archived to S3 first)."""
     chosen = _components(components)
     target = target_from(region, profile, endpoint_url)
     res = _resolve(target, project, environment, None)
+    where = checkpoint_of(res, checkpoint)
     actions = []
     if "producer" in chosen:
         actions.append(stop_producer(target, res))
     if "job" in chosen:
+        actions.append(wait_drained(target, res, where, drain_timeout))
         actions.append(stop_job(target, res))
+    if "streams" in chosen:
+        folder = _terraform_dir(terraform_dir)
+        _report(actions)  # what is already done is printed even if the streams step refuses
+        actions = [_run(lambda: stop_streams(target, res, folder, where, discard_unconsumed))]
     _report(actions)
 
 

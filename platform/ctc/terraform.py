@@ -133,7 +133,7 @@ class Terraform:
         started = time.monotonic()
         messages: list[dict[str, Any]] = []
         with subprocess.Popen(
-            [self.binary, f"-chdir={self.root}", *args, "-json"],
+            [self.binary, f"-chdir={self.root}", args[0], "-json", *args[1:]],
             env=self.env(),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -164,6 +164,12 @@ class Terraform:
             "apply", "-auto-approve", "-input=false", f"-parallelism={self.parallelism}", *var_args,
             progress=progress,
         )  # fmt: skip
+
+    def apply_plan(self, plan_file: Path, progress: ProgressCallback | None = None) -> None:
+        """Apply a saved plan: exactly the changes that were reviewed, nothing planned since."""
+        self.run_json(
+            "apply", "-input=false", f"-parallelism={self.parallelism}", str(plan_file), progress=progress
+        )
 
     def destroy(self, var_args: list[str], progress: ProgressCallback | None = None) -> None:
         self.run_json(

@@ -46,6 +46,7 @@ module "kinesis" {
   source = "./modules/kinesis"
 
   name_prefix = local.name_prefix
+  enabled     = var.run_state == "started"
   trades_stream = {
     stream_mode     = var.kinesis.stream_mode
     shard_count     = var.kinesis.shard_count

@@ -5,8 +5,12 @@
         .option("endpointUrl", "http://127.0.0.1:5000").load()
 
 Rows follow ``coattail.jobs.quality.SOURCE_SCHEMA``: data, partition_key, sequence_number, shard_id,
-arrival_time. Offsets are ``{"shards": {shard_id: last consumed sequence number | null}}`` with
-sequence numbers kept as strings (real ones are ~56 digits); null means TRIM_HORIZON.
+arrival_time. Offsets are ``{"stream": generation, "shards": {shard_id: last consumed sequence number
+| null}}`` with sequence numbers kept as strings (real ones are ~56 digits); null means TRIM_HORIZON.
+The generation is the stream's creation time: ``scripts/stop.sh`` removes the streams and
+``start.sh`` creates them again, and a recreated stream reuses the shard ids while its sequence
+numbers start over, so positions of another generation mean nothing
+(:func:`coattail.core.kinesis_offsets.positions_for`).
 
 Why it is built this way:
 - Kinesis has no "latest offset" call, so ``read`` (driver side) fetches the records that make up a
@@ -19,6 +23,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -27,10 +32,12 @@ from typing import Any
 from pyspark.sql.datasource import DataSource, SimpleDataSourceStreamReader
 from pyspark.sql.types import StructType
 
+from coattail.core.kinesis_offsets import positions_for, stream_generation
 from coattail.jobs.quality import SOURCE_SCHEMA
 
 Row = tuple[str | None, str, str, str, datetime]
 _EMPTY_PAGE_PAUSE_S = 0.2
+log = logging.getLogger(__name__)
 
 
 class KinesisDataSource(DataSource):
@@ -93,6 +100,10 @@ class KinesisStreamReader(SimpleDataSourceStreamReader):
         return self._client
 
     # -- Kinesis helpers ---------------------------------------------------------------------
+    def _generation(self) -> str:
+        summary = self.client.describe_stream_summary(StreamName=self.stream_name)
+        return stream_generation(summary["StreamDescriptionSummary"])
+
     def _shards(self) -> list[dict[str, Any]]:
         shards: list[dict[str, Any]] = []
         kwargs: dict[str, Any] = {"StreamName": self.stream_name}
@@ -154,7 +165,15 @@ class KinesisStreamReader(SimpleDataSourceStreamReader):
         return {"shards": {}}
 
     def read(self, start: dict[str, Any]) -> tuple[Iterator[tuple[Any, ...]], dict[str, Any]]:
-        positions: dict[str, str | None] = dict(start.get("shards", {}))
+        generation = self._generation()
+        positions = positions_for(start, generation)
+        if start.get("stream") not in (None, generation):
+            log.warning(
+                "stream %s was recreated (generation %s, checkpoint %s): reading it from TRIM_HORIZON",
+                self.stream_name,
+                generation,
+                start.get("stream"),
+            )
         fetched: dict[str, list[Row]] = {}
         capped_bounds: list[datetime] = []
         for shard in self._shards():
@@ -176,10 +195,16 @@ class KinesisStreamReader(SimpleDataSourceStreamReader):
                 positions[shard_id] = kept[-1][2]
                 batch.extend(kept)
         # a list iterator: Spark may iterate the batch more than once
-        return iter(batch), {"shards": positions}
+        return iter(batch), {"stream": generation, "shards": positions}
 
     def readBetweenOffsets(self, start: dict[str, Any], end: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
-        begin = start.get("shards", {})
+        generation = self._generation()
+        if end.get("stream") not in (None, generation):
+            raise RuntimeError(
+                f"stream {self.stream_name} was recreated after batch offsets {end} were planned: "
+                "its records cannot be re-read (stop the job before removing the stream)"
+            )
+        begin = positions_for(start, generation)
         rows: list[tuple[Any, ...]] = []
         for shard_id, until in end.get("shards", {}).items():
             after = begin.get(shard_id)

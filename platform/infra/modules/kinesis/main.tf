@@ -1,11 +1,34 @@
 # Kinesis Data Streams: the trades stream (producer -> Spark) and the producer's dead-letter stream.
 
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
 locals {
-  kms_key_id = var.encryption.type == "KMS" ? var.encryption.kms_key_id : null
+  kms_key_id  = var.encryption.type == "KMS" ? var.encryption.kms_key_id : null
+  stream_arn  = "arn:${data.aws_partition.current.partition}:kinesis:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:stream"
+  trades_name = "${var.name_prefix}-trades"
+  dlq_name    = "${var.name_prefix}-trades-dlq"
+  # Both streams bill per hour whether or not a record flows, so they exist only while the
+  # platform runs (var.enabled, set by scripts/start.sh and scripts/stop.sh). Names and ARNs are
+  # computed, not read from the resources: IAM policies, parameters and alarms that name the
+  # streams stay unchanged in both states.
+  stream_count = var.enabled ? 1 : 0
+}
+
+moved {
+  from = aws_kinesis_stream.trades
+  to   = aws_kinesis_stream.trades[0]
+}
+
+moved {
+  from = aws_kinesis_stream.dlq
+  to   = aws_kinesis_stream.dlq[0]
 }
 
 resource "aws_kinesis_stream" "trades" {
-  name             = "${var.name_prefix}-trades"
+  count            = local.stream_count
+  name             = local.trades_name
   retention_period = var.trades_stream.retention_hours
   shard_count      = var.trades_stream.stream_mode == "PROVISIONED" ? var.trades_stream.shard_count : null
   encryption_type  = var.encryption.type
@@ -15,13 +38,14 @@ resource "aws_kinesis_stream" "trades" {
     stream_mode = var.trades_stream.stream_mode
   }
 
-  tags = { Name = "${var.name_prefix}-trades" }
+  tags = { Name = local.trades_name }
 }
 
 # The DLQ only receives the rare malformed message: one provisioned shard is the cheapest
 # (~0.015 USD/h) and 48 h retention leaves a weekend's margin to inspect it.
 resource "aws_kinesis_stream" "dlq" {
-  name             = "${var.name_prefix}-trades-dlq"
+  count            = local.stream_count
+  name             = local.dlq_name
   retention_period = var.dlq_stream.retention_hours
   shard_count      = var.dlq_stream.shard_count
   encryption_type  = var.encryption.type
@@ -31,5 +55,5 @@ resource "aws_kinesis_stream" "dlq" {
     stream_mode = "PROVISIONED"
   }
 
-  tags = { Name = "${var.name_prefix}-trades-dlq" }
+  tags = { Name = local.dlq_name }
 }

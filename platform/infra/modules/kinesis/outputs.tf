@@ -1,19 +1,24 @@
 output "trades_stream_name" {
   description = "Name of the trades stream."
-  value       = aws_kinesis_stream.trades.name
+  value       = local.trades_name
 }
 
 output "trades_stream_arn" {
   description = "ARN of the trades stream."
-  value       = aws_kinesis_stream.trades.arn
+  value       = "${local.stream_arn}/${local.trades_name}"
 }
 
 output "dlq_stream_name" {
   description = "Name of the dead-letter stream."
-  value       = aws_kinesis_stream.dlq.name
+  value       = local.dlq_name
 }
 
 output "dlq_stream_arn" {
   description = "ARN of the dead-letter stream."
-  value       = aws_kinesis_stream.dlq.arn
+  value       = "${local.stream_arn}/${local.dlq_name}"
+}
+
+output "streams_present" {
+  description = "Whether the streams exist (the platform is started)."
+  value       = var.enabled
 }

@@ -3,6 +3,12 @@ variable "name_prefix" {
   type        = string
 }
 
+variable "enabled" {
+  description = "Create the streams (true while the platform is started; false removes them, and their hourly cost, when stopped)."
+  type        = bool
+  default     = true
+}
+
 variable "trades_stream" {
   description = "The trades stream: capacity mode, shard count (PROVISIONED only) and retention."
   type = object({

@@ -1,0 +1,98 @@
+"""The platform's run state (``started`` / ``stopped``) switched through its own Terraform.
+
+The root module's ``run_state`` variable decides whether what bills by the hour while idle (the
+Kinesis streams) exists. The scripts record the chosen state in ``ctc_run_state.auto.tfvars.json``
+beside the module, so a plain ``terraform plan`` there shows no changes in either state, then
+plan, check that the plan touches nothing but the run-state resources (unrelated drift is never
+applied on the side: the operator reviews it), and apply exactly that plan.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from coattail.cli.terraform import Terraform, TerraformError, changed_addresses
+
+RUN_STATE_FILE = "ctc_run_state.auto.tfvars.json"
+RUN_STATES = ("started", "stopped")
+TERRAFORM_DIR_ENV = "CTC_TERRAFORM_DIR"
+#: Resources the run state adds or removes; any other planned change stops the switch.
+RUN_STATE_RESOURCES = re.compile(r"^module\.kinesis\.aws_kinesis_stream\.(trades|dlq)(\[0\])? ")
+
+
+class RunStateError(RuntimeError):
+    """The run state cannot be switched (the reason is the message)."""
+
+
+@dataclass(frozen=True)
+class Switch:
+    state: str
+    changes: tuple[str, ...]  # planned changes that were applied ("address (action)")
+
+
+def terraform_for(root: Path) -> Terraform:
+    """Terraform on ``root``: a ``ctc local`` deployment (its data dir beside the module copy) or an
+    operator's initialised root (``.terraform`` inside it)."""
+    root = root.resolve()
+    if not any(root.glob("*.tf")):
+        raise RunStateError(f"no Terraform root module (*.tf) in {root} (set {TERRAFORM_DIR_ENV})")
+    if (root.parent / "tf-data").is_dir() and (root.parent / "terraform.rc").is_file():
+        return Terraform(workdir=root.parent, root=root)
+    if not (root / ".terraform").is_dir():
+        raise RunStateError(f"{root} is not initialised: run `terraform -chdir={root} init` first")
+    tf = Terraform(workdir=root / ".terraform" / "ctc-ops", root=root)
+    tf.data_dir = root / ".terraform"
+    if "TF_CLI_CONFIG_FILE" in os.environ:  # the operator's own provider installation wins
+        tf.cli_config = Path(os.environ["TF_CLI_CONFIG_FILE"])
+    return tf
+
+
+def recorded_state(root: Path) -> str:
+    """The state the scripts last chose for ``root`` (``started`` when none was recorded)."""
+    path = root / RUN_STATE_FILE
+    if not path.is_file():
+        return "started"
+    return str(json.loads(path.read_text(encoding="utf-8")).get("run_state", "started"))
+
+
+def unrelated(changes: list[str]) -> list[str]:
+    return [c for c in changes if not RUN_STATE_RESOURCES.match(c)]
+
+
+def switch(root: Path, state: str, terraform: Terraform | None = None) -> Switch:
+    """Record ``state`` for ``root`` and apply it; raises :class:`RunStateError` (the recorded
+    state left as it was) when the plan would change anything else."""
+    if state not in RUN_STATES:
+        raise RunStateError(f"run state must be one of {', '.join(RUN_STATES)}, not {state!r}")
+    tf = terraform or terraform_for(root)
+    path = root / RUN_STATE_FILE
+    previous = path.read_text(encoding="utf-8") if path.is_file() else None
+    path.write_text(json.dumps({"run_state": state}, indent=2) + "\n", encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="ctc-run-state-") as scratch:
+        plan_file = Path(scratch) / "run-state.tfplan"
+        try:
+            if not tf.plan([], plan_file):
+                return Switch(state, ())
+            changes = changed_addresses(tf.show_json(plan_file))
+            others = unrelated(changes)
+            if others:
+                raise RunStateError(
+                    f"terraform plan for run_state={state} also changes {len(others)} other resource(s): "
+                    + ", ".join(others)
+                    + f". Review and apply them first (terraform -chdir={root} plan)."
+                )
+        except (RunStateError, TerraformError):
+            # nothing was applied: the recorded state stays what the account is in
+            if previous is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_text(previous, encoding="utf-8")
+            raise
+        # a failed apply keeps the new state recorded: running the script again finishes it
+        tf.apply_plan(plan_file)
+        return Switch(state, tuple(changes))

@@ -1,0 +1,154 @@
+"""Before a stream is removed, nothing in it may be lost.
+
+- The trades stream is removed only once the streaming job has committed every record in it:
+  :func:`committed_offset` reads the job's Structured Streaming checkpoint (``offsets/N`` of the
+  newest ``commits/N``), :func:`unconsumed` asks Kinesis for records after those positions.
+- The dead-letter stream has no consumer (its records wait for a person), so :func:`archive_stream`
+  copies every record to the raw bucket, one JSON line each, before it goes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coattail.core.aws import AwsTarget
+from coattail.core.kinesis_offsets import positions_for, stream_generation
+
+QUERY_DIR = "stream"  # the job's one query (coattail.jobs.pipeline.QUERY)
+ARCHIVE_PREFIX = "dlq-stream-archive"
+_COUNT_CAP = 100_000
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """Records of a stream the job has not committed, per shard (capped at 100 000 per shard)."""
+
+    stream: str
+    per_shard: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.per_shard.values())
+
+
+def _batch_ids(names: list[str]) -> list[int]:
+    return sorted(int(n) for n in names if n.isdigit())
+
+
+def committed_offset(target: AwsTarget, checkpoint: str) -> dict[str, Any] | None:
+    """The source offset of the newest committed micro-batch under ``checkpoint`` (an ``s3://``
+    URI or a local folder), or None when the job never committed a batch there."""
+    query = f"{checkpoint.rstrip('/')}/{QUERY_DIR}"
+    if query.startswith("s3://"):
+        bucket, _, prefix = query[5:].partition("/")
+        s3 = target.client("s3")
+
+        def names(folder: str) -> list[str]:
+            found: list[str] = []
+            pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=f"{prefix}/{folder}/")
+            for page in pages:
+                found.extend(o["Key"].rsplit("/", 1)[-1] for o in page.get("Contents", []))
+            return found
+
+        def read(folder: str, batch: int) -> str:
+            body = s3.get_object(Bucket=bucket, Key=f"{prefix}/{folder}/{batch}")["Body"].read()
+            return str(body.decode("utf-8"))
+
+    else:
+        root = Path(query)
+
+        def names(folder: str) -> list[str]:
+            where = root / folder
+            return [p.name for p in where.iterdir()] if where.is_dir() else []
+
+        def read(folder: str, batch: int) -> str:
+            return (root / folder / str(batch)).read_text(encoding="utf-8")
+
+    committed = _batch_ids(names("commits"))
+    if not committed:
+        return None
+    return parse_offset_log(read("offsets", committed[-1]))
+
+
+def parse_offset_log(text: str) -> dict[str, Any]:
+    """The (single) source offset of a Structured Streaming ``offsets/N`` file: a version line, the
+    batch metadata, then one JSON line per source."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 3 or not lines[0].startswith("v"):
+        raise ValueError(f"not a Structured Streaming offset log: {text[:80]!r}")
+    offset: dict[str, Any] = json.loads(lines[2])
+    return offset
+
+
+def _records(
+    kinesis: Any, stream: str, shard_id: str, after: str | None, cap: int
+) -> Iterator[dict[str, Any]]:
+    """Records of one shard after ``after`` (TRIM_HORIZON when None), up to the shard's tip."""
+    kwargs: dict[str, Any] = {"StreamName": stream, "ShardId": shard_id}
+    if after is None:
+        kwargs["ShardIteratorType"] = "TRIM_HORIZON"
+    else:
+        kwargs.update(ShardIteratorType="AFTER_SEQUENCE_NUMBER", StartingSequenceNumber=after)
+    iterator = kinesis.get_shard_iterator(**kwargs).get("ShardIterator")
+    seen = 0
+    while iterator and seen < cap:
+        page = kinesis.get_records(ShardIterator=iterator, Limit=10_000)
+        yield from page["Records"]
+        seen += len(page["Records"])
+        iterator = page.get("NextShardIterator")
+        if not page["Records"] and page.get("MillisBehindLatest", 0) == 0:
+            return
+
+
+def _shard_ids(kinesis: Any, stream: str) -> list[str]:
+    shards: list[str] = []
+    for page in kinesis.get_paginator("list_shards").paginate(StreamName=stream):
+        shards.extend(s["ShardId"] for s in page["Shards"])
+    return shards
+
+
+def unconsumed(target: AwsTarget, stream: str, offset: dict[str, Any] | None) -> Backlog:
+    """Records of ``stream`` after the committed ``offset`` (all of them when None or when the
+    offset belongs to an earlier generation of the stream)."""
+    kinesis = target.client("kinesis")
+    summary = kinesis.describe_stream_summary(StreamName=stream)["StreamDescriptionSummary"]
+    generation = stream_generation(summary)
+    positions = positions_for(offset or {}, generation)
+    per_shard = {
+        shard: sum(1 for _ in _records(kinesis, stream, shard, positions.get(shard), _COUNT_CAP))
+        for shard in _shard_ids(kinesis, stream)
+    }
+    return Backlog(stream, {s: n for s, n in per_shard.items() if n})
+
+
+def archive_stream(target: AwsTarget, stream: str, bucket: str) -> dict[str, Any]:
+    """Copy every record of ``stream`` to ``s3://bucket/dlq-stream-archive/…``, one JSON line per
+    record (data, partition key, sequence number, arrival time); idempotent per stream generation."""
+    kinesis, s3 = target.client("kinesis"), target.client("s3")
+    summary = kinesis.describe_stream_summary(StreamName=stream)["StreamDescriptionSummary"]
+    generation = stream_generation(summary)
+    written: dict[str, int] = {}
+    for shard in _shard_ids(kinesis, stream):
+        lines = []
+        for record in _records(kinesis, stream, shard, None, 10**9):
+            data = bytes(record["Data"])
+            try:
+                payload: dict[str, Any] = {"data": data.decode("utf-8")}
+            except UnicodeDecodeError:
+                payload = {"data_base64": base64.b64encode(data).decode("ascii")}
+            payload.update(
+                partition_key=record.get("PartitionKey"),
+                sequence_number=record["SequenceNumber"],
+                arrival_time=record["ApproximateArrivalTimestamp"].isoformat(),
+            )
+            lines.append(json.dumps(payload, sort_keys=True))
+        if lines:
+            key = f"{ARCHIVE_PREFIX}/stream={stream}/generation={generation}/{shard}.jsonl"
+            s3.put_object(Bucket=bucket, Key=key, Body=("\n".join(lines) + "\n").encode("utf-8"))
+            written[key] = len(lines)
+    return {"stream": stream, "bucket": bucket, "objects": written, "records": sum(written.values())}
