@@ -28,6 +28,7 @@ from coattail.review.cost_lines import (
     one_per_name,
 )
 from coattail.review.cost_services import PRICERS_BESIDE, not_priced
+from coattail.review.inventory.run_state import StoppedState
 from coattail.review.inventory.snapshot import Inventory
 
 DEFAULT_REGION = "us-east-1"
@@ -498,7 +499,29 @@ def estimate(
     w = dict(load_workload() if workload is None else workload)
     rates = Rates(table["prices"], table.get("free_tier", {}), w, bool(w.get("apply_free_tier", True)))
     priced = [price(inventory, rates) for price in (*PRICERS, *PRICERS_BESIDE)]
+    if inventory.stopped_state is not None:
+        priced.append(running_only(priced, inventory.stopped_state))
     return summarise(table, region, rates, priced, not_priced(inventory))
+
+
+def running_only(priced: list[Priced], stopped: StoppedState) -> Priced:
+    """Idle lines whose resources the stopped state removes bill only while the platform runs:
+    they become running-hour lines (the per-day cost over 24). Returns the note saying so."""
+    moved: list[str] = []
+    for line in (line for part in priced for line in part.lines):
+        if line.mode == "idle" and line.resources and all(stopped.removes(r) for r in line.resources):
+            line.mode, line.cost = "active", line.cost / 24
+            line.item += " (removed when stopped: billed while running)"
+            moved.extend(r for r in line.resources if r not in moved)
+    note = (
+        f"The plan of the stopped state ({stopped.plan}) removes {len(stopped.addresses)} resource(s); "
+        + (
+            f"{', '.join(moved)} therefore bill only while the platform runs."
+            if moved
+            else "none of them is priced as idle."
+        )
+    )
+    return Priced(notes=[note])
 
 
 def summarise(

@@ -167,6 +167,18 @@ class Deployment:
         self.timings["plan"] = time.monotonic() - started
         return changes
 
+    def stopped_plan(self) -> dict[str, Any]:
+        """``terraform show -json`` of a plan of the stopped state (``run_state=stopped``), planned on the
+        recorded state without refreshing it: what ``scripts/stop.sh`` would remove."""
+        self._ensure_prepared()
+        self._init()
+        plan_file = self.workdir / "ctc-stopped.tfplan"
+        try:
+            self.terraform.plan(["-refresh=false", "-var", "run_state=stopped"], plan_file)
+            return self.terraform.show_json(plan_file)
+        finally:
+            plan_file.unlink(missing_ok=True)
+
     def destroy(self, progress: ProgressCallback | None = None, refresh: bool = True) -> None:
         """``terraform destroy``; ``refresh=False`` trusts the state (skips reading ~100 resources)."""
         if not self.state_path.exists():

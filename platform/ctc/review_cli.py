@@ -115,6 +115,7 @@ def demo(
     started = time.monotonic()
     teardown: Callable[[], None] | None = None
     show_json: Callable[[], dict[str, Any]] | None = None
+    stopped_plan: Callable[[], dict[str, Any]] | None = None
     require_extras("emulator")
     from coattail.cli.local import Deployment, LocalStack
 
@@ -129,13 +130,14 @@ def demo(
                 stack.down(on_step=_step)
             sys.exit(1)
         endpoint_url, terraform_dir = deployment.endpoint_url, deployment.root
-        show_json = deployment.terraform.show_json
+        show_json, stopped_plan = deployment.terraform.show_json, deployment.stopped_plan
         if not keep:
             teardown = lambda: stack.down(on_step=_step)  # noqa: E731
     assert terraform_dir is not None
     if show_json is None and (terraform_dir / "terraform.tfstate").exists():
         # a deployment made by coattail.cli.local keeps its Terraform data dir beside the module copy
-        show_json = Deployment(endpoint_url, workdir=terraform_dir.parent).terraform.show_json
+        reused = Deployment(endpoint_url, workdir=terraform_dir.parent)
+        show_json, stopped_plan = reused.terraform.show_json, reused.stopped_plan
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         # the local emulator accepts any credentials; never reach for a real account's
         os.environ.setdefault(name, "testing")
@@ -148,6 +150,10 @@ def demo(
         if show_json is not None:  # the state as `terraform show -json` prints it
             plan_json = output_dir / "terraform-show.json"
             plan_json.write_text(json.dumps(show_json()), encoding="utf-8")
+        stopped_json: Path | None = None
+        if stopped_plan is not None:  # what scripts/stop.sh would remove (run_state=stopped)
+            stopped_json = output_dir / "terraform-stopped-plan.json"
+            stopped_json.write_text(json.dumps(stopped_plan()), encoding="utf-8")
         results_file = output_dir / "results.json"
         results_file.unlink(missing_ok=True)
         # with the state as JSON, the checkout's own module locates resources in its .tf files
@@ -160,6 +166,7 @@ def demo(
             endpoint_url=endpoint_url,
             terraform_dir=located_in,
             plan_json=plan_json,
+            stopped_plan_json=stopped_json,
             write_reports=False,  # written below, with the baseline
             quiet=True,  # the demo prints its own summary
             as_of=today,

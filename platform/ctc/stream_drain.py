@@ -13,6 +13,7 @@ import base64
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,23 +37,34 @@ class Backlog:
         return sum(self.per_shard.values())
 
 
-def _batch_ids(names: list[str]) -> list[int]:
+def _batch_ids(names: dict[str, datetime]) -> list[int]:
     return sorted(int(n) for n in names if n.isdigit())
 
 
-def committed_offset(target: AwsTarget, checkpoint: str) -> dict[str, Any] | None:
-    """The source offset of the newest committed micro-batch under ``checkpoint`` (an ``s3://``
-    URI or a local folder), or None when the job never committed a batch there."""
+@dataclass(frozen=True)
+class Committed:
+    """The newest committed micro-batch of the job's query: its id, source offset and write time."""
+
+    batch_id: int
+    offset: dict[str, Any]
+    written_at: datetime
+
+
+def newest_commit(target: AwsTarget, checkpoint: str) -> Committed | None:
+    """The newest committed micro-batch under ``checkpoint`` (an ``s3://`` URI or a local folder),
+    or None when the job never committed a batch there."""
     query = f"{checkpoint.rstrip('/')}/{QUERY_DIR}"
     if query.startswith("s3://"):
         bucket, _, prefix = query[5:].partition("/")
         s3 = target.client("s3")
 
-        def names(folder: str) -> list[str]:
-            found: list[str] = []
+        def names(folder: str) -> dict[str, datetime]:
+            found: dict[str, datetime] = {}
             pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=f"{prefix}/{folder}/")
             for page in pages:
-                found.extend(o["Key"].rsplit("/", 1)[-1] for o in page.get("Contents", []))
+                found.update(
+                    {o["Key"].rsplit("/", 1)[-1]: o["LastModified"] for o in page.get("Contents", [])}
+                )
             return found
 
         def read(folder: str, batch: int) -> str:
@@ -62,17 +74,27 @@ def committed_offset(target: AwsTarget, checkpoint: str) -> dict[str, Any] | Non
     else:
         root = Path(query)
 
-        def names(folder: str) -> list[str]:
+        def names(folder: str) -> dict[str, datetime]:
             where = root / folder
-            return [p.name for p in where.iterdir()] if where.is_dir() else []
+            if not where.is_dir():
+                return {}
+            return {p.name: datetime.fromtimestamp(p.stat().st_mtime, UTC) for p in where.iterdir()}
 
         def read(folder: str, batch: int) -> str:
             return (root / folder / str(batch)).read_text(encoding="utf-8")
 
-    committed = _batch_ids(names("commits"))
-    if not committed:
+    commits = names("commits")
+    ids = _batch_ids(commits)
+    if not ids:
         return None
-    return parse_offset_log(read("offsets", committed[-1]))
+    newest = ids[-1]
+    return Committed(newest, parse_offset_log(read("offsets", newest)), commits[str(newest)])
+
+
+def committed_offset(target: AwsTarget, checkpoint: str) -> dict[str, Any] | None:
+    """The source offset of the newest committed micro-batch, or None."""
+    found = newest_commit(target, checkpoint)
+    return found.offset if found else None
 
 
 def parse_offset_log(text: str) -> dict[str, Any]:

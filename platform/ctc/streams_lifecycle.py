@@ -10,16 +10,24 @@ Start: switch it back to ``started``; the job reads a recreated stream from its 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from coattail.cli.job_lifecycle import active_job_runs
 from coattail.cli.ops_resources import Action, OpsError, Resources
 from coattail.cli.run_state import RunStateError, recorded_state, switch
-from coattail.cli.stream_drain import Backlog, archive_stream, committed_offset, unconsumed
+from coattail.cli.stream_drain import Backlog, archive_stream, committed_offset, newest_commit, unconsumed
 from coattail.cli.terraform import TerraformError
 from coattail.core.aws import AwsTarget
 
 STREAMING_CHECKPOINT = "s3://{checkpoint}/streaming/checkpoint"  # coattail.jobs.streaming's default
+#: A checkpoint committed this recently belongs to a running job (the shipped trigger is 60 s).
+LIVE_COMMIT_SECONDS = 180
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 def checkpoint_of(res: Resources, explicit: str | None) -> str:
@@ -39,15 +47,24 @@ def backlog(target: AwsTarget, res: Resources, checkpoint: str) -> Backlog:
     return unconsumed(target, res.names.trades_stream, committed_offset(target, checkpoint))
 
 
-def wait_drained(target: AwsTarget, res: Resources, checkpoint: str, timeout: float) -> Action:
+def wait_drained(
+    target: AwsTarget, res: Resources, checkpoint: str, timeout: float, now: Callable[[], datetime] = _utcnow
+) -> Action:
     """Wait (the producer already stopped) until the job has committed every record of the trades
-    stream, so cancelling it loses nothing; gives up after ``timeout`` seconds and says so."""
-    if not active_job_runs(target, res):
-        return Action("drain", "no-running-job", {})
+    stream, so cancelling it loses nothing; gives up after ``timeout`` seconds and says so.
+
+    Waiting only makes sense while the job runs: an active EMR run, or a checkpoint committed within
+    the last ``LIVE_COMMIT_SECONDS`` (a job run elsewhere, e.g. locally against the emulator)."""
     if not _exists(target, res.names.trades_stream):
         return Action("drain", "no-stream", {"stream": res.names.trades_stream})
-    if committed_offset(target, checkpoint) is None:
+    newest = newest_commit(target, checkpoint)
+    if newest is None:
         return Action("drain", "no-checkpoint", {"checkpoint": checkpoint})
+    age = (now() - newest.written_at).total_seconds()
+    if not active_job_runs(target, res) and age > LIVE_COMMIT_SECONDS:
+        return Action(
+            "drain", "no-running-job", {"checkpoint": checkpoint, "last_commit_seconds_ago": round(age)}
+        )
     deadline = time.monotonic() + timeout
     while True:
         left = backlog(target, res, checkpoint)

@@ -16,6 +16,7 @@ from pathlib import Path
 from coattail.review.collectors.drift import with_drift
 from coattail.review.collectors.live import LiveCollectionError, LiveOptions, collect_live
 from coattail.review.collectors.repository import collect_repository
+from coattail.review.collectors.stopped_plan import read_stopped_plan
 from coattail.review.collectors.terraform import TerraformOptions, TerraformReadError, collect_terraform
 from coattail.review.inventory import Inventory
 from coattail.review.model import NotAssessed, SourceKind, SourceRun
@@ -27,6 +28,8 @@ class CollectRequest:
     live: LiveOptions = field(default_factory=LiveOptions)
     terraform: TerraformOptions = field(default_factory=TerraformOptions)
     repo: Path | None = None
+    #: ``terraform show -json`` of a plan of the stopped state (what stopping removes)
+    stopped_plan: Path | None = None
 
 
 @dataclass
@@ -72,5 +75,10 @@ def collect(request: CollectRequest, progress: Callable[[int, int, str], None] |
         except (FileNotFoundError, NotADirectoryError) as exc:
             errors.append(f"repository: {exc}")
             parts.append(_failed(SourceKind.REPOSITORY, str(root), str(exc), "RepositoryUnreadable"))
+    if request.stopped_plan is not None:
+        try:
+            parts.append(Inventory(stopped_state=read_stopped_plan(request.stopped_plan)))
+        except TerraformReadError as exc:
+            errors.append(f"stopped-state plan: {exc}")
     inventory = parts[0].merge(*parts[1:]) if parts else Inventory()
     return Collected(inventory=with_drift(inventory), api_calls=api_calls, errors=errors)

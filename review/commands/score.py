@@ -114,6 +114,13 @@ as_of_option = click.option(
     help="Output of `terraform show -json` (plan or state).",
 )
 @click.option(
+    "--stopped-plan-json",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="`terraform show -json` of `terraform plan -var run_state=stopped`: what stopping removes "
+    "(the cost summary then prices those resources per running hour, not per idle day).",
+)
+@click.option(
     "--tf-path-prefix",
     default=None,
     help="Show Terraform file paths under this prefix (e.g. platform/infra). Default: guessed.",
@@ -197,6 +204,7 @@ class ScoreRequest:
     endpoint_url: str | None = None
     terraform_dir: Path | None = None
     plan_json: Path | None = None
+    stopped_plan_json: Path | None = None  # a plan of the stopped state: what stopping removes
     tf_path_prefix: str | None = None
     run_checkov: bool = True
     review_profile: str | None = None  # None: chosen from the account (coattail.review.profile_choice)
@@ -255,6 +263,7 @@ def _collect(request: ScoreRequest) -> Collected:
             run_checkov=request.run_checkov,
         ),
         repo=request.repo,
+        stopped_plan=request.stopped_plan_json,
     )
     if not err.is_terminal or request.quiet:
         return collect(creq)
@@ -427,7 +436,7 @@ def _request(o: dict[str, Any]) -> ScoreRequest:
         )
     if "terraform" in sources and not (o["terraform_dir"] or o["plan_json"]):
         raise click.UsageError("--source terraform needs --terraform-dir DIR or --plan-json FILE")
-    for flag in ("plan_json", "waivers_file", "baseline_file"):
+    for flag in ("plan_json", "stopped_plan_json", "waivers_file", "baseline_file"):
         path = o[flag]
         if path is not None and not Path(path).is_file():
             raise click.BadParameter(
@@ -448,6 +457,7 @@ def _request(o: dict[str, Any]) -> ScoreRequest:
         endpoint_url=o["endpoint_url"],
         terraform_dir=o["terraform_dir"],
         plan_json=o["plan_json"],
+        stopped_plan_json=o["stopped_plan_json"],
         tf_path_prefix=o["tf_path_prefix"],
         run_checkov=not o["no_checkov"],
         repo=Path(repo),

@@ -32,6 +32,7 @@ from coattail.review.inventory.lakeformation import (
 from coattail.review.inventory.messaging import SNSTopic, SQSQueue
 from coattail.review.inventory.network import NatGateway
 from coattail.review.inventory.repository import RepositoryFacts
+from coattail.review.inventory.run_state import StoppedState
 from coattail.review.inventory.s3 import S3Bucket
 from coattail.review.inventory.ssm import SSMParameter
 from coattail.review.inventory.stepfunctions import StepFunctionsStateMachine
@@ -120,6 +121,8 @@ class Inventory(Frozen):
     waf_web_acls: tuple[WafWebAcl, ...] = ()
 
     repository: RepositoryFacts | None = None
+    #: what a plan of the platform's stopped state removes (None: not given, nothing is assumed)
+    stopped_state: StoppedState | None = None
     checkov_findings: tuple[CheckovFinding, ...] = ()
     sources: tuple[SourceRun, ...] = ()
     not_assessed: tuple[NotAssessed, ...] = ()
@@ -200,6 +203,10 @@ class Inventory(Frozen):
         for o in others:
             repo = repo or o.repository
         update["repository"] = repo
+        stopped = self.stopped_state
+        for o in others:
+            stopped = stopped or o.stopped_state
+        update["stopped_state"] = stopped
         return self.model_copy(update=update)
 
     @classmethod

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
+JOB_PRODUCER = ("--components", "job,producer")
 
 
 def run_script(repo_root: Path, endpoint_url: str, name: str, *args: str) -> list[dict[str, Any]]:
@@ -54,7 +55,7 @@ def test_start_then_stop_the_streaming_parts(repo_root, endpoint_url, platform_o
     emr, ecs = aws("emr-serverless"), aws("ecs")
     app_id = platform_outputs["emr_application_id"]
     try:
-        started = {a["component"]: a for a in run_script(repo_root, endpoint_url, "start.sh")}
+        started = {a["component"]: a for a in run_script(repo_root, endpoint_url, "start.sh", *JOB_PRODUCER)}
         assert started["job"]["action"] == "started"
         assert started["producer"]["action"] == "started"
         run_id = started["job"]["detail"]["job_run_id"]
@@ -73,10 +74,15 @@ def test_start_then_stop_the_streaming_parts(repo_root, endpoint_url, platform_o
         task = ecs.describe_tasks(cluster="ctc-dev-producer", tasks=producer_tasks(ecs))["tasks"][0]
         assert task["taskDefinitionArn"] == platform_outputs["ecs_task_definition_arn"]
 
-        again = {a["component"]: a["action"] for a in run_script(repo_root, endpoint_url, "start.sh")}
+        again = {
+            a["component"]: a["action"]
+            for a in run_script(repo_root, endpoint_url, "start.sh", *JOB_PRODUCER)
+        }
         assert again["producer"] == "already-running"
 
-        stopped = {a["component"]: a for a in run_script(repo_root, endpoint_url, "stop.sh")}
+        # the streams stay: this test's emulated job run consumes nothing (tests/jobs/test_stop_start_cycle.py
+        # stops them with a real job)
+        stopped = {a["component"]: a for a in run_script(repo_root, endpoint_url, "stop.sh", *JOB_PRODUCER)}
         assert stopped["producer"]["action"] == "stopped"
         assert stopped["job"]["action"] == "stopped"
         assert producer_tasks(ecs) == []
@@ -87,11 +93,13 @@ def test_start_then_stop_the_streaming_parts(repo_root, endpoint_url, platform_o
             "CREATED",
         )
 
-        idle = {a["component"]: a["action"] for a in run_script(repo_root, endpoint_url, "stop.sh")}
-        assert idle == {"producer": "already-stopped", "job": "already-stopped"}
+        idle = {
+            a["component"]: a["action"] for a in run_script(repo_root, endpoint_url, "stop.sh", *JOB_PRODUCER)
+        }
+        assert idle == {"producer": "already-stopped", "drain": "no-running-job", "job": "already-stopped"}
     finally:
         subprocess.run(
-            [str(repo_root / "scripts" / "stop.sh")],
+            [str(repo_root / "scripts" / "stop.sh"), *JOB_PRODUCER],
             env=dict(os.environ, CTC_ENDPOINT_URL=endpoint_url),
             capture_output=True,
             timeout=180,
@@ -119,7 +127,7 @@ def test_unknown_component_is_rejected(repo_root, endpoint_url):
         text=True,
         timeout=120,
     )
-    assert done.returncode == 2 and "choose from job, producer" in done.stderr
+    assert done.returncode == 2 and "choose from streams, job, producer" in done.stderr
 
 
 def test_job_code_upload_is_idempotent_and_importable(endpoint_url, platform_outputs, aws, tmp_path):

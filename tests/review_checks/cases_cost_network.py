@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from coattail.review.inventory import DynamoDBTable, KinesisStream, KMSKey, NatGateway, S3Bucket
+from coattail.review.inventory.run_state import StoppedState
 from coattail.review.model import SourceKind, SourceRun
 
 LIVE_RUN = SourceRun(
@@ -46,7 +47,26 @@ def cases(b: Any) -> dict[str, list[Any]]:
                     b.make(KMSKey, "ctc-dev-key", manager="CUSTOMER", key_state="Enabled"),
                     sources=(LIVE_RUN,),
                 ),
-                {F: {"cost:idle outside stored data"}},
+                {F: {"ctc-dev-trades", "ctc-dev-key"}},
+            ),
+            # a plan of the stopped state removes the stream: it bills only while running
+            R(
+                b.inventory(
+                    b.make(S3Bucket, "ctc-dev-raw"),
+                    b.make(KinesisStream, "ctc-dev-trades", stream_mode="ON_DEMAND"),
+                    sources=(LIVE_RUN,),
+                    stopped_state=StoppedState(plan="stopped.json", identities=("ctc-dev-trades",)),
+                ),
+                {P: {"cost:idle outside stored data"}},
+            ),
+            R(
+                b.inventory(
+                    b.make(KinesisStream, "ctc-dev-trades", stream_mode="ON_DEMAND"),
+                    b.make(KMSKey, "ctc-dev-key", manager="CUSTOMER", key_state="Enabled"),
+                    sources=(LIVE_RUN,),
+                    stopped_state=StoppedState(plan="stopped.json", identities=("ctc-dev-trades",)),
+                ),
+                {F: {"ctc-dev-key"}},
             ),
         ],
         "no_nat_gateway": [

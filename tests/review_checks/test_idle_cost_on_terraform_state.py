@@ -1,10 +1,10 @@
 """``"idle_cost_outside_storage"`` flips on the deployed platform's own Terraform state.
 
-Deployed, the platform keeps two Kinesis streams and a customer-managed KMS key: they bill by the
-hour or month whether or not anything runs, so the seed's "no idle cost outside S3 storage" does not
-hold and the check fails, naming them. The same state without them (what a stop procedure that
-removes the streams and uses AWS-managed keys would leave) passes. Built from the state document
-because removing the streams from the shared emulator deployment would break the session.
+Deployed and started, the platform holds two Kinesis streams and a customer-managed KMS key. Without
+a plan of the stopped state the review prices everything that exists, so all three fail, each named.
+With the real plan of the stopped state (``terraform plan -var run_state=stopped`` of the session's
+deployment) the streams bill only while running and the KMS key alone remains (0.033 USD/day, above
+the 0.01 allowance). The same state without the key passes.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from tests.review_checks.terraform_state import review_state
 
 pytestmark = [pytest.mark.emulator]
 CHECK = "idle_cost_outside_storage"
-BILLING_WHILE_IDLE = ("aws_kinesis_stream", "aws_kms_key", "aws_kms_alias")
 
 
 def _without(doc: dict[str, Any], types: tuple[str, ...]) -> dict[str, Any]:
@@ -36,22 +35,35 @@ def _without(doc: dict[str, Any], types: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
-def _review(doc: dict[str, Any], tmp_path: Path, deployment: Any) -> ReviewResults:
-    return review_state(doc, tmp_path, deployment)
+def _review(
+    doc: dict[str, Any], tmp_path: Path, deployment: Any, stopped: dict[str, Any] | None = None
+) -> ReviewResults:
+    return review_state(doc, tmp_path, deployment, stopped_plan=stopped)
 
 
-def test_streams_and_a_customer_key_bill_while_idle_and_without_them_only_storage_does(
+def _failing(results: ReviewResults) -> set[str]:
+    result = next(r for r in results.checks if r.meta.id == CHECK)
+    return {f.resource_id for f in result.findings if f.status == Status.FAIL}
+
+
+def test_what_bills_while_stopped_is_read_from_the_plan_of_the_stopped_state(
     deployment: Any, tmp_path: Path
 ) -> None:
     state = dict(deployment.terraform.show_json())
+    stopped_plan = deployment.stopped_plan()
     deployed = _review(state, tmp_path, deployment)
-    result = next(r for r in deployed.checks if r.meta.id == CHECK)
-    assert result.status == Status.FAIL
-    (finding,) = result.findings
-    assert "ctc-dev-trades" in finding.message and "ctc-dev-trades-dlq" in finding.message
-    assert "KMS" in finding.message and finding.observed["usd_per_day"] > 1.0
+    assert {"ctc-dev-trades", "ctc-dev-trades-dlq"} <= _failing(deployed)
+    assert any("observability" in r for r in _failing(deployed))
 
-    stopped = _review(_without(state, BILLING_WHILE_IDLE), tmp_path, deployment)
-    holding = next(r for r in stopped.checks if r.meta.id == CHECK)
+    planned = _review(state, tmp_path, deployment, stopped_plan)
+    (key,) = _failing(planned)  # the streams go when stopped: the customer key alone remains
+    assert "observability" in key
+    assert planned.cost is not None and "Kinesis" not in planned.cost["idle_by_service"]
+    assert any("removes 2 resource(s)" in note for note in planned.cost["notes"])
+
+    without_key = _review(
+        _without(state, ("aws_kms_key", "aws_kms_alias")), tmp_path, deployment, stopped_plan
+    )
+    holding = next(r for r in without_key.checks if r.meta.id == CHECK)
     assert holding.status == Status.PASS, [f.message for f in holding.findings]
-    assert_failure_costs_score(stopped, deployed, CHECK)
+    assert_failure_costs_score(without_key, deployed, CHECK)

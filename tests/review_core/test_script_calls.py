@@ -17,14 +17,17 @@ def test_the_package_dir_mapping_is_read_from_setup_py(repo_root: Path) -> None:
     assert dirs["coattail.cli"] == "platform/ctc" and dirs["coattail.review"] == "review"
 
 
-def test_stop_sh_stops_the_producer_and_the_job_and_keeps_the_streams(repo_root: Path) -> None:
+def test_stop_sh_stops_the_producer_and_the_job_and_drains_the_streams(repo_root: Path) -> None:
     entry, operations = script_operations(repo_root, _lines(repo_root / "scripts" / "stop.sh"))
     assert entry == "coattail.cli.ops stop"
     assert {"ecs:stop_task", "emr-serverless:cancel_job_run", "emr-serverless:stop_application"} <= set(
         operations
     )
-    # the stop procedure as implemented: nothing deletes the streams (they bill while stopped)
-    assert not [op for op in operations if op.startswith("kinesis:")]
+    # the streams are removed by Terraform (run_state), after stop.sh has read what they hold
+    assert {"kinesis:describe_stream_summary", "s3:list_objects_v2"} <= set(
+        operations
+    )  # checkpoint vs stream
+    assert "kinesis:delete_stream" not in operations
 
 
 def test_start_sh_runs_the_producer_task(repo_root: Path) -> None:
