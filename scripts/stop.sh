@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stop everything that bills by the hour: the producer task first (no new records), the streaming
 # job once it has committed what the trades stream holds (then its application), and finally the
-# streams themselves (Terraform run_state=stopped; the dead-letter stream archived to S3 first).
+# streams themselves (Terraform run state "stopped"; the dead-letter stream archived to S3 first).
 # Data and configuration stay: buckets, Iceberg tables, the alerts table, parameters, roles.
 #   scripts/stop.sh                        # the configured AWS account
 #   CTC_ENDPOINT_URL=http://127.0.0.1:5000 scripts/stop.sh    # the local emulator

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coattail.cli import lambda_build
+from coattail.cli import lambda_build, run_state
 from coattail.cli.run_state import RUN_STATE_FILE
 from coattail.cli.terraform import ProgressCallback, Terraform, TerraformError, changed_addresses
 from coattail.cli.tf_override import write_override
@@ -168,16 +168,11 @@ class Deployment:
         return changes
 
     def stopped_plan(self) -> dict[str, Any]:
-        """``terraform show -json`` of a plan of the stopped state (``run_state=stopped``), planned on the
-        recorded state without refreshing it: what ``scripts/stop.sh`` would remove."""
+        """``terraform show -json`` of a plan of the stopped state, planned on the recorded state
+        without refreshing it: what ``scripts/stop.sh`` would remove (nothing is applied)."""
         self._ensure_prepared()
         self._init()
-        plan_file = self.workdir / "ctc-stopped.tfplan"
-        try:
-            self.terraform.plan(["-refresh=false", "-var", "run_state=stopped"], plan_file)
-            return self.terraform.show_json(plan_file)
-        finally:
-            plan_file.unlink(missing_ok=True)
+        return run_state.planned(self.root, "stopped", self.terraform)
 
     def destroy(self, progress: ProgressCallback | None = None, refresh: bool = True) -> None:
         """``terraform destroy``; ``refresh=False`` trusts the state (skips reading ~100 resources)."""

@@ -31,8 +31,9 @@ from coattail.cli.job_lifecycle import active_job_runs, start_job, stop_job
 from coattail.cli.ops_resources import Action, OpsError, Resources, resolve
 from coattail.cli.options import aws_options, target_from
 from coattail.cli.producer_lifecycle import producer_tasks, start_producer, stop_producer
-from coattail.cli.run_state import TERRAFORM_DIR_ENV
+from coattail.cli.run_state import RUN_STATES, TERRAFORM_DIR_ENV, RunStateError, planned
 from coattail.cli.streams_lifecycle import checkpoint_of, start_streams, stop_streams, wait_drained
+from coattail.cli.terraform import TerraformError
 from coattail.core.aws import AwsTarget
 
 COMPONENTS = ("streams", "job", "producer")
@@ -219,6 +220,24 @@ def package_command(
         )
     )
     _report(actions)
+
+
+@cli.command("plan-state")
+@click.argument("state", type=click.Choice(RUN_STATES))
+@click.option(
+    "--terraform-dir",
+    envvar=TERRAFORM_DIR_ENV,
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The platform's initialised Terraform root.",
+)
+def plan_state_command(state: str, terraform_dir: Path) -> None:
+    """Print `terraform show -json` of a plan of STATE (nothing applied). `ctc-review score
+    --stopped-plan-json` reads the stopped one to know what stopping removes."""
+    try:
+        click.echo(json.dumps(planned(terraform_dir, state)))
+    except (RunStateError, TerraformError) as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @cli.command("status")

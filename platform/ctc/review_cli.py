@@ -151,7 +151,7 @@ def demo(
             plan_json = output_dir / "terraform-show.json"
             plan_json.write_text(json.dumps(show_json()), encoding="utf-8")
         stopped_json: Path | None = None
-        if stopped_plan is not None:  # what scripts/stop.sh would remove (run_state=stopped)
+        if stopped_plan is not None:  # what scripts/stop.sh would remove (the stopped run state)
             stopped_json = output_dir / "terraform-stopped-plan.json"
             stopped_json.write_text(json.dumps(stopped_plan()), encoding="utf-8")
         results_file = output_dir / "results.json"

@@ -1,10 +1,11 @@
 """The platform's run state (``started`` / ``stopped``) switched through its own Terraform.
 
-The root module's ``run_state`` variable decides whether what bills by the hour while idle (the
-Kinesis streams) exists. The scripts record the chosen state in ``ctc_run_state.auto.tfvars.json``
-beside the module, so a plain ``terraform plan`` there shows no changes in either state, then
-plan, check that the plan touches nothing but the run-state resources (unrelated drift is never
-applied on the side: the operator reviews it), and apply exactly that plan.
+The root module's ``local.run_state`` decides whether what bills by the hour while idle (the
+Kinesis streams) exists. It is read from ``ctc_run_state.json`` beside the module rather than
+being an input variable (the seed fixes the root's interface at 12 variables). The scripts record
+the chosen state there, so a plain ``terraform plan`` shows no changes in either state, then plan,
+check that the plan touches nothing but the run-state resources (unrelated drift is never applied
+on the side: the operator reviews it), and apply exactly that plan.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from coattail.cli.terraform import Terraform, TerraformError, changed_addresses
 
-RUN_STATE_FILE = "ctc_run_state.auto.tfvars.json"
+RUN_STATE_FILE = "ctc_run_state.json"
 RUN_STATES = ("started", "stopped")
 TERRAFORM_DIR_ENV = "CTC_TERRAFORM_DIR"
 #: Resources the run state adds or removes; any other planned change stops the switch.
@@ -62,6 +64,29 @@ def recorded_state(root: Path) -> str:
 
 def unrelated(changes: list[str]) -> list[str]:
     return [c for c in changes if not RUN_STATE_RESOURCES.match(c)]
+
+
+def planned(
+    root: Path, state: str, terraform: Terraform | None = None, refresh: bool = False
+) -> dict[str, Any]:
+    """``terraform show -json`` of a plan of ``state`` (nothing applied; the recorded state is left as
+    it was): what switching to it would change. The review reads the stopped one."""
+    if state not in RUN_STATES:
+        raise RunStateError(f"run state must be one of {', '.join(RUN_STATES)}, not {state!r}")
+    tf = terraform or terraform_for(root)
+    path = root / RUN_STATE_FILE
+    previous = path.read_text(encoding="utf-8") if path.is_file() else None
+    path.write_text(json.dumps({"run_state": state}, indent=2) + "\n", encoding="utf-8")
+    try:
+        with tempfile.TemporaryDirectory(prefix="ctc-run-state-") as scratch:
+            plan_file = Path(scratch) / "planned.tfplan"
+            tf.plan([] if refresh else ["-refresh=false"], plan_file)
+            return tf.show_json(plan_file)
+    finally:
+        if previous is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(previous, encoding="utf-8")
 
 
 def switch(root: Path, state: str, terraform: Terraform | None = None) -> Switch:

@@ -25,6 +25,10 @@ data "aws_iam_session_context" "current" {
 }
 
 locals {
+  # started | stopped. Not an input variable (the root's interface is the seed's 12 variables): the
+  # start/stop scripts record it in ctc_run_state.json beside this module, so `terraform plan` here
+  # shows no changes in either state. Stopped removes what bills by the hour while idle.
+  run_state          = try(jsondecode(file("${path.module}/ctc_run_state.json")).run_state, "started")
   name_prefix        = "${var.project}-${var.environment}"
   account_id         = data.aws_caller_identity.current.account_id
   glue_database_name = "${var.project}_${var.environment}_lakehouse"
@@ -46,7 +50,7 @@ module "kinesis" {
   source = "./modules/kinesis"
 
   name_prefix = local.name_prefix
-  enabled     = var.run_state == "started"
+  run_state   = local.run_state
   trades_stream = {
     stream_mode     = var.kinesis.stream_mode
     shard_count     = var.kinesis.shard_count

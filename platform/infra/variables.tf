@@ -1,4 +1,4 @@
-# The root module's 13 inputs. Per-service settings are typed objects with defaults, so a
+# The root module's 12 inputs. Per-service settings are typed objects with defaults, so a
 # plain `terraform apply` deploys the reference configuration of the seed review.
 
 variable "project" {
@@ -143,17 +143,6 @@ variable "monitoring" {
   validation {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.monitoring.log_retention_days)
     error_message = "monitoring.log_retention_days must be a CloudWatch Logs retention value (e.g. 7, 14, 30)."
-  }
-}
-
-variable "run_state" {
-  description = "started: everything exists. stopped: what bills by the hour while idle (the Kinesis streams) is removed; data and configuration stay. Set by scripts/start.sh and scripts/stop.sh through ctc_run_state.auto.tfvars.json."
-  type        = string
-  default     = "started"
-
-  validation {
-    condition     = contains(["started", "stopped"], var.run_state)
-    error_message = "run_state must be started or stopped."
   }
 }
 

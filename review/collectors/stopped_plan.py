@@ -1,5 +1,5 @@
 """Read a plan of the platform's stopped state (``terraform show -json`` of
-``terraform plan -var run_state=stopped``) into :class:`StoppedState`: what stopping removes."""
+``python -m coattail.cli.ops plan-state stopped``) into :class:`StoppedState`: what stopping removes."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ def removed_by(plan: dict[str, Any], source: str) -> StoppedState:
     if "resource_changes" not in plan or plan.get("format_version") is None:
         raise TerraformReadError(
             f"{source} is not a Terraform plan as JSON (no resource_changes): "
-            "use `terraform show -json <plan file>` of a plan made with -var run_state=stopped"
+            "use `python -m coattail.cli.ops plan-state stopped` "
+            "(terraform show -json of the stopped state's plan)"
         )
     addresses: list[str] = []
     identities: set[str] = set()

@@ -117,8 +117,8 @@ as_of_option = click.option(
     "--stopped-plan-json",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="`terraform show -json` of `terraform plan -var run_state=stopped`: what stopping removes "
-    "(the cost summary then prices those resources per running hour, not per idle day).",
+    help="Plan of the stopped state as JSON (`python -m coattail.cli.ops plan-state stopped`): what "
+    "stopping removes (the cost summary then prices those resources per running hour, not per idle day).",
 )
 @click.option(
     "--tf-path-prefix",

@@ -1,8 +1,9 @@
 """What the platform's stopped state removes, as Terraform plans it.
 
-Read from a plan of the stopped state (``terraform plan -var run_state=stopped``, then
-``terraform show -json``): the resources the plan deletes exist only while the platform runs,
-so the cost summary prices them per running hour instead of per idle day.
+Read from a plan of the stopped state as JSON (``python -m coattail.cli.ops plan-state stopped``:
+``terraform show -json`` of a plan with ``ctc_run_state.json`` saying stopped). The resources the
+plan deletes exist only while the platform runs, so the cost summary prices them per running hour
+instead of per idle day.
 """
 
 from __future__ import annotations

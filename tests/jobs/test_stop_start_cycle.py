@@ -3,7 +3,7 @@
 The real streaming job (``python -m coattail.jobs.streaming``, real Spark) consumes the deployed
 ``ctc-dev-trades`` stream with its checkpoint on local disk (``CTC_STREAMING_CHECKPOINT``); its
 fresh commits tell ``scripts/stop.sh`` that it runs, so the stop waits for it to commit the stream.
-Stop removes the streams through Terraform (``run_state=stopped``), start creates them again with sequence
+Stop removes the streams through Terraform (run state ``stopped``), start creates them again with sequence
 numbers that start over, and the job resumes on the new stream: no alert is lost or duplicated,
 every trade is in the lakehouse once, a whale injected after the restart reaches the API, and
 ``terraform plan`` shows no changes in either state. While stopped, the account holds nothing that

@@ -2,7 +2,7 @@
 
 Deployed and started, the platform holds two Kinesis streams and a customer-managed KMS key. Without
 a plan of the stopped state the review prices everything that exists, so all three fail, each named.
-With the real plan of the stopped state (``terraform plan -var run_state=stopped`` of the session's
+With the real plan of the stopped state (``Deployment.stopped_plan`` of the session's
 deployment) the streams bill only while running and the KMS key alone remains (0.033 USD/day, above
 the 0.01 allowance). The same state without the key passes.
 """

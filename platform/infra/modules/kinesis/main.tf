@@ -10,10 +10,10 @@ locals {
   trades_name = "${var.name_prefix}-trades"
   dlq_name    = "${var.name_prefix}-trades-dlq"
   # Both streams bill per hour whether or not a record flows, so they exist only while the
-  # platform runs (var.enabled, set by scripts/start.sh and scripts/stop.sh). Names and ARNs are
+  # platform runs (var.run_state, recorded by scripts/start.sh and scripts/stop.sh). Names and ARNs are
   # computed, not read from the resources: IAM policies, parameters and alarms that name the
   # streams stay unchanged in both states.
-  stream_count = var.enabled ? 1 : 0
+  stream_count = var.run_state == "started" ? 1 : 0
 }
 
 moved {

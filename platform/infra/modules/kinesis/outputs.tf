@@ -20,5 +20,5 @@ output "dlq_stream_arn" {
 
 output "streams_present" {
   description = "Whether the streams exist (the platform is started)."
-  value       = var.enabled
+  value       = var.run_state == "started"
 }

@@ -3,10 +3,15 @@ variable "name_prefix" {
   type        = string
 }
 
-variable "enabled" {
-  description = "Create the streams (true while the platform is started; false removes them, and their hourly cost, when stopped)."
-  type        = bool
-  default     = true
+variable "run_state" {
+  description = "started: the streams exist. stopped: they are removed, and with them their hourly cost."
+  type        = string
+  default     = "started"
+
+  validation {
+    condition     = contains(["started", "stopped"], var.run_state)
+    error_message = "run_state must be started or stopped (see ctc_run_state.json beside the root module)."
+  }
 }
 
 variable "trades_stream" {
