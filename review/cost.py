@@ -570,9 +570,12 @@ def summarise(
             + " USD/day."
         )
     if seed and idle > float(seed.get("idle_per_day", 0)):
+        remaining = ", ".join(
+            s for s, cost in sorted(idle_by_service.items(), key=lambda kv: -kv[1]) if cost > 0
+        )
         notes.append(
             f"The seed's idle claim (< {seed['idle_per_day']:.2f} USD/day) does not hold for this inventory: "
-            "resources that bill by the hour remain after the stop procedure (see the idle lines)."
+            f"{remaining} still bill while stopped (see the idle lines)."
         )
     if apply_free:
         notes.append(

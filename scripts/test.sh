@@ -14,7 +14,7 @@ AS_OF="$(git log -1 --format=%cI 2>/dev/null || date -u +%Y-%m-%dT%H:%M:%SZ)"
 export CTC_TEST_REVIEW_DAY="$AS_OF"
 echo "[test] ruff"; ruff check .; ruff format --check .
 echo "[test] mypy"; mypy; mypy tests benchmarks
-echo "[test] pytest"; pytest "$@"
+echo "[test] pytest"; pytest --durations=30 "$@"  # the slowest tests: what to trim first (budget ~25 min)
 echo "[test] self-gate"; ctc-review self-gate --as-of "$AS_OF"  # own Terraform + repository vs review/baselines/self.json
 echo "[test] clock +1 year: the date-sensitive tests (marker 'clock') and every test without a service"
 CTC_TEST_CLOCK_SHIFT_DAYS=365 pytest -p no:cacheprovider -m "clock or not (emulator or spark or browser)" "$@"

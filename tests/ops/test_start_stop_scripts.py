@@ -96,7 +96,7 @@ def test_start_then_stop_the_streaming_parts(repo_root, endpoint_url, platform_o
         idle = {
             a["component"]: a["action"] for a in run_script(repo_root, endpoint_url, "stop.sh", *JOB_PRODUCER)
         }
-        assert idle == {"producer": "already-stopped", "drain": "no-running-job", "job": "already-stopped"}
+        assert idle == {"producer": "already-stopped", "drain": "no-checkpoint", "job": "already-stopped"}
     finally:
         subprocess.run(
             [str(repo_root / "scripts" / "stop.sh"), *JOB_PRODUCER],

@@ -58,8 +58,8 @@ def test_what_bills_while_stopped_is_read_from_the_plan_of_the_stopped_state(
     planned = _review(state, tmp_path, deployment, stopped_plan)
     (key,) = _failing(planned)  # the streams go when stopped: the customer key alone remains
     assert "observability" in key
-    assert planned.cost is not None and "Kinesis" not in planned.cost["idle_by_service"]
-    assert any("removes 2 resource(s)" in note for note in planned.cost["notes"])
+    result = next(r for r in planned.checks if r.meta.id == CHECK)
+    assert all("the stopped state planned in" in f.message for f in result.findings)
 
     without_key = _review(
         _without(state, ("aws_kms_key", "aws_kms_alias")), tmp_path, deployment, stopped_plan
