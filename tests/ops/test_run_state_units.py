@@ -46,8 +46,8 @@ def _checkpoint(root: Path, batches: dict[int, dict[str, object]], committed: li
 
 
 def test_the_newest_committed_batch_is_read_not_the_newest_planned(tmp_path: Path) -> None:
-    first = {"stream": "1", "shards": {"s0": "5"}}
-    planned = {"stream": "1", "shards": {"s0": "9"}}
+    first: dict[str, object] = {"stream": "1", "shards": {"s0": "5"}}
+    planned: dict[str, object] = {"stream": "1", "shards": {"s0": "9"}}
     _checkpoint(tmp_path, {0: {"stream": "1", "shards": {}}, 1: first, 2: planned}, committed=[0, 1])
     found = newest_commit(AwsTarget(region="us-east-1"), str(tmp_path))
     assert found is not None and (found.batch_id, found.offset) == (1, first)

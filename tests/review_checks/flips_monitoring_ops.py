@@ -192,41 +192,36 @@ def _actions_enabled(aws: Any, n: Any, names: Any) -> None:
     aws("cloudwatch").enable_alarm_actions(AlarmNames=names)
 
 
+BAND_ARGUMENTS = (
+    "AlarmName",
+    "AlarmDescription",
+    "ActionsEnabled",
+    "OKActions",
+    "AlarmActions",
+    "EvaluationPeriods",
+    "DatapointsToAlarm",
+    "ComparisonOperator",
+    "TreatMissingData",
+    "Metrics",
+    "ThresholdMetricId",
+)
+
+
 def _band_alarm(n: Any) -> str:
     return f"{_prefix(n)}-records-processed-anomaly"
 
 
-def _anomaly_band_alarm(aws: Any, n: Any) -> None:
-    """The repair the waiver postpones: an anomaly band over RecordsProcessed, notifying the topic."""
-    topic = [n.outputs["sns_topic_arn"]]
-    aws("cloudwatch").put_metric_alarm(
-        AlarmName=_band_alarm(n),
-        AlarmDescription="Records processed outside the expected band (2 standard deviations).",
-        ActionsEnabled=True,
-        AlarmActions=topic,
-        OKActions=topic,
-        EvaluationPeriods=3,
-        DatapointsToAlarm=3,
-        ComparisonOperator="LessThanLowerOrGreaterThanUpperThreshold",
-        TreatMissingData="breaching",
-        ThresholdMetricId="band",
-        Metrics=[
-            {
-                "Id": "m1",
-                "ReturnData": True,
-                "MetricStat": {
-                    "Metric": {"Namespace": "CryptoPulse/Quality", "MetricName": "RecordsProcessed"},
-                    "Period": 300,
-                    "Stat": "Sum",
-                },
-            },
-            {"Id": "band", "Expression": "ANOMALY_DETECTION_BAND(m1, 2)", "ReturnData": True},
-        ],
-    )
+def _anomaly_band_deleted(aws: Any, n: Any) -> dict[str, Any]:
+    """The deployed anomaly band over RecordsProcessed removed; returns it for :func:`_band_back`."""
+    cw = aws("cloudwatch")
+    (alarm,) = cw.describe_alarms(AlarmNames=[_band_alarm(n)])["MetricAlarms"]
+    saved = {k: alarm[k] for k in BAND_ARGUMENTS if alarm.get(k) not in (None, [], "")}
+    cw.delete_alarms(AlarmNames=[_band_alarm(n)])
+    return saved
 
 
-def _anomaly_band_deleted(aws: Any, n: Any, _: Any) -> None:
-    aws("cloudwatch").delete_alarms(AlarmNames=[_band_alarm(n)])
+def _band_back(aws: Any, n: Any, saved: dict[str, Any]) -> None:
+    aws("cloudwatch").put_metric_alarm(**saved)
 
 
 # -- CloudWatch dashboard -------------------------------------------------------------------------
@@ -429,12 +424,11 @@ def flips(h: Any) -> dict[str, Any]:
             h.alarm_edit("QualityScore", AlarmActions=None),
             h.put_alarm_back,
         ),
-        "records-processed-anomaly-band-repair": h.Flip(
+        "records-processed-anomaly-band-removed": h.Flip(
             "cloudwatch_anomaly_detection",
             lambda n: "RecordsProcessed",
-            _anomaly_band_alarm,
             _anomaly_band_deleted,
-            deployed="broken",
+            _band_back,
         ),
         "dashboard-billing-widget-removed": h.Flip(
             "cloudwatch_dashboard_widgets",

@@ -118,12 +118,27 @@ def test_every_seed_decision_is_proven_on_the_deployed_platform(reviewed: Review
 
 @pytest.mark.clock
 def test_computed_pillar_scores_are_within_half_a_point_of_the_seed_review(reviewed: Reviewed) -> None:
-    """ctc-wa-2 on the deployed platform against the seed's human scorecard (docs/SCORING.md)."""
+    """ctc-wa-2 on the deployed platform against the seed's human scorecard (docs/SCORING.md): within
+    half a point, or above it in a pillar where improvements the seed lists as open are now done."""
     computed = {p.pillar: p.score for p in reviewed.results.scores.pillars}
     claimed = {p.pillar: p.scorecard.score for p in reviewed.profile.pillars if p.scorecard}
     assert set(claimed) == set(computed)
-    far = {p.value: (computed[p], claimed[p]) for p in claimed if abs(computed[p] - claimed[p]) > 0.5}
-    assert not far, far
+    # a pillar may score above the seed only by improvements the seed lists as open and the
+    # deployment has since done (shown by their checks)
+    done = {
+        pillar: [
+            i.text
+            for i in reviewed.results.improvements
+            if i.pillar == pillar and i.status == ImprovementStatus.DONE
+        ]
+        for pillar in claimed
+    }
+    far = {
+        p.value: (computed[p], claimed[p])
+        for p in claimed
+        if computed[p] < claimed[p] - 0.5 or (computed[p] > claimed[p] + 0.5 and not done[p])
+    }
+    assert not far, (far, done)
     scores = reviewed.results.scores
     assert scores.lowest_score == min(computed.values())
     # the waived gaps are risks still: a pillar with an accepted high risk stays below 4

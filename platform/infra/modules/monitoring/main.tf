@@ -280,6 +280,41 @@ resource "aws_cloudwatch_metric_alarm" "quality_score" {
   tags = { Name = "${var.name_prefix}-data-quality-score" }
 }
 
+# Seed improvement "CloudWatch anomaly detection on RecordsProcessed": market volume follows daily
+# patterns, so a learned band (2 standard deviations) catches a silent feed or a flood that a fixed
+# threshold misses. Missing data is not breaching: a stopped platform publishes nothing.
+resource "aws_cloudwatch_metric_alarm" "records_processed_anomaly" {
+  alarm_name          = "${var.name_prefix}-records-processed-anomaly"
+  alarm_description   = "RecordsProcessed outside its expected band (2 standard deviations) for 3 of 3 five-minute periods."
+  comparison_operator = "LessThanLowerOrGreaterThanUpperThreshold"
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold_metric_id = "band"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+
+  metric_query {
+    id          = "m1"
+    return_data = true
+    metric {
+      namespace   = var.metric_namespaces.quality
+      metric_name = "RecordsProcessed"
+      period      = 300
+      stat        = "Sum"
+    }
+  }
+
+  metric_query {
+    id          = "band"
+    expression  = "ANOMALY_DETECTION_BAND(m1, 2)"
+    label       = "RecordsProcessed (expected)"
+    return_data = true
+  }
+
+  tags = { Name = "${var.name_prefix}-records-processed-anomaly" }
+}
+
 # ---------------------------------------------------------------- dashboard (5 widgets)
 
 locals {
