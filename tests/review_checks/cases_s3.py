@@ -205,6 +205,37 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 {P: {"raw"}, F: {"proc"}},
             ),
         ],
+        "s3_intelligent_tiering": [
+            R(
+                b.inventory(
+                    bucket(
+                        "ctc-dev-processed-1",
+                        lifecycle_rules=(
+                            LifecycleRule(
+                                transitions=(Transition(days=0, storage_class="INTELLIGENT_TIERING"),)
+                            ),
+                        ),
+                    ),
+                    bucket("ctc-dev-raw-1", lifecycle_rules=RAW_RULES),
+                ),
+                {P: {"ctc-dev-processed-1"}},
+            ),
+            R(
+                b.inventory(
+                    bucket("ctc-dev-processed-1", lifecycle_rules=RAW_RULES),
+                    bucket(
+                        "ctc-dev-processed-2",
+                        lifecycle_rules=(
+                            LifecycleRule(
+                                status="Disabled",
+                                transitions=(Transition(days=0, storage_class="INTELLIGENT_TIERING"),),
+                            ),
+                        ),
+                    ),
+                ),
+                {F: {"ctc-dev-processed-1", "ctc-dev-processed-2"}},
+            ),
+        ],
         "s3_abort_incomplete_multipart": [
             R(b.inventory(bucket("raw", lifecycle_rules=RAW_RULES)), {P: {"raw"}}),
             R(

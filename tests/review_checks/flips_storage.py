@@ -56,6 +56,15 @@ def _dlq_kept_30_days(rules: list[Any]) -> list[Any]:
     return rules
 
 
+def _without_intelligent_tiering(rules: list[Any]) -> list[Any]:
+    for r in rules:
+        kept = [t for t in r.get("Transitions") or () if t.get("StorageClass") != "INTELLIGENT_TIERING"]
+        r.pop("Transitions", None)
+        if kept:
+            r["Transitions"] = kept
+    return rules
+
+
 def _one_zone_ia(rules: list[Any]) -> list[Any]:
     for r in rules:
         for t in r.get("Transitions") or ():
@@ -513,6 +522,7 @@ def flips(h: Any) -> dict[str, Any]:
     multipart = _lifecycle_edit(lambda n: n.checkpoint, _without_multipart_abort)
     dlq_expiry = _lifecycle_edit(lambda n: n.raw, _dlq_kept_30_days)
     one_zone = _lifecycle_edit(lambda n: n.raw, _one_zone_ia)
+    untiered = _lifecycle_edit(lambda n: n.processed, _without_intelligent_tiering)
     return {
         "sns-topic-open-to-everyone": h.Flip(
             "resource_policy_not_public",
@@ -536,6 +546,9 @@ def flips(h: Any) -> dict[str, Any]:
         ),
         "s3-tls-only-policy-deleted": h.Flip(
             "s3_tls_only_policy", lambda n: n.raw, _tls_policy_deleted, _tls_policy_restored
+        ),
+        "s3-processed-not-intelligent-tiering": h.Flip(
+            "s3_intelligent_tiering", lambda n: n.processed, *untiered
         ),
         "s3-raw-tiered-to-one-zone-ia": h.Flip(
             "storage_multi_az", lambda n: n.raw, *one_zone, services=("s3",)

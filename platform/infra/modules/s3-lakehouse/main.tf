@@ -131,9 +131,18 @@ resource "aws_s3_bucket_lifecycle_configuration" "processed" {
   bucket = aws_s3_bucket.this["processed"].id
 
   rule {
-    id     = "processed-noncurrent-versions"
+    id     = "processed-tiering-and-versions"
     status = "Enabled"
     filter {}
+
+    # Seed improvement "S3 Intelligent-Tiering for the processed bucket": Iceberg files are read
+    # when analysts query, which nobody can forecast; Intelligent-Tiering moves objects not read for
+    # 30 days to a cheaper tier and back on access, with no retrieval fee (objects < 128 KB stay in
+    # the frequent tier and pay no monitoring fee).
+    transition {
+      days          = var.lifecycle_days.processed_intelligent_tier
+      storage_class = "INTELLIGENT_TIERING"
+    }
 
     noncurrent_version_expiration {
       noncurrent_days = var.lifecycle_days.processed_noncurrent_days
