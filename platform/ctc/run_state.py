@@ -66,27 +66,43 @@ def unrelated(changes: list[str]) -> list[str]:
     return [c for c in changes if not RUN_STATE_RESOURCES.match(c)]
 
 
+@dataclass(frozen=True)
+class _Recorded:
+    """``state`` written to a root's run-state file, with what the file held before (to restore)."""
+
+    path: Path
+    previous: str | None
+
+    @classmethod
+    def write(cls, root: Path, state: str) -> _Recorded:
+        if state not in RUN_STATES:
+            raise RunStateError(f"run state must be one of {', '.join(RUN_STATES)}, not {state!r}")
+        path = root / RUN_STATE_FILE
+        previous = path.read_text(encoding="utf-8") if path.is_file() else None
+        path.write_text(json.dumps({"run_state": state}, indent=2) + "\n", encoding="utf-8")
+        return cls(path, previous)
+
+    def restore(self) -> None:
+        if self.previous is None:
+            self.path.unlink(missing_ok=True)
+        else:
+            self.path.write_text(self.previous, encoding="utf-8")
+
+
 def planned(
     root: Path, state: str, terraform: Terraform | None = None, refresh: bool = False
 ) -> dict[str, Any]:
     """``terraform show -json`` of a plan of ``state`` (nothing applied; the recorded state is left as
     it was): what switching to it would change. The review reads the stopped one."""
-    if state not in RUN_STATES:
-        raise RunStateError(f"run state must be one of {', '.join(RUN_STATES)}, not {state!r}")
     tf = terraform or terraform_for(root)
-    path = root / RUN_STATE_FILE
-    previous = path.read_text(encoding="utf-8") if path.is_file() else None
-    path.write_text(json.dumps({"run_state": state}, indent=2) + "\n", encoding="utf-8")
+    recorded = _Recorded.write(root, state)
     try:
         with tempfile.TemporaryDirectory(prefix="ctc-run-state-") as scratch:
             plan_file = Path(scratch) / "planned.tfplan"
             tf.plan([] if refresh else ["-refresh=false"], plan_file)
             return tf.show_json(plan_file)
     finally:
-        if previous is None:
-            path.unlink(missing_ok=True)
-        else:
-            path.write_text(previous, encoding="utf-8")
+        recorded.restore()
 
 
 def switch(root: Path, state: str, terraform: Terraform | None = None) -> Switch:
@@ -95,9 +111,7 @@ def switch(root: Path, state: str, terraform: Terraform | None = None) -> Switch
     if state not in RUN_STATES:
         raise RunStateError(f"run state must be one of {', '.join(RUN_STATES)}, not {state!r}")
     tf = terraform or terraform_for(root)
-    path = root / RUN_STATE_FILE
-    previous = path.read_text(encoding="utf-8") if path.is_file() else None
-    path.write_text(json.dumps({"run_state": state}, indent=2) + "\n", encoding="utf-8")
+    recorded = _Recorded.write(root, state)
     with tempfile.TemporaryDirectory(prefix="ctc-run-state-") as scratch:
         plan_file = Path(scratch) / "run-state.tfplan"
         try:
@@ -112,11 +126,7 @@ def switch(root: Path, state: str, terraform: Terraform | None = None) -> Switch
                     + f". Review and apply them first (terraform -chdir={root} plan)."
                 )
         except (RunStateError, TerraformError):
-            # nothing was applied: the recorded state stays what the account is in
-            if previous is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_text(previous, encoding="utf-8")
+            recorded.restore()  # nothing was applied: the recorded state stays what the account is in
             raise
         # a failed apply keeps the new state recorded: running the script again finishes it
         tf.apply_plan(plan_file)

@@ -6,7 +6,7 @@ import hashlib
 import json
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -148,3 +148,23 @@ def wait_for(predicate: Any, timeout: float = 120.0) -> None:
 def scan_alerts(aws: Any, table: str) -> list[dict[str, Any]]:
     items = aws("dynamodb").scan(TableName=table)["Items"]
     return [{k: next(iter(v.values())) for k, v in item.items()} for item in items]
+
+
+def wait_for_job(predicate: Callable[[], bool], process: Any, log: Path, timeout: float = 240.0) -> None:
+    """Poll ``predicate`` each second while the job ``process`` lives; its log tail on failure."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if process.poll() is not None:
+            raise AssertionError(f"the job exited ({process.returncode}):\n{log.read_text()[-3000:]}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out; job log tail:\n{log.read_text()[-3000:]}")
+        time.sleep(1)
+
+
+def put_payloads(kinesis: Any, stream: str, payloads: Iterable[Any]) -> None:
+    """PutRecords of trade dicts (as JSON) or raw strings, each under a random partition key."""
+    records = [
+        {"Data": (p if isinstance(p, str) else json.dumps(p)).encode(), "PartitionKey": uuid.uuid4().hex}
+        for p in payloads
+    ]
+    assert kinesis.put_records(StreamName=stream, Records=records)["FailedRecordCount"] == 0

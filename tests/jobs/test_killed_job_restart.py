@@ -17,7 +17,8 @@ import pytest
 
 from coattail.jobs.sinks.iceberg import CatalogSettings, open_catalog
 
-from .conftest import make_trade, scan_alerts
+from .conftest import make_trade, put_payloads, scan_alerts
+from .conftest import wait_for_job as _wait
 
 pytestmark = [pytest.mark.emulator, pytest.mark.spark, pytest.mark.slow]
 
@@ -77,24 +78,6 @@ def _start(name: str, endpoint_url: str, state: Path, log: Path) -> subprocess.P
         )
 
 
-def _wait(predicate, process, log: Path, timeout: float = 240.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if process.poll() is not None:
-            raise AssertionError(f"the job exited ({process.returncode}):\n{log.read_text()[-3000:]}")
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out; job log tail:\n{log.read_text()[-3000:]}")
-        time.sleep(1)
-
-
-def _put(kinesis, stream: str, payloads) -> None:
-    records = [
-        {"Data": (p if isinstance(p, str) else json.dumps(p)).encode(), "PartitionKey": uuid.uuid4().hex}
-        for p in payloads
-    ]
-    assert kinesis.put_records(StreamName=stream, Records=records)["FailedRecordCount"] == 0
-
-
 def test_sigkilled_job_resumes_from_its_checkpoint(aws, endpoint_url, live_project, tmp_path):
     name = live_project
     stream, table = f"{name}-dev-trades", f"{name}-dev-alerts"
@@ -111,11 +94,11 @@ def test_sigkilled_job_resumes_from_its_checkpoint(aws, endpoint_url, live_proje
     ]  # whale1 again
     state, log = tmp_path / "state", tmp_path / "job.log"
 
-    _put(kinesis, stream, first)
+    put_payloads(kinesis, stream, first)
     job = _start(name, endpoint_url, state, log)
     try:
         _wait(lambda: len(scan_alerts(aws, table)) >= 1, job, log)
-        _put(kinesis, stream, second)
+        put_payloads(kinesis, stream, second)
         time.sleep(1)  # let it pick part of the second half up, then kill it hard
     finally:
         os.killpg(job.pid, signal.SIGKILL)

@@ -19,7 +19,6 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from coattail.review.cost import estimate, load_pricing, load_workload
 from coattail.review.model import SourceKind
 from coattail.review.profile import load_profile
 
-from .conftest import make_trade, scan_alerts
+from .conftest import make_trade, put_payloads, scan_alerts, wait_for_job
 
 pytestmark = [pytest.mark.emulator, pytest.mark.spark, pytest.mark.slow]
 TRADES, DLQ, TABLE = "ctc-dev-trades", "ctc-dev-trades-dlq", "ctc-dev-alerts"
@@ -77,26 +76,6 @@ def _stop_job(job: subprocess.Popen[bytes], log: Path) -> None:
             if job.poll() is None:
                 os.killpg(job.pid, signal.SIGKILL)
                 job.wait(30)
-
-
-def _wait(
-    predicate: Callable[[], bool], job: subprocess.Popen[bytes], log: Path, timeout: float = 300
-) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if job.poll() is not None:
-            raise AssertionError(f"the job exited ({job.returncode}):\n{log.read_text()[-3000:]}")
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out; job log tail:\n{log.read_text()[-3000:]}")
-        time.sleep(1)
-
-
-def _put(kinesis: Any, payloads: list[Any]) -> None:
-    records = [
-        {"Data": (p if isinstance(p, str) else json.dumps(p)).encode(), "PartitionKey": uuid.uuid4().hex}
-        for p in payloads
-    ]
-    assert kinesis.put_records(StreamName=TRADES, Records=records)["FailedRecordCount"] == 0
 
 
 def _streams(aws: Any) -> list[str]:
@@ -153,12 +132,12 @@ def test_stop_start_cycle_mid_run_loses_and_duplicates_nothing(
 
     job = _start_job(endpoint_url, state, log)
     try:
-        _put(kinesis, before)
+        put_payloads(kinesis, TRADES, before)
         kinesis.put_record(
             StreamName=DLQ, Data=b'{"reason": "malformed", "raw": "{not json"}', PartitionKey="x"
         )
-        _wait(lambda: len(my_alerts()) >= 1, job, log)
-        _put(kinesis, during)  # in flight when the stop begins
+        wait_for_job(lambda: len(my_alerts()) >= 1, job, log, timeout=300)
+        put_payloads(kinesis, TRADES, during)  # in flight when the stop begins
 
         stopped = _script(repo_root, env, "stop.sh", "--components", "producer,job")
         assert stopped["drain"]["action"] == "drained", stopped
@@ -184,9 +163,11 @@ def test_stop_start_cycle_mid_run_loses_and_duplicates_nothing(
         assert deployment.plan_changes() == []
 
         job = _start_job(endpoint_url, state, log)  # same checkpoint, new stream generation
-        _put(kinesis, after)
-        _wait(lambda: len(my_alerts()) >= 3, job, log)
-        _wait(lambda: _raw_ids(state).issuperset(p["event_id"] for p in before + during + after), job, log)
+        put_payloads(kinesis, TRADES, after)
+        wait_for_job(lambda: len(my_alerts()) >= 3, job, log, timeout=300)
+        wait_for_job(
+            lambda: _raw_ids(state).issuperset(p["event_id"] for p in before + during + after), job, log
+        )
         time.sleep(3)  # a few more micro-batches: nothing may be re-read
     finally:
         _stop_job(job, log)
