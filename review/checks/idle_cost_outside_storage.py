@@ -61,21 +61,24 @@ def idle_cost_outside_storage(inv: Inventory, p: Params) -> Findings:
         )
         return
     status = Status.PASS if total <= limit else Status.FAIL
+    # one finding per resource: a resource priced on several lines (a provisioned stream's shard-hours
+    # and its extended retention) sums its shares
+    per_resource: dict[str, list[tuple[str, float]]] = {}
     for line in billing:
-        for resource in line["resources"] or [line["item"]]:
-            share = line["usd_per_day"] / max(1, len(line["resources"]))
-            yield Finding(
-                resource_id=resource,
-                resource_type="cost:idle",
-                source=source,
-                status=status,
-                message=(
-                    f"{line['service']} {line['item']}: {share:.4f} USD/day while idle; idle cost outside "
-                    f"stored data {total:.4f} USD/day (<= {limit} allowed; {basis})"
-                ),
-                observed={
-                    "usd_per_day": round(share, 6),
-                    "total_usd_per_day": round(total, 6),
-                    "basis": basis,
-                },
-            )
+        names = line["resources"] or [line["item"]]
+        for resource in names:
+            share = line["usd_per_day"] / len(names)
+            per_resource.setdefault(resource, []).append((f"{line['service']} {line['item']}", share))
+    for resource, parts in per_resource.items():
+        share = sum(cost for _, cost in parts)
+        yield Finding(
+            resource_id=resource,
+            resource_type="cost:idle",
+            source=source,
+            status=status,
+            message=(
+                f"{'; '.join(item for item, _ in parts)}: {share:.4f} USD/day while idle; idle cost outside "
+                f"stored data {total:.4f} USD/day (<= {limit} allowed; {basis})"
+            ),
+            observed={"usd_per_day": round(share, 6), "total_usd_per_day": round(total, 6), "basis": basis},
+        )

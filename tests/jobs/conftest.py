@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -168,3 +171,23 @@ def put_payloads(kinesis: Any, stream: str, payloads: Iterable[Any]) -> None:
         for p in payloads
     ]
     assert kinesis.put_records(StreamName=stream, Records=records)["FailedRecordCount"] == 0
+
+
+def start_streaming_job(name: str, endpoint_url: str, state: Path, log: Path) -> subprocess.Popen[bytes]:
+    """``python -m coattail.jobs.streaming`` for project ``name`` (1 s trigger, minimal tier), logging
+    to ``log``, in its own process group."""
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+    command = [
+        sys.executable,
+        "-m",
+        "coattail.jobs.streaming",
+        "--project",
+        name,
+        "--endpoint-url",
+        endpoint_url,
+    ]
+    command += ["--state-dir", str(state), "--trigger-seconds", "1", "--tier", "minimal"]
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )

@@ -6,18 +6,16 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from coattail.jobs.sinks.iceberg import CatalogSettings, open_catalog
 
 from .conftest import make_trade, put_payloads, scan_alerts
+from .conftest import start_streaming_job as _start
 from .conftest import wait_for_job as _wait
 
 pytestmark = [pytest.mark.emulator, pytest.mark.spark, pytest.mark.slow]
@@ -58,24 +56,6 @@ def live_project(aws):
     yield name
     kinesis.delete_stream(StreamName=f"{prefix}-trades", EnforceConsumerDeletion=True)
     ddb.delete_table(TableName=f"{prefix}-alerts")
-
-
-def _start(name: str, endpoint_url: str, state: Path, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
-    command = [
-        sys.executable,
-        "-m",
-        "coattail.jobs.streaming",
-        "--project",
-        name,
-        "--endpoint-url",
-        endpoint_url,
-    ]
-    command += ["--state-dir", str(state), "--trigger-seconds", "1", "--tier", "minimal"]
-    with log.open("ab") as out:
-        return subprocess.Popen(
-            command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
-        )
 
 
 def test_sigkilled_job_resumes_from_its_checkpoint(aws, endpoint_url, live_project, tmp_path):

@@ -16,7 +16,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -33,7 +32,7 @@ from coattail.review.cost import estimate, load_pricing, load_workload
 from coattail.review.model import SourceKind
 from coattail.review.profile import load_profile
 
-from .conftest import make_trade, put_payloads, scan_alerts, wait_for_job
+from .conftest import make_trade, put_payloads, scan_alerts, start_streaming_job, wait_for_job
 
 pytestmark = [pytest.mark.emulator, pytest.mark.spark, pytest.mark.slow]
 TRADES, DLQ, TABLE = "ctc-dev-trades", "ctc-dev-trades-dlq", "ctc-dev-alerts"
@@ -47,24 +46,6 @@ def _script(repo_root: Path, env: dict[str, str], name: str, *args: str) -> dict
     )
     assert done.returncode == 0, done.stderr + done.stdout
     return {a["component"]: a for a in map(json.loads, filter(str.strip, done.stdout.splitlines()))}
-
-
-def _start_job(endpoint_url: str, state: Path, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
-    command = [
-        sys.executable,
-        "-m",
-        "coattail.jobs.streaming",
-        "--project",
-        "ctc",
-        "--endpoint-url",
-        endpoint_url,
-    ]
-    command += ["--state-dir", str(state), "--trigger-seconds", "1", "--tier", "minimal"]
-    with log.open("ab") as out:
-        return subprocess.Popen(
-            command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
-        )
 
 
 def _stop_job(job: subprocess.Popen[bytes], log: Path) -> None:
@@ -130,7 +111,7 @@ def test_stop_start_cycle_mid_run_loses_and_duplicates_nothing(
     def my_alerts() -> list[dict[str, Any]]:
         return [a for a in scan_alerts(aws, TABLE) if _source(a) in mine]
 
-    job = _start_job(endpoint_url, state, log)
+    job = start_streaming_job("ctc", endpoint_url, state, log)
     try:
         put_payloads(kinesis, TRADES, before)
         kinesis.put_record(
@@ -162,7 +143,7 @@ def test_stop_start_cycle_mid_run_loses_and_duplicates_nothing(
         assert created["action"] == "created" and sorted(created["detail"]["present"]) == [TRADES, DLQ]
         assert deployment.plan_changes() == []
 
-        job = _start_job(endpoint_url, state, log)  # same checkpoint, new stream generation
+        job = start_streaming_job("ctc", endpoint_url, state, log)  # same checkpoint, new stream generation
         put_payloads(kinesis, TRADES, after)
         wait_for_job(lambda: len(my_alerts()) >= 3, job, log, timeout=300)
         wait_for_job(

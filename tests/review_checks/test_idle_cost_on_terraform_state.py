@@ -53,6 +53,8 @@ def test_what_bills_while_stopped_is_read_from_the_plan_of_the_stopped_state(
     stopped_plan = deployment.stopped_plan()
     deployed = _review(state, tmp_path, deployment)
     assert {"ctc-dev-trades", "ctc-dev-trades-dlq"} <= _failing(deployed)
+    found = [f.resource_id for r in deployed.checks if r.meta.id == CHECK for f in r.findings]
+    assert len(found) == len(set(found))  # the DLQ's shard-hours and retention lines: one finding
     assert any("observability" in r for r in _failing(deployed))
 
     planned = _review(state, tmp_path, deployment, stopped_plan)
