@@ -9,7 +9,7 @@ from coattail.review.inventory import CloudWatchAlarm, Inventory
 
 @check(
     id="cloudwatch_anomaly_detection",
-    title="An anomaly-detection alarm watches the pipeline's throughput metric",
+    title="An anomaly-detection alarm watches the workload's throughput metric",
     pillar="operational_excellence",
     bp_id="OPS08-BP01",
     severity="low",
@@ -20,10 +20,19 @@ from coattail.review.inventory import CloudWatchAlarm, Inventory
     remediation="Create an alarm with ANOMALY_DETECTION_BAND over the throughput metric.",
     remediation_terraform='metric_query { id = "band"  expression = "ANOMALY_DETECTION_BAND(m1, 2)" }\n'
     'threshold_metric_id = "band"',
-    params={"metric": "RecordsProcessed"},
+    # empty: any anomaly-band alarm in the account counts (a profile names its workload's metric)
+    params={"metric": ""},
 )
 def cloudwatch_anomaly_detection(inv: Inventory, p: Params) -> Findings:
     metric = p.str("metric")
+    if not metric:
+        banded = [a for a in inv.cloudwatch_alarms if a.uses_anomaly_detection]
+        for a in banded:
+            yield verdict(a, True, f"anomaly-detection band ({a.threshold_metric_id})", "",
+                          threshold_metric_id=a.threshold_metric_id)  # fmt: skip
+        if not banded:
+            yield none_found(inv, CloudWatchAlarm, "anomaly-detection alarm on any metric", required=True)
+        return
     related = [
         a
         for a in inv.cloudwatch_alarms

@@ -131,9 +131,19 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(b.inventory(), {F: {"cloudwatch:CloudWatch alarms"}}),
         ],
         "cloudwatch_anomaly_detection": [
+            R(b.inventory(anomaly, billing), {P: {"records-band"}}, {"metric": "RecordsProcessed"}),
+            R(b.inventory(static_records), {F: {"records-static"}}, {"metric": "RecordsProcessed"}),
+            R(
+                b.inventory(billing),
+                {F: {"cloudwatch:anomaly-detection alarm on RecordsProcessed"}},
+                {"metric": "RecordsProcessed"},
+            ),
+            # without a named metric (the generic profile) any anomaly band in the account counts
             R(b.inventory(anomaly, billing), {P: {"records-band"}}),
-            R(b.inventory(static_records), {F: {"records-static"}}),
-            R(b.inventory(billing), {F: {"cloudwatch:anomaly-detection alarm on RecordsProcessed"}}),
+            R(
+                b.inventory(static_records, billing),
+                {F: {"cloudwatch:anomaly-detection alarm on any metric"}},
+            ),
         ],
         "cloudwatch_dashboard_widgets": [
             R(

@@ -1,0 +1,95 @@
+"""The generic account's harness: a second emulator holding an ordinary account (not the platform).
+
+``seed_*.py`` modules each define ``seed(aws)``: the clean state of their services, every
+best practice holding. ``misconfigs_*.py`` modules each define ``misconfigurations(M)`` returning
+a list of :class:`Misconfig`: one named misconfiguration, applied alone to a fresh clean account,
+that the named check must detect on the changed resource.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import boto3
+
+HERE = Path(__file__).resolve().parent
+REGION = "us-east-1"
+#: Client factory handed to seeds and misconfigurations: ``aws("s3")``, ``aws("ec2", "eu-west-1")``.
+Aws = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Misconfig:
+    """One misconfiguration of the clean account.
+
+    ``resource`` is a substring of the resource id the named check must fail on (and every failing
+    finding of that check must name it). ``verified`` says where the detection is shown: ``"emulator"``
+    here, or ``"recorded responses"`` when the emulator lacks the operation (then the test lives
+    beside the check's cases and this entry is documentation only, skipped here).
+    """
+
+    name: str
+    check_id: str
+    resource: str
+    apply: Callable[[Aws], None]
+    verified: str = "emulator"
+
+
+def _modules(prefix: str) -> list[ModuleType]:
+    out = []
+    for path in sorted(HERE.glob(f"{prefix}_*.py")):
+        spec = importlib.util.spec_from_file_location(f"generic_account_{path.stem}", path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        out.append(module)
+    return out
+
+
+SEEDS: list[Callable[[Aws], None]] = [m.seed for m in _modules("seed")]
+
+
+def load_misconfigurations() -> dict[str, Misconfig]:
+    out: dict[str, Misconfig] = {}
+    for module in _modules("misconfigs"):
+        for m in module.misconfigurations(Misconfig):
+            assert m.name not in out, f"misconfiguration {m.name!r} defined twice"
+            out[m.name] = m
+    return out
+
+
+MISCONFIGURATIONS = load_misconfigurations()
+
+
+def client_factory(endpoint_url: str) -> Aws:
+    sessions: dict[str, Any] = {}
+
+    def aws(service: str, region: str = REGION) -> Any:
+        session = sessions.setdefault(region, boto3.session.Session(region_name=region))
+        return session.client(
+            service, endpoint_url=endpoint_url, aws_access_key_id="test", aws_secret_access_key="test"
+        )
+
+    return aws
+
+
+@dataclass
+class GenericAccount:
+    server: Any  # coattail.emulator.server.EmulatorServer
+    aws: Aws
+
+    @property
+    def endpoint_url(self) -> str:
+        return str(self.server.endpoint_url)
+
+    def fresh(self) -> GenericAccount:
+        """Forget everything and seed the clean account again."""
+        self.server.reset()
+        for seed in SEEDS:
+            seed(self.aws)
+        return self
