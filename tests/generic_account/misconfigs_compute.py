@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.generic_account.seed_compute import FUNCTION
+from tests.generic_account.seed_compute import FUNCTION, ROLE
 
 
 def _policy(principal: Any, actions: list[str], resource: str) -> str:
@@ -44,8 +44,32 @@ def _one_subnet(aws: Any) -> None:
     )
 
 
+def _trust(statement: dict[str, Any]) -> Any:
+    def apply(aws: Any) -> None:
+        current = aws("iam").get_role(RoleName=ROLE)["Role"]["AssumeRolePolicyDocument"]
+        document = json.loads(current) if isinstance(current, str) else current
+        document["Statement"].append({"Effect": "Allow", "Action": "sts:AssumeRole", **statement})
+        aws("iam").update_assume_role_policy(RoleName=ROLE, PolicyDocument=json.dumps(document))
+
+    return apply
+
+
 def misconfigurations(M: Any) -> list[Any]:
     return [
+        M(
+            "Role assumable by a foreign account without an external id",
+            "iam_role_trust_scoped",
+            ROLE,
+            _trust({"Principal": {"AWS": "arn:aws:iam::999988887777:root"}}),
+        ),
+        M(
+            "Role assumable by anyone with MFA",
+            "iam_role_trust_scoped",
+            ROLE,
+            _trust(
+                {"Principal": {"AWS": "*"}, "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}
+            ),
+        ),
         M(
             "Lambda function invocable by anyone",
             "resource_policy_not_public",
