@@ -97,6 +97,13 @@ as_of_option = click.option(
     "--role-arn", "role_arns", multiple=True, help="Role to assume, one per account to scan (repeatable)."
 )
 @click.option(
+    "--organization-role",
+    default=None,
+    metavar="NAME",
+    help="Scan every active account of the caller's AWS Organization by assuming this role in each "
+    "(e.g. OrganizationAccountAccessRole); the caller's account is read with its own credentials.",
+)
+@click.option(
     "--endpoint-url",
     envvar="CTC_ENDPOINT_URL",
     default=None,
@@ -202,6 +209,7 @@ class ScoreRequest:
     regions: tuple[str, ...] = ("us-east-1",)
     profile: str | None = None
     role_arns: tuple[str, ...] = ()
+    organization_role: str | None = None
     endpoint_url: str | None = None
     terraform_dir: Path | None = None
     plan_json: Path | None = None
@@ -252,6 +260,7 @@ def _collect(request: ScoreRequest) -> Collected:
             regions=request.regions,
             profile=request.profile,
             role_arns=request.role_arns,
+            organization_role=request.organization_role,
             endpoint_url=request.endpoint_url,
             max_attempts=request.max_attempts,
             workers=request.workers,
@@ -421,6 +430,18 @@ def _print_summary(results: ReviewResults, collected: Collected) -> None:
     for run in results.sources:
         if run.kind == SourceKind.LIVE:
             out.print(f"scanned {run.target}", highlight=False, markup=False)
+    for a in results.accounts:
+        lowest = (
+            f", lowest {a.scores.lowest_pillar.title} {a.scores.lowest_score}"
+            if a.scores.lowest_pillar
+            else ""
+        )
+        out.print(
+            f"account {a.account}: overall {a.scores.overall}{lowest}; {a.resources} resources; "
+            f"{len(a.failed_checks)} failing checks",
+            highlight=False,
+            markup=False,
+        )
     for d in results.drift[:DRIFT_SHOWN]:
         out.print(
             f"drift {d.resource_id} {d.attribute}: terraform {d.terraform_value!r}, live {d.live_value!r}",
@@ -470,6 +491,7 @@ def _request(o: dict[str, Any]) -> ScoreRequest:
         regions=_regions(o["regions"], o["endpoint_url"]),
         profile=o["profile"],
         role_arns=tuple(o["role_arns"]),
+        organization_role=o["organization_role"],
         endpoint_url=o["endpoint_url"],
         terraform_dir=o["terraform_dir"],
         plan_json=o["plan_json"],
@@ -494,7 +516,7 @@ def _request(o: dict[str, Any]) -> ScoreRequest:
 def _configured_sources(o: dict[str, Any]) -> tuple[str, ...]:
     found = []
     env_creds = os.environ.get("AWS_ACCESS_KEY_ID") or os.environ.get("AWS_PROFILE")
-    if o["endpoint_url"] or o["profile"] or o["role_arns"] or env_creds:
+    if o["endpoint_url"] or o["profile"] or o["role_arns"] or o["organization_role"] or env_creds:
         found.append("live")
     if o["terraform_dir"] or o["plan_json"]:
         found.append("terraform")

@@ -36,6 +36,9 @@ class LiveOptions:
     regions: tuple[str, ...] = ("us-east-1",)
     profile: str | None = None
     role_arns: tuple[str, ...] = ()  # empty: the caller's own account
+    #: Role name to assume in every active account of the caller's AWS Organization (the caller's
+    #: own account is read with its own credentials); joins ``role_arns``.
+    organization_role: str | None = None
     endpoint_url: str | None = None
     max_attempts: int = 5
     workers: int = 4
@@ -151,11 +154,21 @@ def _accounts(options: LiveOptions, counter: CallCounter) -> tuple[list[_Account
         me = sts.get_caller_identity()
     except (BotoCoreError, ClientError) as exc:
         raise LiveCollectionError(_fatal_message(exc, options)) from exc
-    if not options.role_arns:
-        return [_Account(base, me["Account"], f"account {me['Account']}")], []
     accounts: list[_Account] = []
     gaps: list[NotAssessed] = []
-    for role in options.role_arns:
+    role_arns = list(options.role_arns)
+    if options.organization_role:
+        members = _organization_accounts(base, options, counter)
+        partition = me["Arn"].split(":")[1]
+        role_arns += [
+            f"arn:{partition}:iam::{a}:role/{options.organization_role}"
+            for a in members
+            if a != me["Account"]
+        ]
+        accounts.append(_Account(base, me["Account"], f"account {me['Account']} (organization management)"))
+    if not role_arns and not accounts:
+        return [_Account(base, me["Account"], f"account {me['Account']}")], []
+    for role in dict.fromkeys(role_arns):
         try:
             creds = sts.assume_role(RoleArn=role, RoleSessionName="ctc-review")["Credentials"]
             session = boto3.session.Session(
@@ -178,6 +191,24 @@ def _accounts(options: LiveOptions, counter: CallCounter) -> tuple[list[_Account
                 )
             )
     return accounts, gaps
+
+
+def _organization_accounts(
+    base: boto3.session.Session, options: LiveOptions, counter: CallCounter
+) -> list[str]:
+    """Active member accounts of the caller's organization (ListAccounts, paginated)."""
+    orgs = make_client(base, "organizations", options.home_region, options, counter)
+    try:
+        pages = orgs.get_paginator("list_accounts").paginate()
+        return sorted(
+            a["Id"] for page in pages for a in page["Accounts"] if a.get("Status", "ACTIVE") == "ACTIVE"
+        )
+    except (BotoCoreError, ClientError) as exc:
+        raise LiveCollectionError(
+            f"cannot list the organization's accounts ({_fatal_message(exc, options)}); "
+            "--organization-role needs organizations:ListAccounts from the management or a delegated "
+            "administrator account"
+        ) from exc
 
 
 def default_region() -> str | None:
