@@ -6,6 +6,8 @@ from typing import Any
 
 from coattail.review.inventory import (
     DynamoDBTable,
+    ECRRepository,
+    EventBus,
     KinesisStream,
     KMSKey,
     LambdaFunction,
@@ -29,6 +31,9 @@ def _policy(principal: Any, action: str, condition: dict[str, Any] | None = None
 
 def cases(b: Any) -> dict[str, list[Any]]:
     R, P, F = b.Row, b.PASS, b.FAIL
+    good = b.make(
+        ECRRepository, "api", policy=_policy({"AWS": f"arn:aws:iam::{OWN}:role/ci"}, "ecr:BatchGetImage")
+    )
     own_account = {"StringEquals": {"aws:SourceAccount": OWN}}
     tls_only = PolicyDocument.parse(
         {
@@ -107,6 +112,28 @@ def cases(b: Any) -> dict[str, list[Any]]:
                     b.make(DynamoDBTable, "open-table", policy=_policy({"AWS": "*"}, "dynamodb:Scan")),
                 ),
                 {F: {"open-fn", "shared", "open-table"}},
+            ),
+            R(
+                b.inventory(
+                    good,
+                    b.make(
+                        EventBus,
+                        "default",
+                        policy=_policy({"AWS": f"arn:aws:iam::{OWN}:root"}, "events:PutEvents"),
+                    ),
+                ),
+                {P: {"api", "default"}},
+            ),
+            R(
+                b.inventory(
+                    b.make(ECRRepository, "pullable", policy=_policy("*", "ecr:BatchGetImage")),
+                    b.make(
+                        EventBus,
+                        "partners",
+                        policy=_policy({"AWS": "arn:aws:iam::999988887777:root"}, "events:PutEvents"),
+                    ),
+                ),
+                {F: {"pullable", "partners"}},
             ),
             # an account the profile trusts is not a finding
             R(
