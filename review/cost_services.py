@@ -251,6 +251,8 @@ FREE_TO_KEEP: dict[str, str] = {
     "AWS::ApiGatewayV2::Stage": "priced with its API (requests)",
     "AWS::Budgets::Budget": "the first two budgets of an account are free",
     "AWS::CloudTrail::Trail": "the first trail of management events is free",
+    "AWS::IAM::User": "IAM is free",
+    "AWS::IAM::AccountSettings": "IAM is free",
 }
 
 #: Resource types the pricers of cost.py and this module price from the inventory.

@@ -131,6 +131,9 @@ BEST_PRACTICES: dict[str, str] = {
     "SUS05-BP01": "Use the minimum amount of hardware to meet your needs",
     "SUS05-BP02": "Use instance types with the least impact",
     "SUS05-BP03": "Use managed services",
+    # Security (account foundations)
+    "SEC01-BP02": "Secure account root user and properties",
+    "SEC02-BP06": "Employ user groups and attributes",
 }
 
 # The Well-Architected question each best practice answers (``SEC08-BP02`` -> ``SEC08``).
@@ -294,6 +297,8 @@ BEST_PRACTICE_RISK: dict[str, str] = {
     "SUS05-BP01": "medium",
     "SUS05-BP02": "medium",
     "SUS05-BP03": "medium",
+    "SEC01-BP02": "high",
+    "SEC02-BP06": "medium",
 }
 
 PILLAR_PREFIX: dict[str, Pillar] = {

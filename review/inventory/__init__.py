@@ -54,7 +54,14 @@ from coattail.review.inventory.governance import (
     WafRule,
     WafWebAcl,
 )
-from coattail.review.inventory.iam import IAMPolicy, IAMRole
+from coattail.review.inventory.iam import (
+    IAMAccessKey,
+    IAMAccountSettings,
+    IAMPolicy,
+    IAMRole,
+    IAMUser,
+    PasswordPolicy,
+)
 from coattail.review.inventory.kinesis import KinesisStream
 from coattail.review.inventory.lakeformation import (
     LakeFormationPermission,
@@ -120,8 +127,11 @@ __all__ = [
     "Frozen",
     "GlueDatabase",
     "GlueTable",
+    "IAMAccessKey",
+    "IAMAccountSettings",
     "IAMPolicy",
     "IAMRole",
+    "IAMUser",
     "Inventory",
     "KMSKey",
     "KeyElement",
@@ -137,6 +147,7 @@ __all__ = [
     "MetricRef",
     "NamedPolicy",
     "NatGateway",
+    "PasswordPolicy",
     "PolicyDocument",
     "PolicyStatement",
     "PublicAccessBlock",

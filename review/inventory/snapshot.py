@@ -21,7 +21,7 @@ from coattail.review.inventory.emr import EMRServerlessApp
 from coattail.review.inventory.events import EventBridgeRule
 from coattail.review.inventory.glue import GlueDatabase, GlueTable
 from coattail.review.inventory.governance import Budget, CloudTrailTrail, KMSKey, WafWebAcl
-from coattail.review.inventory.iam import IAMPolicy, IAMRole
+from coattail.review.inventory.iam import IAMAccountSettings, IAMPolicy, IAMRole, IAMUser
 from coattail.review.inventory.kinesis import KinesisStream
 from coattail.review.inventory.lakeformation import (
     LakeFormationPermission,
@@ -74,6 +74,8 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     CloudTrailTrail: "cloudtrail_trails",
     WafWebAcl: "waf_web_acls",
     NatGateway: "nat_gateways",
+    IAMUser: "iam_users",
+    IAMAccountSettings: "iam_account_settings",
 }
 
 #: Terraform resource type -> model class.
@@ -119,6 +121,8 @@ class Inventory(Frozen):
     budgets: tuple[Budget, ...] = ()
     cloudtrail_trails: tuple[CloudTrailTrail, ...] = ()
     waf_web_acls: tuple[WafWebAcl, ...] = ()
+    iam_users: tuple[IAMUser, ...] = ()
+    iam_account_settings: tuple[IAMAccountSettings, ...] = ()
 
     repository: RepositoryFacts | None = None
     #: what a plan of the platform's stopped state removes (None: not given, nothing is assumed)
