@@ -23,19 +23,20 @@ from coattail.review.model import Finding
     remediation=(
         "Sign in as the root user and assign an MFA device (IAM console > Security credentials > "
         "Assign MFA device); no API can do it for the root user. Verify with "
-        "`aws iam get-account-summary --query SummaryMap.AccountMFAEnabled` (1)."
+        "`aws iam get-account-summary --query SummaryMap.AccountMFAEnabled` (1) or the "
+        "<root_account> row of `aws iam get-credential-report` (mfa_active true)."
     ),
     remediation_terraform="# not manageable by Terraform: assign the root user's MFA device in the console",
 )
 def iam_root_mfa_enabled(inv: Inventory) -> Findings:
     def judge(account: IAMAccountSettings) -> Finding:
         if account.root_mfa_enabled is None:
-            return unknown(account, "root user MFA not evidenced (account summary not read)")
+            return unknown(account, "root user MFA not evidenced (no root row in a ready credential report)")
         return verdict(
             account,
             account.root_mfa_enabled,
             "root user has an MFA device",
-            "root user has no MFA device (AccountMFAEnabled 0)",
+            "root user has no MFA device (credential report: mfa_active false)",
             root_mfa_enabled=account.root_mfa_enabled,
         )
 

@@ -112,8 +112,8 @@ class PasswordPolicy(Frozen):
 
 
 class IAMAccountSettings(Resource):
-    """The account's IAM-wide settings, one per account: the root user's credentials (from the
-    account summary) and the account password policy.
+    """The account's IAM-wide settings, one per account: the root user's credentials (MFA from the
+    credential report's root row, access keys from the account summary) and the password policy.
 
     No Terraform resource manages the root user: a Terraform view (from
     ``aws_iam_account_password_policy``) carries the password policy only, root fields ``None``.
