@@ -107,8 +107,8 @@ def misconfigurations(M: Any) -> list[Any]:
             lambda aws: None,
             later=LATER,
         ),
-        # moto's account summary always answers AccountMFAEnabled 0 and AccountAccessKeysPresent 0:
-        # the root user checks are shown on recorded GetAccountSummary responses instead
+        # moto's credential report has no <root_account> row and its account summary always answers
+        # AccountAccessKeysPresent 0: the root user checks are shown on recorded IAM responses instead
         # (tests/review_checks/test_iam_foundations_recorded.py)
         M(
             "Root user without MFA",
