@@ -33,7 +33,7 @@ def _inline_policy(aws: Any) -> None:
     )
 
 
-def _ci_user_with_a_used_key(aws: Any) -> None:
+def ci_user_with_a_used_key(aws: Any) -> None:
     """A CI user in the group, with an access key it uses (so only the key's age is wrong, later)."""
     iam = aws("iam")
     iam.create_user(UserName=CI_USER, Tags=tag_list())
@@ -97,7 +97,7 @@ def misconfigurations(M: Any) -> list[Any]:
             "CI user's access key not rotated for 100 days",
             "iam_user_access_keys_rotated",
             f"user/{CI_USER}",
-            _ci_user_with_a_used_key,
+            ci_user_with_a_used_key,
             later=LATER,
         ),
         M(

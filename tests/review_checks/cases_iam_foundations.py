@@ -38,7 +38,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
     run = SourceRun(kind=SourceKind.LIVE, target="local", collected_at=NOW, ok=True)
 
     def account(name: str = "acct", **attrs: Any) -> IAMAccountSettings:
-        return b.make(IAMAccountSettings, name, **attrs)  # type: ignore[no-any-return]
+        return b.make(IAMAccountSettings, name, **attrs)
 
     def user(name: str, **attrs: Any) -> IAMUser:
         known: dict[str, Any] = {
@@ -49,7 +49,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
             "inline_policy_names": (),
             "attached_policy_arns": (),
         }
-        return b.make(IAMUser, name, **{**known, **attrs})  # type: ignore[no-any-return]
+        return b.make(IAMUser, name, **{**known, **attrs})
 
     tf_user = b.make(IAMUser, "planned", source=SourceKind.TERRAFORM)  # Terraform knows no credentials
     human = user(
