@@ -1,11 +1,16 @@
-"""The account password policy asks for long, varied, not reused passwords."""
+"""The account password policy asks for long, varied, not reused passwords.
+
+The policy governs IAM users' console passwords only: where a live view enumerated the account's
+users and none has a console password, a missing or weak policy protects no sign-in and the
+finding is NOT_APPLICABLE (it says what would be weak); otherwise it is judged.
+"""
 
 from __future__ import annotations
 
-from coattail.review.checks._common import Findings, each, failed, unknown, verdict
+from coattail.review.checks._common import Findings, each, failed, finding, unknown, verdict
 from coattail.review.checks._registry import Params, check
-from coattail.review.inventory import IAMAccountSettings, Inventory
-from coattail.review.model import Finding
+from coattail.review.inventory import IAMAccountSettings, IAMUser, Inventory
+from coattail.review.model import Finding, SourceKind, Status
 
 #: parameter value -> PasswordPolicy field
 CHARACTER_CLASSES = {
@@ -54,6 +59,19 @@ def iam_password_policy_strong(inv: Inventory, p: Params) -> Findings:
     def judge(account: IAMAccountSettings) -> Finding:
         if account.password_policy_set is None:
             return unknown(account, "password policy not evidenced")
+        result = strength(account)
+        if result.status == Status.FAIL and console_users(inv, account) == 0:
+            # the policy governs IAM users' console passwords only: with none, it protects no sign-in
+            return finding(
+                account,
+                Status.NOT_APPLICABLE,
+                f"no IAM user has a console password, so the password policy governs no sign-in "
+                f"({result.message.split(': ', 1)[-1]}; set a strong one before creating any)",
+                console_users=0,
+            )
+        return result
+
+    def strength(account: IAMAccountSettings) -> Finding:
         policy = account.password_policy
         if not account.password_policy_set or policy is None:
             return failed(
@@ -82,3 +100,17 @@ def iam_password_policy_strong(inv: Inventory, p: Params) -> Findings:
         )
 
     yield from each(inv, IAMAccountSettings, "IAM account settings", judge)
+
+
+def console_users(inv: Inventory, account: IAMAccountSettings) -> int | None:
+    """How many IAM users of the account can sign in with a password (None: not known).
+
+    Known only from a live view that enumerated the account's users completely.
+    """
+    listed = IAMUser.resource_type in inv.live_resource_types and inv.assessed("iam", SourceKind.LIVE)
+    if account.source != SourceKind.LIVE or not listed:
+        return None
+    users = [u for u in inv.iam_users if u.source == SourceKind.LIVE and u.account == account.account]
+    if any(u.console_access is None for u in users):
+        return None
+    return sum(1 for u in users if u.console_access)

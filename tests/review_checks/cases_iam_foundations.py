@@ -9,6 +9,7 @@ from coattail.review.inventory import IAMAccessKey, IAMAccountSettings, IAMUser,
 from coattail.review.model import SourceKind, SourceRun
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
+LISTED = (IAMUser.resource_type,)  # the live view enumerated the account's users
 STRONG = PasswordPolicy(
     minimum_password_length=14,
     require_symbols=True,
@@ -30,7 +31,7 @@ def key(key_id: str, created_days: int, used_days: int | None = None, status: st
 
 
 def cases(b: Any) -> dict[str, list[Any]]:
-    R, P, F, U = b.Row, b.PASS, b.FAIL, b.UNKNOWN
+    R, P, F, U, NA = b.Row, b.PASS, b.FAIL, b.UNKNOWN, b.NA
     short, no_symbols = (
         STRONG.model_copy(update={"minimum_password_length": 8}),
         STRONG.model_copy(update={"require_symbols": False, "password_reuse_prevention": None}),
@@ -150,5 +151,14 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 {"minimum_length": 8},
             ),
             R(b.inventory(account(root_mfa_enabled=True)), {U: {"acct"}}),
+            # the users were listed: with no console password anywhere the policy governs nothing
+            R(
+                b.inventory(account(password_policy_set=False), service, live_resource_types=LISTED),
+                {NA: {"acct"}},
+            ),
+            R(
+                b.inventory(account(password_policy_set=False), service, no_mfa, live_resource_types=LISTED),
+                {F: {"acct"}},
+            ),
         ],
     }
