@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from tests.generic_account.seed_core import tag_list
 from tests.generic_account.seed_iam_foundations import GROUP, HUMAN, STRONG_PASSWORD_POLICY
 
 CI_USER = "shop-ci"
+CONTRACTOR = "shop-contractor"
 LATER = timedelta(days=100)
 
 
@@ -19,6 +21,14 @@ def _deactivate_mfa(aws: Any) -> None:
     iam = aws("iam")
     for device in iam.list_mfa_devices(UserName=HUMAN)["MFADevices"]:
         iam.deactivate_mfa_device(UserName=HUMAN, SerialNumber=device["SerialNumber"])
+
+
+def _contractor_without_mfa(aws: Any) -> None:
+    """A new console user in the right group, tagged, but never enrolled an MFA device."""
+    iam = aws("iam")
+    iam.create_user(UserName=CONTRACTOR, Tags=tag_list())
+    iam.add_user_to_group(GroupName=GROUP, UserName=CONTRACTOR)
+    iam.create_login_profile(UserName=CONTRACTOR, Password=f"{secrets.token_urlsafe(18)}-Aa9")
 
 
 def _inline_policy(aws: Any) -> None:
@@ -65,6 +75,12 @@ def misconfigurations(M: Any) -> list[Any]:
             lambda aws: aws("iam").attach_user_policy(
                 UserName=HUMAN, PolicyArn="arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
             ),
+        ),
+        M(
+            "IAM console user created without MFA",
+            "iam_user_console_mfa",
+            f"user/{CONTRACTOR}",
+            _contractor_without_mfa,
         ),
         M("IAM user given an inline policy", "iam_user_no_direct_policies", f"user/{HUMAN}", _inline_policy),
         M(

@@ -9,6 +9,7 @@ root access keys.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from tests.generic_account.seed_core import tag_list
@@ -34,7 +35,9 @@ def seed(aws: Any) -> None:
     iam.attach_group_policy(GroupName=GROUP, PolicyArn=GROUP_POLICY)
     iam.create_user(UserName=HUMAN, Tags=tag_list())
     iam.add_user_to_group(GroupName=GROUP, UserName=HUMAN)
-    iam.create_login_profile(UserName=HUMAN, Password="Correct-Horse-Battery-9", PasswordResetRequired=True)
+    # a throwaway password (never a literal in the repository), reset at first sign-in
+    initial = f"{secrets.token_urlsafe(18)}-Aa9"
+    iam.create_login_profile(UserName=HUMAN, Password=initial, PasswordResetRequired=True)
     device = iam.create_virtual_mfa_device(VirtualMFADeviceName=HUMAN, Tags=tag_list())["VirtualMFADevice"]
     iam.enable_mfa_device(
         UserName=HUMAN,
