@@ -253,6 +253,8 @@ FREE_TO_KEEP: dict[str, str] = {
     "AWS::CloudTrail::Trail": "the first trail of management events is free",
     "AWS::Events::EventBus": "a bus is free; custom events are 1 USD per million (not collected)",
     "AWS::ECR::Repository": "a repository is free; image storage (0.10 USD/GB-month) is not collected",
+    "AWS::IAM::User": "IAM is free",
+    "AWS::IAM::AccountSettings": "IAM is free",
 }
 
 #: Resource types the pricers of cost.py and this module price from the inventory.

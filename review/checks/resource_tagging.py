@@ -25,7 +25,8 @@ from coattail.review.inventory import Inventory, KMSKey, Resource
     ),
     params={
         "tags": ["Project", "Environment"],
-        "exclude_types": ["AWS::LakeFormation::*", "AWS::CloudWatch::Dashboard"],
+        # not taggable: Lake Formation grants, dashboards, the account-wide IAM settings
+        "exclude_types": ["AWS::LakeFormation::*", "AWS::CloudWatch::Dashboard", "AWS::IAM::AccountSettings"],
     },
 )
 def resource_tagging(inv: Inventory, p: Params) -> Findings:

@@ -55,7 +55,14 @@ from coattail.review.inventory.governance import (
     WafRule,
     WafWebAcl,
 )
-from coattail.review.inventory.iam import IAMPolicy, IAMRole
+from coattail.review.inventory.iam import (
+    IAMAccessKey,
+    IAMAccountSettings,
+    IAMPolicy,
+    IAMRole,
+    IAMUser,
+    PasswordPolicy,
+)
 from coattail.review.inventory.kinesis import KinesisStream
 from coattail.review.inventory.lakeformation import (
     LakeFormationPermission,
@@ -123,8 +130,11 @@ __all__ = [
     "Frozen",
     "GlueDatabase",
     "GlueTable",
+    "IAMAccessKey",
+    "IAMAccountSettings",
     "IAMPolicy",
     "IAMRole",
+    "IAMUser",
     "Inventory",
     "KMSKey",
     "KeyElement",
@@ -140,6 +150,7 @@ __all__ = [
     "MetricRef",
     "NamedPolicy",
     "NatGateway",
+    "PasswordPolicy",
     "PolicyDocument",
     "PolicyStatement",
     "PublicAccessBlock",

@@ -22,7 +22,7 @@ from coattail.review.inventory.emr import EMRServerlessApp
 from coattail.review.inventory.events import EventBridgeRule, EventBus
 from coattail.review.inventory.glue import GlueDatabase, GlueTable
 from coattail.review.inventory.governance import Budget, CloudTrailTrail, KMSKey, WafWebAcl
-from coattail.review.inventory.iam import IAMPolicy, IAMRole
+from coattail.review.inventory.iam import IAMAccountSettings, IAMPolicy, IAMRole, IAMUser
 from coattail.review.inventory.kinesis import KinesisStream
 from coattail.review.inventory.lakeformation import (
     LakeFormationPermission,
@@ -77,6 +77,8 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     NatGateway: "nat_gateways",
     ECRRepository: "ecr_repositories",
     EventBus: "event_buses",
+    IAMUser: "iam_users",
+    IAMAccountSettings: "iam_account_settings",
 }
 
 #: Terraform resource type -> model class.
@@ -124,6 +126,8 @@ class Inventory(Frozen):
     waf_web_acls: tuple[WafWebAcl, ...] = ()
     ecr_repositories: tuple[ECRRepository, ...] = ()
     event_buses: tuple[EventBus, ...] = ()
+    iam_users: tuple[IAMUser, ...] = ()
+    iam_account_settings: tuple[IAMAccountSettings, ...] = ()
 
     repository: RepositoryFacts | None = None
     #: what a plan of the platform's stopped state removes (None: not given, nothing is assumed)
