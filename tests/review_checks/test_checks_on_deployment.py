@@ -97,11 +97,13 @@ def test_misconfiguration_flips_the_verdict_and_moves_the_pillar_score(
 
 
 def test_every_check_has_a_real_misconfiguration_test(all_flips: dict[str, Any]) -> None:
-    """A flip on the deployment, a misconfiguration of the generic account (tests/generic_account)
-    or a fixture test of the check's static source."""
+    """A flip on the deployment, a misconfiguration of the generic account (tests/generic_account),
+    a fixture test of the check's static source, or a recorded-responses test (test_*_recorded.py)."""
     from tests.generic_account.harness import MISCONFIGURATIONS
 
     static_text = "".join((HERE / m).read_text() for m in STATIC_FLIP_MODULES if (HERE / m).exists())
+    # services the emulator lacks: tests on botocore-validated recorded responses
+    static_text += "".join(p.read_text() for p in HERE.glob("test_*_recorded.py"))
     flipped = {f.check_id for f in all_flips.values()}
     flipped |= {m.check_id for m in MISCONFIGURATIONS.values() if m.verified == "emulator"}
     missing = [c.id for c in load_checks() if c.id not in flipped and f'"{c.id}"' not in static_text]
