@@ -15,6 +15,7 @@ from coattail.review.model import Finding
     bp_id="SEC01-BP02",
     severity="critical",
     service="iam",
+    verified_on="recorded responses",  # moto reports no root user
     resource_type="AWS::IAM::AccountSettings",
     rationale=(
         "A root access key is a long-lived credential with unrestricted power over the account; "

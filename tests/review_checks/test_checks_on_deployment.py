@@ -21,7 +21,7 @@ from coattail.review.collectors.live import LiveOptions
 from coattail.review.collectors.live.specs import ALL_SPECS
 from coattail.review.decisions import review_plan
 from coattail.review.engine import review
-from coattail.review.model import CheckResult, ReviewResults, SourceKind, Status
+from coattail.review.model import CheckResult, ReviewResults, SourceKind, Status, VerifiedOn
 from coattail.review.profile import load_profile
 from tests.review_checks.pillar_effect import assert_failure_costs_score
 
@@ -108,6 +108,16 @@ def test_every_check_has_a_real_misconfiguration_test(all_flips: dict[str, Any])
     flipped |= {m.check_id for m in MISCONFIGURATIONS.values() if m.verified == "emulator"}
     missing = [c.id for c in load_checks() if c.id not in flipped and f'"{c.id}"' not in static_text]
     assert not missing, f"checks without a misconfiguration test: {missing}"
+    # the catalog's "verified on" says where that test is
+    recorded = "".join(p.read_text() for p in HERE.glob("test_*_recorded.py"))
+    fixtures = "".join((HERE / m).read_text() for m in STATIC_FLIP_MODULES if (HERE / m).exists())
+    where = {
+        VerifiedOn.EMULATOR: lambda i: i in flipped,
+        VerifiedOn.FIXTURES: lambda i: f'"{i}"' in fixtures,
+        VerifiedOn.RECORDED: lambda i: f'"{i}"' in recorded,
+    }
+    wrong = [(c.id, c.meta.verified_on.value) for c in load_checks() if not where[c.meta.verified_on](c.id)]
+    assert not wrong, f"checks whose 'verified on' names no such test: {wrong}"
 
 
 def _scores(results: ReviewResults) -> dict[Any, float]:
