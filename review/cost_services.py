@@ -252,6 +252,7 @@ FREE_TO_KEEP: dict[str, str] = {
     "AWS::Budgets::Budget": "the first two budgets of an account are free",
     "AWS::CloudTrail::Trail": "the first trail of management events is free",
     "AWS::Events::EventBus": "a bus is free; custom events are 1 USD per million (not collected)",
+    "AWS::CE::AnomalyMonitor": "Cost Anomaly Detection is free",
     "AWS::ECR::Repository": "a repository is free; image storage (0.10 USD/GB-month) is not collected",
     "AWS::IAM::User": "IAM is free",
     "AWS::IAM::AccountSettings": "IAM is free",

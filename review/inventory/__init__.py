@@ -41,6 +41,7 @@ from coattail.review.inventory.cloudwatch import (
     MetricRef,
     parse_dashboard_body,
 )
+from coattail.review.inventory.costs import AnomalySubscription, CostAnomalyMonitor
 from coattail.review.inventory.dynamodb import DynamoDBTable, KeyElement, SecondaryIndex
 from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ContainerDefinition, ECSCluster, ECSTaskDefinition
@@ -101,6 +102,7 @@ __all__ = [
     "RESOURCE_FIELDS",
     "TF_TYPES",
     "AgentSpec",
+    "AnomalySubscription",
     "ApiGatewayHttpApi",
     "ApiGatewayHttpStage",
     "ApiGatewayRestApi",
@@ -117,6 +119,7 @@ __all__ = [
     "CodeUsage",
     "ConfigFile",
     "ContainerDefinition",
+    "CostAnomalyMonitor",
     "DashboardWidget",
     "DocumentFacts",
     "DynamoDBTable",

@@ -15,6 +15,7 @@ from coattail.review.inventory.awslambda import LambdaFunction
 from coattail.review.inventory.base import Frozen, Resource
 from coattail.review.inventory.checkov import CheckovFinding
 from coattail.review.inventory.cloudwatch import CloudWatchAlarm, CloudWatchDashboard, LogGroup
+from coattail.review.inventory.costs import CostAnomalyMonitor
 from coattail.review.inventory.dynamodb import DynamoDBTable
 from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ECSCluster, ECSTaskDefinition
@@ -77,6 +78,7 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     NatGateway: "nat_gateways",
     ECRRepository: "ecr_repositories",
     EventBus: "event_buses",
+    CostAnomalyMonitor: "cost_anomaly_monitors",
     IAMUser: "iam_users",
     IAMAccountSettings: "iam_account_settings",
 }
@@ -126,6 +128,7 @@ class Inventory(Frozen):
     waf_web_acls: tuple[WafWebAcl, ...] = ()
     ecr_repositories: tuple[ECRRepository, ...] = ()
     event_buses: tuple[EventBus, ...] = ()
+    cost_anomaly_monitors: tuple[CostAnomalyMonitor, ...] = ()
     iam_users: tuple[IAMUser, ...] = ()
     iam_account_settings: tuple[IAMAccountSettings, ...] = ()
 
