@@ -25,7 +25,12 @@ from coattail.review.inventory import Inventory, KMSKey, Resource
     ),
     params={
         "tags": ["Project", "Environment"],
-        "exclude_types": ["AWS::LakeFormation::*", "AWS::CloudWatch::Dashboard"],
+        "exclude_types": [
+            "AWS::LakeFormation::*",
+            "AWS::CloudWatch::Dashboard",
+            "AWS::EC2::EBSEncryptionByDefault",
+            "AWS::S3::AccountPublicAccessBlock",
+        ],
     },
 )
 def resource_tagging(inv: Inventory, p: Params) -> Findings:

@@ -63,7 +63,16 @@ from coattail.review.inventory.lakeformation import (
     LakeFormationTag,
 )
 from coattail.review.inventory.messaging import SNSSubscription, SNSTopic, SQSQueue
-from coattail.review.inventory.network import NatGateway
+from coattail.review.inventory.network import (
+    VPC,
+    EBSEncryptionByDefault,
+    EBSVolume,
+    EC2Instance,
+    IngressRule,
+    NatGateway,
+    S3AccountPublicAccessBlock,
+    SecurityGroup,
+)
 from coattail.review.inventory.policy import NamedPolicy, PolicyDocument, PolicyStatement
 from coattail.review.inventory.repository import (
     AgentSpec,
@@ -92,6 +101,7 @@ from coattail.review.inventory.stepfunctions import (
 __all__ = [
     "RESOURCE_FIELDS",
     "TF_TYPES",
+    "VPC",
     "AgentSpec",
     "ApiGatewayHttpApi",
     "ApiGatewayHttpStage",
@@ -112,6 +122,9 @@ __all__ = [
     "DashboardWidget",
     "DocumentFacts",
     "DynamoDBTable",
+    "EBSEncryptionByDefault",
+    "EBSVolume",
+    "EC2Instance",
     "ECSCluster",
     "ECSTaskDefinition",
     "EMRServerlessApp",
@@ -122,6 +135,7 @@ __all__ = [
     "GlueTable",
     "IAMPolicy",
     "IAMRole",
+    "IngressRule",
     "Inventory",
     "KMSKey",
     "KeyElement",
@@ -142,6 +156,7 @@ __all__ = [
     "PublicAccessBlock",
     "RepositoryFacts",
     "Resource",
+    "S3AccountPublicAccessBlock",
     "S3Bucket",
     "SNSSubscription",
     "SNSTopic",
@@ -150,6 +165,7 @@ __all__ = [
     "ScriptFacts",
     "SecondaryIndex",
     "SecretMatch",
+    "SecurityGroup",
     "SfnCatcher",
     "SfnDefinition",
     "SfnRetrier",
