@@ -27,7 +27,8 @@ def _statuses(check_id: str, *resources: Resource) -> dict[str, Status]:
 
 
 def _members(service: str, operation: str, *path: str) -> set[str]:
-    shape: Any = botocore.session.get_session().get_service_model(service).operation_model(operation).output_shape
+    model = botocore.session.get_session().get_service_model(service)
+    shape: Any = model.operation_model(operation).output_shape
     for name in path:
         shape = shape.members[name]
         shape = getattr(shape, "member", shape)
