@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coattail.review.checks._common import Findings, each, unknown, unknown_attributes, verdict
+from coattail.review.checks._common import Findings, each, passed, unknown, unknown_attributes, verdict
 from coattail.review.checks._registry import check
 from coattail.review.inventory import EC2Instance, Inventory
 from coattail.review.model import Finding
@@ -27,7 +27,7 @@ from coattail.review.model import Finding
 def ec2_imdsv2_required(inv: Inventory) -> Findings:
     def judge(i: EC2Instance) -> Finding:
         if i.http_endpoint == "disabled":
-            return verdict(i, True, "instance metadata endpoint disabled", "", http_endpoint="disabled")
+            return passed(i, "instance metadata endpoint disabled", http_endpoint="disabled")
         if i.http_tokens is None:
             return unknown_attributes(i, "http_tokens") or unknown(i, "metadata options not read")
         return verdict(
