@@ -25,8 +25,14 @@ from coattail.review.inventory import Inventory, KMSKey, Resource
     ),
     params={
         "tags": ["Project", "Environment"],
-        # not taggable: Lake Formation grants, dashboards, the account-wide IAM settings
-        "exclude_types": ["AWS::LakeFormation::*", "AWS::CloudWatch::Dashboard", "AWS::IAM::AccountSettings"],
+        # not taggable: Lake Formation grants, dashboards, account- and region-wide settings
+        "exclude_types": [
+            "AWS::LakeFormation::*",
+            "AWS::CloudWatch::Dashboard",
+            "AWS::IAM::AccountSettings",
+            "AWS::EC2::EBSEncryptionByDefault",
+            "AWS::S3::AccountPublicAccessBlock",
+        ],
     },
 )
 def resource_tagging(inv: Inventory, p: Params) -> Findings:

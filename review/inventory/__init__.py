@@ -72,7 +72,16 @@ from coattail.review.inventory.lakeformation import (
     LakeFormationTag,
 )
 from coattail.review.inventory.messaging import SNSSubscription, SNSTopic, SQSQueue
-from coattail.review.inventory.network import NatGateway
+from coattail.review.inventory.network import (
+    VPC,
+    EBSEncryptionByDefault,
+    EBSVolume,
+    EC2Instance,
+    IngressRule,
+    NatGateway,
+    S3AccountPublicAccessBlock,
+    SecurityGroup,
+)
 from coattail.review.inventory.policy import NamedPolicy, PolicyDocument, PolicyStatement
 from coattail.review.inventory.repository import (
     AgentSpec,
@@ -101,6 +110,7 @@ from coattail.review.inventory.stepfunctions import (
 __all__ = [
     "RESOURCE_FIELDS",
     "TF_TYPES",
+    "VPC",
     "AgentSpec",
     "AnomalySubscription",
     "ApiGatewayHttpApi",
@@ -123,6 +133,9 @@ __all__ = [
     "DashboardWidget",
     "DocumentFacts",
     "DynamoDBTable",
+    "EBSEncryptionByDefault",
+    "EBSVolume",
+    "EC2Instance",
     "ECRRepository",
     "ECSCluster",
     "ECSTaskDefinition",
@@ -138,6 +151,7 @@ __all__ = [
     "IAMPolicy",
     "IAMRole",
     "IAMUser",
+    "IngressRule",
     "Inventory",
     "KMSKey",
     "KeyElement",
@@ -159,6 +173,7 @@ __all__ = [
     "PublicAccessBlock",
     "RepositoryFacts",
     "Resource",
+    "S3AccountPublicAccessBlock",
     "S3Bucket",
     "SNSSubscription",
     "SNSTopic",
@@ -167,6 +182,7 @@ __all__ = [
     "ScriptFacts",
     "SecondaryIndex",
     "SecretMatch",
+    "SecurityGroup",
     "SfnCatcher",
     "SfnDefinition",
     "SfnRetrier",

@@ -32,7 +32,15 @@ from coattail.review.inventory.lakeformation import (
     LakeFormationTag,
 )
 from coattail.review.inventory.messaging import SNSTopic, SQSQueue
-from coattail.review.inventory.network import NatGateway
+from coattail.review.inventory.network import (
+    VPC,
+    EBSEncryptionByDefault,
+    EBSVolume,
+    EC2Instance,
+    NatGateway,
+    S3AccountPublicAccessBlock,
+    SecurityGroup,
+)
 from coattail.review.inventory.repository import RepositoryFacts
 from coattail.review.inventory.run_state import StoppedState
 from coattail.review.inventory.s3 import S3Bucket
@@ -81,6 +89,12 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     CostAnomalyMonitor: "cost_anomaly_monitors",
     IAMUser: "iam_users",
     IAMAccountSettings: "iam_account_settings",
+    SecurityGroup: "security_groups",
+    VPC: "vpcs",
+    EBSEncryptionByDefault: "ebs_encryption_defaults",
+    EBSVolume: "ebs_volumes",
+    EC2Instance: "ec2_instances",
+    S3AccountPublicAccessBlock: "s3_account_public_access_blocks",
 }
 
 #: Terraform resource type -> model class.
@@ -131,6 +145,12 @@ class Inventory(Frozen):
     cost_anomaly_monitors: tuple[CostAnomalyMonitor, ...] = ()
     iam_users: tuple[IAMUser, ...] = ()
     iam_account_settings: tuple[IAMAccountSettings, ...] = ()
+    security_groups: tuple[SecurityGroup, ...] = ()
+    vpcs: tuple[VPC, ...] = ()
+    ebs_encryption_defaults: tuple[EBSEncryptionByDefault, ...] = ()
+    ebs_volumes: tuple[EBSVolume, ...] = ()
+    ec2_instances: tuple[EC2Instance, ...] = ()
+    s3_account_public_access_blocks: tuple[S3AccountPublicAccessBlock, ...] = ()
 
     repository: RepositoryFacts | None = None
     #: what a plan of the platform's stopped state removes (None: not given, nothing is assumed)
