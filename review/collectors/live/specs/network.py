@@ -57,6 +57,7 @@ def _security_group(raw: Raw, ctx: Context) -> SecurityGroup:
         vpc_id=g.get("VpcId"),
         description=blank(g.get("Description")),
         ingress=ingress_rules(g.get("IpPermissions")),
+        aws_default=g.get("GroupName") == "default",  # every VPC's own group, made by AWS
     )
 
 
@@ -89,6 +90,7 @@ def _vpc(raw: Raw, ctx: Context) -> VPC:
         vpc_id=v["VpcId"],
         cidr_block=v.get("CidrBlock"),
         is_default=bool(v.get("IsDefault", False)),
+        aws_default=bool(v.get("IsDefault", False)),
         active_flow_logs=active_flow_logs(raw.get("flow_logs")),
         network_interfaces=None if enis is None else len(enis),
     )
