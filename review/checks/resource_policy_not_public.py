@@ -15,7 +15,7 @@ from coattail.review.inventory import Inventory
     bp_id="SEC03-BP07",
     severity="high",
     service="multiple",
-    resource_type="AWS::S3::Bucket|AWS::SNS::Topic|AWS::SQS::Queue|AWS::KMS::Key",
+    resource_type="AWS::S3::Bucket|AWS::SNS::Topic|AWS::SQS::Queue|AWS::KMS::Key|AWS::SecretsManager::Secret",
     rationale="A resource policy that allows Principal '*' without a condition that pins the caller (source "
     "account, source ARN, organisation, VPC endpoint, IP) opens the resource to anyone; an account that "
     "is not trusted can read or write across the account boundary.",
@@ -27,7 +27,7 @@ from coattail.review.inventory import Inventory
 )
 def resource_policy_not_public(inv: Inventory, p: Params) -> Findings:
     trusted = set(p.strs("trusted_accounts"))
-    holders = [*inv.s3_buckets, *inv.sns_topics, *inv.sqs_queues, *inv.kms_keys]
+    holders = [*inv.s3_buckets, *inv.sns_topics, *inv.sqs_queues, *inv.kms_keys, *inv.secrets]
     for r in holders:
         document = getattr(r, "policy", None)
         if document is None:

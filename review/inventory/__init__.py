@@ -45,6 +45,15 @@ from coattail.review.inventory.dynamodb import DynamoDBTable, KeyElement, Second
 from coattail.review.inventory.ecs import ContainerDefinition, ECSCluster, ECSTaskDefinition
 from coattail.review.inventory.emr import EMRServerlessApp, WorkerCapacity, parse_gb, parse_vcpu
 from coattail.review.inventory.events import EventBridgeRule, EventTarget
+from coattail.review.inventory.foundations import (
+    AccessAnalyzer,
+    ACMCertificate,
+    Analyzer,
+    ConfigRecorder,
+    GuardDutyDetector,
+    Secret,
+    SecurityHub,
+)
 from coattail.review.inventory.glue import GlueDatabase, GlueTable
 from coattail.review.inventory.governance import (
     Budget,
@@ -92,7 +101,10 @@ from coattail.review.inventory.stepfunctions import (
 __all__ = [
     "RESOURCE_FIELDS",
     "TF_TYPES",
+    "ACMCertificate",
+    "AccessAnalyzer",
     "AgentSpec",
+    "Analyzer",
     "ApiGatewayHttpApi",
     "ApiGatewayHttpStage",
     "ApiGatewayRestApi",
@@ -108,6 +120,7 @@ __all__ = [
     "CloudWatchDashboard",
     "CodeUsage",
     "ConfigFile",
+    "ConfigRecorder",
     "ContainerDefinition",
     "DashboardWidget",
     "DocumentFacts",
@@ -120,6 +133,7 @@ __all__ = [
     "Frozen",
     "GlueDatabase",
     "GlueTable",
+    "GuardDutyDetector",
     "IAMPolicy",
     "IAMRole",
     "Inventory",
@@ -149,7 +163,9 @@ __all__ = [
     "SSMParameter",
     "ScriptFacts",
     "SecondaryIndex",
+    "Secret",
     "SecretMatch",
+    "SecurityHub",
     "SfnCatcher",
     "SfnDefinition",
     "SfnRetrier",

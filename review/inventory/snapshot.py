@@ -19,6 +19,14 @@ from coattail.review.inventory.dynamodb import DynamoDBTable
 from coattail.review.inventory.ecs import ECSCluster, ECSTaskDefinition
 from coattail.review.inventory.emr import EMRServerlessApp
 from coattail.review.inventory.events import EventBridgeRule
+from coattail.review.inventory.foundations import (
+    AccessAnalyzer,
+    ACMCertificate,
+    ConfigRecorder,
+    GuardDutyDetector,
+    Secret,
+    SecurityHub,
+)
 from coattail.review.inventory.glue import GlueDatabase, GlueTable
 from coattail.review.inventory.governance import Budget, CloudTrailTrail, KMSKey, WafWebAcl
 from coattail.review.inventory.iam import IAMPolicy, IAMRole
@@ -74,6 +82,12 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     CloudTrailTrail: "cloudtrail_trails",
     WafWebAcl: "waf_web_acls",
     NatGateway: "nat_gateways",
+    ConfigRecorder: "config_recorders",
+    GuardDutyDetector: "guardduty_detectors",
+    SecurityHub: "securityhub_hubs",
+    AccessAnalyzer: "access_analyzers",
+    Secret: "secrets",
+    ACMCertificate: "acm_certificates",
 }
 
 #: Terraform resource type -> model class.
@@ -119,6 +133,12 @@ class Inventory(Frozen):
     budgets: tuple[Budget, ...] = ()
     cloudtrail_trails: tuple[CloudTrailTrail, ...] = ()
     waf_web_acls: tuple[WafWebAcl, ...] = ()
+    config_recorders: tuple[ConfigRecorder, ...] = ()
+    guardduty_detectors: tuple[GuardDutyDetector, ...] = ()
+    securityhub_hubs: tuple[SecurityHub, ...] = ()
+    access_analyzers: tuple[AccessAnalyzer, ...] = ()
+    secrets: tuple[Secret, ...] = ()
+    acm_certificates: tuple[ACMCertificate, ...] = ()
 
     repository: RepositoryFacts | None = None
     #: what a plan of the platform's stopped state removes (None: not given, nothing is assumed)

@@ -136,6 +136,14 @@ class Interpreter:
         params = spec.list_params(self.context) if callable(spec.list_params) else spec.list_params
         service = spec.list_service or spec.service
         base = {"_account": self.context.account, "_region": self.context.region}
+        if spec.singleton:
+            try:
+                whole = self.call(service, spec.list_operation, params, spec.list_path)
+            except ClientError as exc:
+                if error_code(exc) not in spec.list_missing:
+                    raise
+                whole = None
+            return [{"item": whole, "parent": None, **base}]
         if spec.parent is None and spec.legacy_pages is not None:
             items = self._legacy_pages(service, spec, dict(params))
             return [{"item": item, "parent": None, **base} for item in items]

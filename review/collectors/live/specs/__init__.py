@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from coattail.review.collectors.live.spec import ResourceSpec
-from coattail.review.collectors.live.specs import compute, edge, governance, iam, monitoring, storage
+from coattail.review.collectors.live.specs import (
+    compute,
+    edge,
+    foundations,
+    governance,
+    iam,
+    monitoring,
+    storage,
+)
 
 ALL_SPECS: tuple[ResourceSpec, ...] = (
     *storage.SPECS,
@@ -12,4 +20,5 @@ ALL_SPECS: tuple[ResourceSpec, ...] = (
     *monitoring.SPECS,
     *edge.SPECS,
     *governance.SPECS,
+    *foundations.SPECS,
 )
