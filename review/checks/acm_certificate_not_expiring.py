@@ -52,7 +52,7 @@ def acm_certificate_not_expiring(inv: Inventory, p: Params) -> Findings:
             bad,
             not_after=c.not_after,
             days_left=int(left),
-            status=c.status,
+            certificate_status=c.status,
             in_use_by=list(c.in_use_by),
         )
 

@@ -26,13 +26,13 @@ from coattail.review.model import Finding
 def guardduty_enabled(inv: Inventory) -> Findings:
     def judge(d: GuardDutyDetector) -> Finding:
         if d.detector_id is None and not d.is_unknown("detector_id"):
-            return failed(d, f"no GuardDuty detector in {d.region}", status=None)
+            return failed(d, f"no GuardDuty detector in {d.region}", detector_status=None)
         return unknown_attributes(d, "status") or verdict(
             d,
             d.status == "ENABLED",
             "detector enabled",
             f"detector {d.status or 'status not reported'}",
-            status=d.status,
+            detector_status=d.status,
         )
 
     yield from each(inv, GuardDutyDetector, "GuardDuty detector settings", judge)

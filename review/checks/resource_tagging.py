@@ -25,7 +25,16 @@ from coattail.review.inventory import Inventory, KMSKey, Resource
     ),
     params={
         "tags": ["Project", "Environment"],
-        "exclude_types": ["AWS::LakeFormation::*", "AWS::CloudWatch::Dashboard"],
+        "exclude_types": [
+            "AWS::LakeFormation::*",
+            "AWS::CloudWatch::Dashboard",
+            # a region's detective-service settings (present even when the service is off): the
+            # services bill per account, not per workload
+            "AWS::Config::ConfigurationRecorder",
+            "AWS::GuardDuty::Detector",
+            "AWS::SecurityHub::Hub",
+            "AWS::AccessAnalyzer::Analyzer",
+        ],
     },
 )
 def resource_tagging(inv: Inventory, p: Params) -> Findings:

@@ -212,4 +212,10 @@ def _token_name(client: Any, operation: str) -> str | None:
 
 
 def _message(exc: ClientError) -> str:
-    return str(exc.response.get("Error", {}).get("Message") or "").strip()[:300]
+    error = exc.response.get("Error", {})
+    code = str(error.get("Code") or "")
+    if code.isdigit() and int(code) >= 500:
+        # no AWS error in the answer, only an HTTP status (an emulator answers so for an operation it
+        # does not implement): say that plainly instead of quoting an HTML error page
+        return f"HTTP {code} without an AWS error code (the endpoint may not implement this operation)"
+    return str(error.get("Message") or "").strip()[:300]
