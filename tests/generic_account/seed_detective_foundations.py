@@ -24,6 +24,7 @@ SECRET = "shop/prod/db-password"
 DOMAIN = "shop.example.com"
 LOG_GROUP = "/shop/prod/app"
 RECORDER = "default"
+ROTATION_LAMBDA = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:shop-secret-rotation"
 CONFIG_ROLE = f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
 
 
@@ -89,8 +90,19 @@ def _config(aws: Any) -> None:
 def _secret(aws: Any) -> None:
     sm = aws("secretsmanager")
     sm.create_secret(Name=SECRET, SecretString="s3cr3t", KmsKeyId="alias/shop-data", Tags=tag_list())
-    # the emulator runs no rotation Lambda; without one it still turns rotation on, as managed rotation does
-    sm.rotate_secret(SecretId=SECRET, RotationRules={"AutomaticallyAfterDays": 30})
+    # The emulator keeps no rotation Lambda it could run: it records the rotation settings (rotation
+    # on, the function's ARN, the schedule) and then answers ResourceNotFoundException for the function.
+    # The recorded state is what AWS holds for a secret whose rotation is configured; CancelRotateSecret
+    # (a misconfiguration) needs the function's ARN to be set.
+    try:
+        sm.rotate_secret(
+            SecretId=SECRET,
+            RotationLambdaARN=ROTATION_LAMBDA,
+            RotationRules={"AutomaticallyAfterDays": 30},
+            RotateImmediately=False,
+        )
+    except sm.exceptions.ResourceNotFoundException:
+        pass
     sm.put_resource_policy(SecretId=SECRET, ResourcePolicy=own_account_reader())
 
 
