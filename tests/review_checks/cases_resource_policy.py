@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coattail.review.inventory import KMSKey, PolicyDocument, S3Bucket, SNSTopic, SQSQueue
+from coattail.review.inventory import KMSKey, PolicyDocument, S3Bucket, Secret, SNSTopic, SQSQueue
 
 OWN = "123456789012"
 
@@ -73,6 +73,18 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 ),
                 {P: {"shared"}},
                 {"trusted_accounts": ["999988887777"]},
+            ),
+            # Secrets Manager secrets: readable by the account, or by anyone
+            R(
+                b.inventory(
+                    b.make(
+                        Secret,
+                        "db-password",
+                        policy=_policy({"AWS": f"arn:aws:iam::{OWN}:root"}, "secretsmanager:GetSecretValue"),
+                    ),
+                    b.make(Secret, "api-key", policy=_policy("*", "secretsmanager:GetSecretValue")),
+                ),
+                {P: {"db-password"}, F: {"api-key"}},
             ),
         ],
     }
