@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from coattail.review.inventory import KMSKey, PolicyDocument, S3Bucket, Secret, SNSTopic, SQSQueue
+from coattail.review.inventory import (
+    DynamoDBTable,
+    KinesisStream,
+    KMSKey,
+    LambdaFunction,
+    PolicyDocument,
+    S3Bucket,
+    Secret,
+    SNSTopic,
+    SQSQueue,
+)
 
 OWN = "123456789012"
 
@@ -61,6 +71,43 @@ def cases(b: Any) -> dict[str, list[Any]]:
                     b.make(SQSQueue, "inbox", policy=_policy("*", "sqs:SendMessage")),
                 ),
                 {F: {"open", "open-topic", "shared", "inbox"}},
+            ),
+            R(
+                b.inventory(
+                    b.make(
+                        LambdaFunction,
+                        "api",
+                        policy=_policy(
+                            {"Service": "apigateway.amazonaws.com"},
+                            "lambda:InvokeFunction",
+                            {"ArnLike": {"AWS:SourceArn": f"arn:aws:execute-api:us-east-1:{OWN}:abc/*"}},
+                        ),
+                    ),
+                    b.make(
+                        KinesisStream,
+                        "clicks",
+                        policy=_policy({"AWS": f"arn:aws:iam::{OWN}:role/reader"}, "kinesis:GetRecords"),
+                    ),
+                    b.make(
+                        DynamoDBTable,
+                        "carts",
+                        policy=_policy({"AWS": f"arn:aws:iam::{OWN}:root"}, "dynamodb:GetItem"),
+                    ),
+                    b.make(LambdaFunction, "no-policy"),
+                ),
+                {P: {"api", "clicks", "carts"}},
+            ),
+            R(
+                b.inventory(
+                    b.make(LambdaFunction, "open-fn", policy=_policy("*", "lambda:InvokeFunction")),
+                    b.make(
+                        KinesisStream,
+                        "shared",
+                        policy=_policy({"AWS": "arn:aws:iam::999988887777:root"}, "kinesis:GetRecords"),
+                    ),
+                    b.make(DynamoDBTable, "open-table", policy=_policy({"AWS": "*"}, "dynamodb:Scan")),
+                ),
+                {F: {"open-fn", "shared", "open-table"}},
             ),
             # an account the profile trusts is not a finding
             R(

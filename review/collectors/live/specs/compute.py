@@ -13,7 +13,7 @@ from coattail.review.collectors.live.spec import (
     ResourceSpec,
     tags_from_list,
 )
-from coattail.review.collectors.values import as_bool, as_int, blank, sorted_strs, strs
+from coattail.review.collectors.values import as_bool, as_int, blank, resource_policy, sorted_strs, strs
 from coattail.review.inventory import (
     ContainerDefinition,
     ECSCluster,
@@ -114,6 +114,8 @@ def _lambda(raw: Raw, ctx: Context) -> LambdaFunction:
         vpc_configured=bool((f.get("VpcConfig") or {}).get("SubnetIds")),
         vpc_subnet_ids=tuple((f.get("VpcConfig") or {}).get("SubnetIds") or ()),
         log_group=(f.get("LoggingConfig") or {}).get("LogGroup") or f"/aws/lambda/{f['FunctionName']}",
+        vpc_subnet_azs=sorted_strs(raw["subnet_azs"]) if raw.get("subnet_azs") is not None else None,
+        policy=resource_policy(raw.get("policy")),
     )
 
 
@@ -122,7 +124,25 @@ LAMBDA_FUNCTIONS = ResourceSpec(
     service="lambda",
     list_operation="list_functions",
     list_path="Functions",
-    details=(Detail("function", "get_function", lambda r: {"FunctionName": r["item"]["FunctionName"]}),),
+    details=(
+        Detail("function", "get_function", lambda r: {"FunctionName": r["item"]["FunctionName"]}),
+        Detail(
+            "subnet_azs",
+            "describe_subnets",
+            lambda r: (
+                {"SubnetIds": ids} if (ids := (r["item"].get("VpcConfig") or {}).get("SubnetIds")) else None
+            ),
+            "Subnets[].AvailabilityZone",
+            service="ec2",
+        ),
+        Detail(
+            "policy",
+            "get_policy",
+            lambda r: {"FunctionName": r["item"]["FunctionName"]},
+            "Policy",
+            missing=("ResourceNotFoundException",),
+        ),
+    ),
     normalise=_lambda,
 )
 
