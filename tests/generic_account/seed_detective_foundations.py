@@ -1,6 +1,6 @@
 """The clean account's detective services, secrets, certificates and log encryption: AWS Config
 recording everything, GuardDuty and Security Hub on, a rotating secret readable by the account only,
-a valid (imported) certificate and a KMS-encrypted log group.
+a valid (imported) certificate and KMS-encrypted log groups (the ones earlier seeds made included).
 
 IAM Access Analyzer is not seeded: the emulator (moto 5.2.5) does not implement it, so the review
 shows it as not assessed (clean_baseline.json) and its check is shown on recorded responses.
@@ -8,6 +8,7 @@ shows it as not assessed (clean_baseline.json) and its check is shown on recorde
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -94,15 +95,13 @@ def _secret(aws: Any) -> None:
     # on, the function's ARN, the schedule) and then answers ResourceNotFoundException for the function.
     # The recorded state is what AWS holds for a secret whose rotation is configured; CancelRotateSecret
     # (a misconfiguration) needs the function's ARN to be set.
-    try:
+    with contextlib.suppress(sm.exceptions.ResourceNotFoundException):
         sm.rotate_secret(
             SecretId=SECRET,
             RotationLambdaARN=ROTATION_LAMBDA,
             RotationRules={"AutomaticallyAfterDays": 30},
             RotateImmediately=False,
         )
-    except sm.exceptions.ResourceNotFoundException:
-        pass
     sm.put_resource_policy(SecretId=SECRET, ResourcePolicy=own_account_reader())
 
 
@@ -115,5 +114,21 @@ def seed(aws: Any) -> None:
     aws("acm").import_certificate(Certificate=cert, PrivateKey=key, Tags=tag_list())
     key_arn = aws("kms").describe_key(KeyId="alias/shop-data")["KeyMetadata"]["Arn"]
     logs = aws("logs")
+    _encrypt_log_groups(logs, key_arn)
     logs.create_log_group(logGroupName=LOG_GROUP, kmsKeyId=key_arn, tags=TAGS)
     logs.put_retention_policy(logGroupName=LOG_GROUP, retentionInDays=30)
+
+
+def _encrypt_log_groups(logs: Any, key_arn: str) -> None:
+    """The account encrypts every log group with its key, including those the seeds before this one
+    made (flow logs, a Lambda's group). The emulator has no AssociateKmsKey: each unencrypted group
+    is made again with the key, keeping its retention and tags (it holds no events yet)."""
+    for group in logs.describe_log_groups()["logGroups"]:
+        if group.get("kmsKeyId"):
+            continue
+        name = group["logGroupName"]
+        tags = logs.list_tags_log_group(logGroupName=name).get("tags") or {}
+        logs.delete_log_group(logGroupName=name)
+        logs.create_log_group(logGroupName=name, kmsKeyId=key_arn, **({"tags": tags} if tags else {}))
+        if group.get("retentionInDays"):
+            logs.put_retention_policy(logGroupName=name, retentionInDays=group["retentionInDays"])
