@@ -46,6 +46,7 @@ def _analyzer(name: str, kind: str, status: str = "ACTIVE") -> dict[str, Any]:
 
 def _valid(service: str, operation: str, response: dict[str, Any]) -> dict[str, Any]:
     model = botocore.session.get_session().get_service_model(service).operation_model(operation)
+    assert model.output_shape is not None
     validate_parameters(response, model.output_shape)  # raises on any shape mismatch
     return response
 
@@ -138,3 +139,76 @@ def test_security_hub_not_subscribed_is_a_judged_setting_other_errors_are_gaps()
     stub.add_client_error("describe_hub", "AccessDeniedException", "no", 403)
     with pytest.raises(SpecFailed):
         Interpreter(lambda _: client, CTX).run(SECURITY_HUBS)
+
+
+SECRET_ARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:shop/db-AbCdEf"
+CERT_ARN = "arn:aws:acm:us-east-1:111122223333:certificate/0f0e"
+
+
+def _tf(address: str, values: dict[str, Any]) -> dict[str, Any]:
+    kind, name = address.split(".")
+    return {"address": address, "mode": "managed", "type": kind, "name": name, "values": values}
+
+
+def test_terraform_state_gives_the_same_models(tmp_path: Any) -> None:
+    """A state's detector, secret (rotation and policy from their own resources) and certificate."""
+    import json
+
+    from coattail.review.collectors import CollectRequest, collect
+    from coattail.review.collectors.terraform import TerraformOptions
+
+    open_policy = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "secretsmanager:*", "Resource": "*"}],
+    }
+    resources = [
+        _tf("aws_guardduty_detector.main", {"id": "abc123", "enable": False}),
+        _tf("aws_secretsmanager_secret.db", {"arn": SECRET_ARN, "id": SECRET_ARN, "name": "shop/db"}),
+        _tf(
+            "aws_secretsmanager_secret_rotation.db",
+            {
+                "secret_id": SECRET_ARN,
+                "rotation_lambda_arn": "arn:aws:lambda:us-east-1:111122223333:function:rotate",
+                "rotation_rules": [{"automatically_after_days": 30}],
+            },
+        ),
+        _tf(
+            "aws_secretsmanager_secret_policy.db",
+            {"secret_arn": SECRET_ARN, "policy": json.dumps(open_policy)},
+        ),
+        _tf(
+            "aws_acm_certificate.site",
+            {"arn": CERT_ARN, "domain_name": "shop.example.com", "status": "ISSUED", "type": "IMPORTED",
+             "not_after": "2020-01-01T00:00:00Z"},
+        ),
+    ]  # fmt: skip
+    state = tmp_path / "state.json"
+    state.write_text(
+        json.dumps({"format_version": "1.0", "values": {"root_module": {"resources": resources}}})
+    )
+    request = CollectRequest(
+        sources=(SourceKind.TERRAFORM,),
+        terraform=TerraformOptions(plan_json=state, run_checkov=False),
+    )
+    inv = collect(request).inventory
+    (detector,) = inv.guardduty_detectors
+    (secret,) = inv.secrets
+    (cert,) = inv.acm_certificates
+    assert detector.status == "DISABLED" and detector.name == "abc123"
+    assert secret.rotation_enabled and secret.rotation_days == 30 and secret.policy is not None
+    assert cert.not_after == datetime(2020, 1, 1, tzinfo=UTC)
+    statuses = {
+        check_id: [f.status for f in CHECKS[check_id].run(inv)]
+        for check_id in (
+            "guardduty_enabled",
+            "secretsmanager_rotation_enabled",
+            "acm_certificate_not_expiring",
+        )
+    }
+    assert statuses == {
+        "guardduty_enabled": [Status.FAIL],
+        "secretsmanager_rotation_enabled": [Status.PASS],
+        "acm_certificate_not_expiring": [Status.FAIL],  # long expired when the state was read
+    }
+    exposed = [f for f in CHECKS["resource_policy_not_public"].run(inv) if f.resource_id == SECRET_ARN]
+    assert [f.status for f in exposed] == [Status.FAIL]
