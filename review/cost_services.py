@@ -260,6 +260,16 @@ FREE_TO_KEEP: dict[str, str] = {
     "AWS::EC2::VPC": "a VPC is free (its flow logs bill as log data, its NAT gateways are priced)",
     "AWS::EC2::EBSEncryptionByDefault": "a region setting, free",
     "AWS::S3::AccountPublicAccessBlock": "an account setting, free",
+    "AWS::Config::ConfigurationRecorder": "the recorder costs nothing to keep; AWS Config bills per "
+    "configuration item recorded and rule evaluation (usage, not priced here)",
+    "AWS::GuardDuty::Detector": "GuardDuty bills by the volume of events and logs it analyses "
+    "(usage, not priced here), nothing per detector",
+    "AWS::SecurityHub::Hub": "Security Hub bills per security check and finding ingested "
+    "(usage, not priced here), nothing per hub",
+    "AWS::AccessAnalyzer::Analyzer": "external-access analyzers are free (unused-access analyzers bill "
+    "per IAM role and user monitored, not priced here)",
+    "AWS::CertificateManager::Certificate": "public and imported ACM certificates are free (private-CA "
+    "certificates bill with their CA, not collected)",
 }
 
 #: Resource types that bill but that no pricer estimates yet: ``not_priced`` lists their resources
@@ -287,6 +297,7 @@ PRICED: frozenset[str] = frozenset(
         "AWS::WAFv2::WebACL",
         "AWS::StepFunctions::StateMachine",
         "AWS::EC2::NatGateway",
+        "AWS::SecretsManager::Secret",
     }
 )
 
@@ -303,4 +314,34 @@ def not_priced(inventory: Inventory) -> list[dict[str, Any]]:
     return out
 
 
-PRICERS_BESIDE = (price_kms, price_fargate, price_nat, price_logs, price_xray, price_waf, price_stepfunctions)
+def price_secrets(inventory: Inventory, rates: Rates) -> Priced:
+    """Secrets Manager: each stored secret bills monthly while it exists (API calls are negligible)."""
+    out = Priced()
+    secrets = one_per_name(inventory.secrets)
+    if secrets:
+        month = rates.prices["secretsmanager"]["secret_month"]
+        out.lines.append(
+            Line(
+                "Secrets Manager",
+                f"{len(secrets)} secrets",
+                "idle",
+                len(secrets),
+                "secrets",
+                month,
+                len(secrets) * month / DAYS_PER_MONTH,
+                tuple(s.name for s in secrets),
+            )
+        )
+    return out
+
+
+PRICERS_BESIDE = (
+    price_kms,
+    price_fargate,
+    price_nat,
+    price_logs,
+    price_xray,
+    price_waf,
+    price_stepfunctions,
+    price_secrets,
+)

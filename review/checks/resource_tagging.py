@@ -32,6 +32,12 @@ from coattail.review.inventory import Inventory, KMSKey, Resource
             "AWS::IAM::AccountSettings",
             "AWS::EC2::EBSEncryptionByDefault",
             "AWS::S3::AccountPublicAccessBlock",
+            # a region's detective-service settings (present even when the service is off): the
+            # services bill per account, not per workload
+            "AWS::Config::ConfigurationRecorder",
+            "AWS::GuardDuty::Detector",
+            "AWS::SecurityHub::Hub",
+            "AWS::AccessAnalyzer::Analyzer",
         ],
     },
 )

@@ -47,6 +47,15 @@ from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ContainerDefinition, ECSCluster, ECSTaskDefinition
 from coattail.review.inventory.emr import EMRServerlessApp, WorkerCapacity, parse_gb, parse_vcpu
 from coattail.review.inventory.events import EventBridgeRule, EventBus, EventTarget
+from coattail.review.inventory.foundations import (
+    AccessAnalyzer,
+    ACMCertificate,
+    Analyzer,
+    ConfigRecorder,
+    GuardDutyDetector,
+    Secret,
+    SecurityHub,
+)
 from coattail.review.inventory.glue import GlueDatabase, GlueTable
 from coattail.review.inventory.governance import (
     Budget,
@@ -111,7 +120,10 @@ __all__ = [
     "RESOURCE_FIELDS",
     "TF_TYPES",
     "VPC",
+    "ACMCertificate",
+    "AccessAnalyzer",
     "AgentSpec",
+    "Analyzer",
     "AnomalySubscription",
     "ApiGatewayHttpApi",
     "ApiGatewayHttpStage",
@@ -128,6 +140,7 @@ __all__ = [
     "CloudWatchDashboard",
     "CodeUsage",
     "ConfigFile",
+    "ConfigRecorder",
     "ContainerDefinition",
     "CostAnomalyMonitor",
     "DashboardWidget",
@@ -146,6 +159,7 @@ __all__ = [
     "Frozen",
     "GlueDatabase",
     "GlueTable",
+    "GuardDutyDetector",
     "IAMAccessKey",
     "IAMAccountSettings",
     "IAMPolicy",
@@ -181,8 +195,10 @@ __all__ = [
     "SSMParameter",
     "ScriptFacts",
     "SecondaryIndex",
+    "Secret",
     "SecretMatch",
     "SecurityGroup",
+    "SecurityHub",
     "SfnCatcher",
     "SfnDefinition",
     "SfnRetrier",

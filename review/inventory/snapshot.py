@@ -21,6 +21,14 @@ from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ECSCluster, ECSTaskDefinition
 from coattail.review.inventory.emr import EMRServerlessApp
 from coattail.review.inventory.events import EventBridgeRule, EventBus
+from coattail.review.inventory.foundations import (
+    AccessAnalyzer,
+    ACMCertificate,
+    ConfigRecorder,
+    GuardDutyDetector,
+    Secret,
+    SecurityHub,
+)
 from coattail.review.inventory.glue import GlueDatabase, GlueTable
 from coattail.review.inventory.governance import Budget, CloudTrailTrail, KMSKey, WafWebAcl
 from coattail.review.inventory.iam import IAMAccountSettings, IAMPolicy, IAMRole, IAMUser
@@ -95,6 +103,12 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     EBSVolume: "ebs_volumes",
     EC2Instance: "ec2_instances",
     S3AccountPublicAccessBlock: "s3_account_public_access_blocks",
+    ConfigRecorder: "config_recorders",
+    GuardDutyDetector: "guardduty_detectors",
+    SecurityHub: "securityhub_hubs",
+    AccessAnalyzer: "access_analyzers",
+    Secret: "secrets",
+    ACMCertificate: "acm_certificates",
 }
 
 #: Terraform resource type -> model class.
@@ -151,6 +165,12 @@ class Inventory(Frozen):
     ebs_volumes: tuple[EBSVolume, ...] = ()
     ec2_instances: tuple[EC2Instance, ...] = ()
     s3_account_public_access_blocks: tuple[S3AccountPublicAccessBlock, ...] = ()
+    config_recorders: tuple[ConfigRecorder, ...] = ()
+    guardduty_detectors: tuple[GuardDutyDetector, ...] = ()
+    securityhub_hubs: tuple[SecurityHub, ...] = ()
+    access_analyzers: tuple[AccessAnalyzer, ...] = ()
+    secrets: tuple[Secret, ...] = ()
+    acm_certificates: tuple[ACMCertificate, ...] = ()
 
     repository: RepositoryFacts | None = None
     #: what a plan of the platform's stopped state removes (None: not given, nothing is assumed)

@@ -13,6 +13,7 @@ from coattail.review.inventory import (
     LambdaFunction,
     PolicyDocument,
     S3Bucket,
+    Secret,
     SNSTopic,
     SQSQueue,
 )
@@ -146,6 +147,18 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 ),
                 {P: {"shared"}},
                 {"trusted_accounts": ["999988887777"]},
+            ),
+            # Secrets Manager secrets: readable by the account, or by anyone
+            R(
+                b.inventory(
+                    b.make(
+                        Secret,
+                        "db-password",
+                        policy=_policy({"AWS": f"arn:aws:iam::{OWN}:root"}, "secretsmanager:GetSecretValue"),
+                    ),
+                    b.make(Secret, "api-key", policy=_policy("*", "secretsmanager:GetSecretValue")),
+                ),
+                {P: {"db-password"}, F: {"api-key"}},
             ),
         ],
     }

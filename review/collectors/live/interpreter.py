@@ -136,6 +136,14 @@ class Interpreter:
         params = spec.list_params(self.context) if callable(spec.list_params) else spec.list_params
         service = spec.list_service or spec.service
         base = {"_account": self.context.account, "_region": self.context.region}
+        if spec.singleton:
+            try:
+                whole = self.call(service, spec.list_operation, params, spec.list_path)
+            except ClientError as exc:
+                if error_code(exc) not in spec.list_missing:
+                    raise
+                whole = None
+            return [{"item": whole, "parent": None, **base}]
         if spec.parent is None and spec.legacy_pages is not None:
             items = self._legacy_pages(service, spec, dict(params))
             return [{"item": item, "parent": None, **base} for item in items]
@@ -204,4 +212,10 @@ def _token_name(client: Any, operation: str) -> str | None:
 
 
 def _message(exc: ClientError) -> str:
-    return str(exc.response.get("Error", {}).get("Message") or "").strip()[:300]
+    error = exc.response.get("Error", {})
+    code = str(error.get("Code") or "")
+    if code.isdigit() and int(code) >= 500:
+        # no AWS error in the answer, only an HTTP status (an emulator answers so for an operation it
+        # does not implement): say that plainly instead of quoting an HTML error page
+        return f"HTTP {code} without an AWS error code (the endpoint may not implement this operation)"
+    return str(error.get("Message") or "").strip()[:300]

@@ -99,6 +99,12 @@ class ResourceSpec:
     legacy_pages: LegacyPages | None = None
     list_action: str | None = None
     extra_actions: tuple[str, ...] = ()
+    #: The list operation describes the account/region as a whole (a service's settings): its
+    #: complete answer (``list_path`` of every page, concatenated when it pages) is the ``item``
+    #: of exactly one record, so "nothing configured" is a resource a check can judge.
+    singleton: bool = False
+    #: Error codes of the (singleton) list operation meaning "not enabled": the item is ``None``.
+    list_missing: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:

@@ -6,6 +6,7 @@ from coattail.review.collectors.live.spec import ResourceSpec
 from coattail.review.collectors.live.specs import (
     compute,
     edge,
+    foundations,
     governance,
     iam,
     monitoring,
@@ -20,5 +21,6 @@ ALL_SPECS: tuple[ResourceSpec, ...] = (
     *monitoring.SPECS,
     *edge.SPECS,
     *governance.SPECS,
+    *foundations.SPECS,
     *network.SPECS,
 )

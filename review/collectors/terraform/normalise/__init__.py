@@ -9,6 +9,7 @@ from coattail.review.collectors.terraform.loader import TfResource
 from coattail.review.collectors.terraform.normalise import (
     compute,
     edge,
+    foundations,
     governance,
     iam,
     monitoring,
@@ -26,5 +27,6 @@ NORMALISERS: dict[str, Normaliser] = {
     **monitoring.NORMALISERS,
     **edge.NORMALISERS,
     **governance.NORMALISERS,
+    **foundations.NORMALISERS,
     **network.NORMALISERS,
 }
