@@ -9,7 +9,7 @@ import json
 import zipfile
 from typing import Any
 
-from tests.generic_account.seed_core import ACCOUNT, TAGS, tag_list
+from tests.generic_account.seed_core import ACCOUNT, TAGS, data_key_arn, tag_list
 
 FUNCTION = "shop-checkout"
 ROLE = "shop-checkout-lambda"
@@ -52,7 +52,7 @@ def _private_network(aws: Any) -> tuple[list[str], str]:
         TagSpecifications=[{"ResourceType": "security-group", "Tags": tag_list()}],
     )["GroupId"]
     logs = aws("logs")
-    logs.create_log_group(logGroupName="/vpc/shop-private/flow", tags=TAGS)
+    logs.create_log_group(logGroupName="/vpc/shop-private/flow", kmsKeyId=data_key_arn(aws), tags=TAGS)
     logs.put_retention_policy(logGroupName="/vpc/shop-private/flow", retentionInDays=90)
     delivery = {
         "Effect": "Allow",
@@ -92,7 +92,7 @@ def seed(aws: Any) -> None:
         "QueueArn"
     ]
     logs = aws("logs")
-    logs.create_log_group(logGroupName=f"/aws/lambda/{FUNCTION}", tags=TAGS)
+    logs.create_log_group(logGroupName=f"/aws/lambda/{FUNCTION}", kmsKeyId=data_key_arn(aws), tags=TAGS)
     logs.put_retention_policy(logGroupName=f"/aws/lambda/{FUNCTION}", retentionInDays=30)
     subnets, group = _private_network(aws)
     lam = aws("lambda")

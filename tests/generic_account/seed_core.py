@@ -82,6 +82,11 @@ def _bucket(s3: Any, kms_key: str) -> None:
     s3.put_bucket_tagging(Bucket=BUCKET, Tagging={"TagSet": tag_list()})
 
 
+def data_key_arn(aws: Any) -> str:
+    """The account's data key (log groups and buckets are encrypted with it)."""
+    return str(aws("kms").describe_key(KeyId="alias/shop-data")["KeyMetadata"]["Arn"])
+
+
 def seed(aws: Any) -> None:
     kms = aws("kms")
     key = kms.create_key(Description="shop data", Tags=tag_list("TagKey", "TagValue"))["KeyMetadata"]

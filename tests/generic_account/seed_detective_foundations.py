@@ -114,21 +114,5 @@ def seed(aws: Any) -> None:
     aws("acm").import_certificate(Certificate=cert, PrivateKey=key, Tags=tag_list())
     key_arn = aws("kms").describe_key(KeyId="alias/shop-data")["KeyMetadata"]["Arn"]
     logs = aws("logs")
-    _encrypt_log_groups(logs, key_arn)
     logs.create_log_group(logGroupName=LOG_GROUP, kmsKeyId=key_arn, tags=TAGS)
     logs.put_retention_policy(logGroupName=LOG_GROUP, retentionInDays=30)
-
-
-def _encrypt_log_groups(logs: Any, key_arn: str) -> None:
-    """The account encrypts every log group with its key, including those the seeds before this one
-    made (flow logs, a Lambda's group). The emulator has no AssociateKmsKey: each unencrypted group
-    is made again with the key, keeping its retention and tags (it holds no events yet)."""
-    for group in logs.describe_log_groups()["logGroups"]:
-        if group.get("kmsKeyId"):
-            continue
-        name = group["logGroupName"]
-        tags = logs.list_tags_log_group(logGroupName=name).get("tags") or {}
-        logs.delete_log_group(logGroupName=name)
-        logs.create_log_group(logGroupName=name, kmsKeyId=key_arn, **({"tags": tags} if tags else {}))
-        if group.get("retentionInDays"):
-            logs.put_retention_policy(logGroupName=name, retentionInDays=group["retentionInDays"])

@@ -9,7 +9,7 @@ import json
 import re
 from typing import Any
 
-from tests.generic_account.seed_core import ACCOUNT, TAGS, tag_list
+from tests.generic_account.seed_core import ACCOUNT, TAGS, data_key_arn, tag_list
 
 VPC_NAME = "shop-vpc"
 WEB_SG = "shop-web"
@@ -112,7 +112,7 @@ def _network(aws: Any) -> tuple[str, str, str]:
     )
 
     logs = aws("logs")
-    logs.create_log_group(logGroupName=FLOW_LOG_GROUP, tags=dict(TAGS))
+    logs.create_log_group(logGroupName=FLOW_LOG_GROUP, kmsKeyId=data_key_arn(aws), tags=dict(TAGS))
     logs.put_retention_policy(logGroupName=FLOW_LOG_GROUP, retentionInDays=90)
     group_arn = f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:{FLOW_LOG_GROUP}"
     ec2.create_flow_logs(
