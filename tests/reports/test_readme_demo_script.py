@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from coattail.emulator import UNSUPPORTED_SERVICES
+
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 
 
@@ -35,7 +37,10 @@ def test_readme_first_command_deploys_scores_and_writes_every_report(repo_root: 
         assert (out / name).stat().st_size > 0, name
     results = json.loads((out / "results.json").read_text())
     assert {s["kind"] for s in results["sources"]} == {"live", "terraform", "repository"}
-    assert len(results["scores"]["pillars"]) == 6 and results["not_assessed"] == []
+    assert len(results["scores"]["pillars"]) == 6
+    assert {n["service"] for n in results["not_assessed"]} == set(UNSUPPORTED_SERVICES), results[
+        "not_assessed"
+    ]
     assert len(results["decisions"]) == 44
     # a fresh deployment holds no Iceberg tables until the streaming job runs: those rows are not
     # evidenced (UNKNOWN), every other row passes
