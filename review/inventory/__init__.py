@@ -43,6 +43,7 @@ from coattail.review.inventory.cloudwatch import (
 )
 from coattail.review.inventory.dynamodb import DynamoDBTable, KeyElement, SecondaryIndex
 from coattail.review.inventory.ecs import ContainerDefinition, ECSCluster, ECSTaskDefinition
+from coattail.review.inventory.elb import LoadBalancer, LoadBalancerListener
 from coattail.review.inventory.emr import EMRServerlessApp, WorkerCapacity, parse_gb, parse_vcpu
 from coattail.review.inventory.events import EventBridgeRule, EventTarget
 from coattail.review.inventory.glue import GlueDatabase, GlueTable
@@ -65,6 +66,7 @@ from coattail.review.inventory.lakeformation import (
 from coattail.review.inventory.messaging import SNSSubscription, SNSTopic, SQSQueue
 from coattail.review.inventory.network import NatGateway
 from coattail.review.inventory.policy import NamedPolicy, PolicyDocument, PolicyStatement
+from coattail.review.inventory.rds import RDSInstance
 from coattail.review.inventory.repository import (
     AgentSpec,
     CIJob,
@@ -132,6 +134,8 @@ __all__ = [
     "LakeFormationTag",
     "LambdaFunction",
     "LifecycleRule",
+    "LoadBalancer",
+    "LoadBalancerListener",
     "LogGroup",
     "MethodSetting",
     "MetricRef",
@@ -140,6 +144,7 @@ __all__ = [
     "PolicyDocument",
     "PolicyStatement",
     "PublicAccessBlock",
+    "RDSInstance",
     "RepositoryFacts",
     "Resource",
     "S3Bucket",

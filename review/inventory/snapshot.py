@@ -17,6 +17,7 @@ from coattail.review.inventory.checkov import CheckovFinding
 from coattail.review.inventory.cloudwatch import CloudWatchAlarm, CloudWatchDashboard, LogGroup
 from coattail.review.inventory.dynamodb import DynamoDBTable
 from coattail.review.inventory.ecs import ECSCluster, ECSTaskDefinition
+from coattail.review.inventory.elb import LoadBalancer
 from coattail.review.inventory.emr import EMRServerlessApp
 from coattail.review.inventory.events import EventBridgeRule
 from coattail.review.inventory.glue import GlueDatabase, GlueTable
@@ -31,6 +32,7 @@ from coattail.review.inventory.lakeformation import (
 )
 from coattail.review.inventory.messaging import SNSTopic, SQSQueue
 from coattail.review.inventory.network import NatGateway
+from coattail.review.inventory.rds import RDSInstance
 from coattail.review.inventory.repository import RepositoryFacts
 from coattail.review.inventory.run_state import StoppedState
 from coattail.review.inventory.s3 import S3Bucket
@@ -74,6 +76,8 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     CloudTrailTrail: "cloudtrail_trails",
     WafWebAcl: "waf_web_acls",
     NatGateway: "nat_gateways",
+    RDSInstance: "rds_instances",
+    LoadBalancer: "load_balancers",
 }
 
 #: Terraform resource type -> model class.
@@ -119,6 +123,8 @@ class Inventory(Frozen):
     budgets: tuple[Budget, ...] = ()
     cloudtrail_trails: tuple[CloudTrailTrail, ...] = ()
     waf_web_acls: tuple[WafWebAcl, ...] = ()
+    rds_instances: tuple[RDSInstance, ...] = ()
+    load_balancers: tuple[LoadBalancer, ...] = ()
 
     repository: RepositoryFacts | None = None
     #: what a plan of the platform's stopped state removes (None: not given, nothing is assumed)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coattail.review.collectors.live.spec import ResourceSpec
-from coattail.review.collectors.live.specs import compute, edge, governance, iam, monitoring, storage
+from coattail.review.collectors.live.specs import compute, edge, governance, iam, monitoring, rds_elb, storage
 
 ALL_SPECS: tuple[ResourceSpec, ...] = (
     *storage.SPECS,
@@ -12,4 +12,5 @@ ALL_SPECS: tuple[ResourceSpec, ...] = (
     *monitoring.SPECS,
     *edge.SPECS,
     *governance.SPECS,
+    *rds_elb.SPECS,
 )

@@ -6,7 +6,15 @@ from collections.abc import Callable
 
 from coattail.review.collectors.terraform.context import TfContext
 from coattail.review.collectors.terraform.loader import TfResource
-from coattail.review.collectors.terraform.normalise import compute, edge, governance, iam, monitoring, storage
+from coattail.review.collectors.terraform.normalise import (
+    compute,
+    edge,
+    governance,
+    iam,
+    monitoring,
+    rds_elb,
+    storage,
+)
 from coattail.review.inventory import Resource
 
 Normaliser = Callable[[TfContext, TfResource], Resource]
@@ -18,4 +26,5 @@ NORMALISERS: dict[str, Normaliser] = {
     **monitoring.NORMALISERS,
     **edge.NORMALISERS,
     **governance.NORMALISERS,
+    **rds_elb.NORMALISERS,
 }
