@@ -15,7 +15,7 @@ from coattail.review.collectors.terraform import inventory_from_document
 from coattail.review.collectors.terraform.loader import parse_document
 from coattail.review.collectors.terraform.locate import Locator
 from coattail.review.inventory import Inventory, LoadBalancer, RDSInstance
-from coattail.review.model import Status
+from coattail.review.model import SourceKind, Status
 
 CTX = Context(account="123456789012", region="us-east-1")
 LB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/0123456789abcdef"
@@ -23,7 +23,9 @@ CHECKS = {c.id: c for c in load_checks()}
 
 
 def _members(service: str, operation: str, *path: str) -> set[str]:
-    shape = botocore.session.get_session().get_service_model(service).operation_model(operation).output_shape
+    shape: Any = (
+        botocore.session.get_session().get_service_model(service).operation_model(operation).output_shape
+    )
     for step in path:
         shape = shape.members[step]
         shape = getattr(shape, "member", shape)
@@ -99,6 +101,7 @@ def test_live_shapes_normalise_and_are_judged() -> None:
     assert _statuses("elb_access_logs_enabled", inv) == {LB_ARN: "FAIL"}
     # attributes not read: not evidenced
     unread = LOAD_BALANCERS.normalise({**raw, "attributes": None}, CTX)
+    assert unread is not None
     assert _statuses("elb_access_logs_enabled", Inventory.from_resources([unread])) == {LB_ARN: "UNKNOWN"}
 
 
@@ -187,3 +190,37 @@ def test_terraform_state_normalises_to_the_same_verdicts() -> None:
         if check.meta.service in ("rds", "elbv2"):
             statuses = {f.status for f in check.run(inv, None)}
             assert statuses == {Status.PASS}, check.id
+
+
+def test_database_and_load_balancer_hours_are_priced() -> None:
+    from coattail.review.cost import estimate
+
+    def db(name: str, **attrs: Any) -> RDSInstance:
+        return RDSInstance(
+            id=f"arn:aws:rds:us-east-1:123456789012:db:{name}", name=name, source=SourceKind.LIVE, **attrs
+        )
+
+    inv = Inventory.from_resources(
+        [
+            db(
+                "ha", engine="postgres", instance_class="db.t4g.micro", multi_az=True, allocated_storage_gb=20
+            ),
+            db("odd", engine="oracle-ee", instance_class="db.r5.large", multi_az=False),
+            db(
+                "off",
+                engine="postgres",
+                instance_class="db.t4g.micro",
+                status="stopped",
+                allocated_storage_gb=10,
+            ),
+            LoadBalancer(id=LB_ARN, name="web", source=SourceKind.LIVE, lb_type="application"),
+        ]
+    )
+    cost = estimate(inv, region="us-east-1")
+    lines = {line["item"]: line for line in cost["lines"]}
+    assert lines["instance ha: db.t4g.micro postgres Multi-AZ"]["usd_per_day"] == round(2 * 0.016 * 24, 6)
+    assert lines["instance ha: 20 GB storage (two copies, Multi-AZ)"]["quantity"] == 40
+    assert "instance off: 10 GB storage" in lines and not any("instance off: db." in i for i in lines)
+    assert lines["application load balancer web"]["usd_per_day"] == round(0.0225 * 24, 6)
+    assert any("odd (oracle-ee db.r5.large)" in n for n in cost["notes"])
+    assert cost["not_priced"] == []
