@@ -19,7 +19,7 @@ from coattail.review.model import Finding
     resource_type="AWS::RDS::DBInstance",
     rationale="Automated backups (with point-in-time recovery) exist only while the retention period is "
     "above zero, and only as far back as it reaches: a one-day window loses any corruption noticed a day "
-    "late.",
+    "late. Read replicas are not judged: their source's backups cover the data.",
     remediation="aws rds modify-db-instance --db-instance-identifier <id> --backup-retention-period 7 "
     "--apply-immediately",
     remediation_terraform="backup_retention_period = 7",
@@ -41,4 +41,9 @@ def rds_backup_retention(inv: Inventory, p: Params) -> Findings:
             min_days=minimum,
         )
 
-    yield from each(inv, RDSInstance, "RDS DB instances", judge)
+    # a read replica's data is backed up at its source (PostgreSQL replicas cannot keep backups at all)
+    yield from each(inv, RDSInstance, "RDS DB instances (read replicas aside)", judge, select=_not_replica)
+
+
+def _not_replica(db: RDSInstance) -> bool:
+    return not db.is_replica

@@ -27,7 +27,13 @@ class RDSInstance(Resource):
     #: the Aurora cluster the instance belongs to: backups, deletion protection and the spread over
     #: AZs are then the cluster's settings, not the instance's
     cluster_id: str | None = None
+    #: the instance a read replica copies (its backups and standby are the source's concern)
+    replica_source: str | None = None
 
     @property
     def in_cluster(self) -> bool:
         return bool(self.cluster_id)
+
+    @property
+    def is_replica(self) -> bool:
+        return bool(self.replica_source)

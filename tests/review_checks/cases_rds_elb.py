@@ -102,6 +102,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
                     _db(b, "day", backup_retention_days=1),
                     _db(b, "none", backup_retention_days=0),
                     _db(b, "member", backup_retention_days=1, **member),
+                    _db(b, "replica", backup_retention_days=0, replica_source="day"),
                 ),
                 {F: {"day", "none"}, U: {"member"}},
             ),

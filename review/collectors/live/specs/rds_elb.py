@@ -36,6 +36,7 @@ def _rds_instance(raw: Raw, ctx: Context) -> RDSInstance:
         backup_retention_days=as_int(d.get("BackupRetentionPeriod")),
         deletion_protection=as_bool(d.get("DeletionProtection")),
         cluster_id=blank(d.get("DBClusterIdentifier")),
+        replica_source=blank(d.get("ReadReplicaSourceDBInstanceIdentifier")),
     )
 
 

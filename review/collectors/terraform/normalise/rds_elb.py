@@ -14,6 +14,7 @@ from coattail.review.inventory import LoadBalancer, RDSInstance, Resource
 _ALIASES: dict[str, tuple[str, ...]] = {
     "backup_retention_period": ("backup_retention_days",),
     "db_cluster_identifier": ("cluster_id",),
+    "replicate_source_db": ("replica_source",),
     "allocated_storage": ("allocated_storage_gb",),
     "enable_deletion_protection": ("deletion_protection",),
     "access_logs": ("access_logs_enabled", "access_logs_bucket"),
@@ -49,6 +50,7 @@ def db_instance(ctx: TfContext, r: TfResource) -> Resource:
         backup_retention_days=as_int(r.get("backup_retention_period")),
         deletion_protection=bool(as_bool(r.get("deletion_protection"))),
         cluster_id=None,  # aws_db_instance is never an Aurora cluster member (aws_rds_cluster_instance is)
+        replica_source=blank(r.get("replicate_source_db")),
     )
 
 
