@@ -40,7 +40,7 @@ class LoadBalancer(Resource):
     scheme: str | None = None  # internet-facing | internal
     state: str | None = None  # active | provisioning | failed ...
     vpc_id: str | None = None
-    availability_zones: tuple[str, ...] = ()
+    availability_zones: tuple[str, ...] | None = None  # None: not known (Terraform names subnets)
     listeners: tuple[LoadBalancerListener, ...] = ()
     access_logs_enabled: bool | None = None
     access_logs_bucket: str | None = None

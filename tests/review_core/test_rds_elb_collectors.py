@@ -224,3 +224,70 @@ def test_database_and_load_balancer_hours_are_priced() -> None:
     assert lines["application load balancer web"]["usd_per_day"] == round(0.0225 * 24, 6)
     assert any("odd (oracle-ee db.r5.large)" in n for n in cost["notes"])
     assert cost["not_priced"] == []
+
+
+def test_the_live_and_terraform_views_of_one_load_balancer_agree() -> None:
+    from coattail.review.collectors.drift import known_equal
+
+    live = LOAD_BALANCERS.normalise(
+        {
+            "item": {
+                "LoadBalancerArn": LB_ARN,
+                "LoadBalancerName": "web",
+                "Scheme": "internet-facing",
+                "Type": "application",
+                "State": {"Code": "active"},
+                "AvailabilityZones": [{"ZoneName": "us-east-1a"}, {"ZoneName": "us-east-1b"}],
+            },
+            "listeners": [
+                {
+                    "Port": 80,
+                    "Protocol": "HTTP",
+                    "SslPolicy": "ELBSecurityPolicy-2016-08",  # moto's stray default on HTTP
+                    "DefaultActions": [{"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS"}}],
+                }
+            ],
+            "attributes": [
+                {"Key": "access_logs.s3.enabled", "Value": "true"},
+                {"Key": "access_logs.s3.bucket", "Value": "logs"},
+                {"Key": "deletion_protection.enabled", "Value": "true"},
+            ],
+            "tags": [],
+        },
+        CTX,
+    )
+    state = {
+        "format_version": "1.0",
+        "values": {
+            "root_module": {
+                "resources": [
+                    _resource(
+                        "aws_lb.web",
+                        {
+                            "name": "web",
+                            "arn": LB_ARN,
+                            "internal": False,
+                            "load_balancer_type": "application",
+                            "enable_deletion_protection": True,
+                            "access_logs": [{"bucket": "logs", "enabled": True}],
+                        },
+                    ),
+                    _resource(
+                        "aws_lb_listener.http",
+                        {
+                            "load_balancer_arn": LB_ARN,
+                            "port": 80,
+                            "protocol": "HTTP",
+                            "default_action": [{"type": "redirect", "redirect": [{"protocol": "HTTPS"}]}],
+                        },
+                    ),
+                ]
+            }
+        },
+    }
+    (tf,), _ = inventory_from_document(parse_document(state), Locator(None), follow_references=False)
+    assert live is not None
+    a, b = live.attributes(), tf.attributes()
+    assert all(known_equal(a[k], b[k]) for k in a), {
+        k: (a[k], b[k]) for k in a if not known_equal(a[k], b[k])
+    }

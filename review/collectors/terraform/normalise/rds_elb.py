@@ -88,7 +88,7 @@ def load_balancer(ctx: TfContext, r: TfResource) -> Resource:
         scheme=None if internal is None else ("internal" if internal else "internet-facing"),
         state=None,
         vpc_id=blank(r.get("vpc_id")),
-        availability_zones=(),
+        availability_zones=None,  # aws_lb names subnets, not zones
         listeners=tuple(listeners),
         access_logs_enabled=bool(as_bool(logs.get("enabled"))),
         access_logs_bucket=blank(logs.get("bucket")),
