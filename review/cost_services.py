@@ -251,6 +251,8 @@ FREE_TO_KEEP: dict[str, str] = {
     "AWS::ApiGatewayV2::Stage": "priced with its API (requests)",
     "AWS::Budgets::Budget": "the first two budgets of an account are free",
     "AWS::CloudTrail::Trail": "the first trail of management events is free",
+    "AWS::Events::EventBus": "a bus is free; custom events are 1 USD per million (not collected)",
+    "AWS::ECR::Repository": "a repository is free; image storage (0.10 USD/GB-month) is not collected",
 }
 
 #: Resource types the pricers of cost.py and this module price from the inventory.

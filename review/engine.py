@@ -17,6 +17,7 @@ from coattail.review import __version__
 from coattail.review.entities import join_views, twins
 from coattail.review.inventory import Inventory
 from coattail.review.model import (
+    AccountScores,
     CheckKind,
     CheckMeta,
     CheckResult,
@@ -119,6 +120,38 @@ def finalise(results: Sequence[CheckResult]) -> tuple[CheckResult, ...]:
     return tuple(r.model_copy(update={"status": aggregate_status(r.findings)}) for r in results)
 
 
+def per_account(
+    inventory: Inventory, checks: Iterable[RunnableCheck], plan: ReviewPlan, today: date
+) -> tuple[AccountScores, ...]:
+    """Each account's own scores when the live inventory spans several accounts.
+
+    The same checks and waivers over the inventory narrowed to one account's resources and gaps;
+    decision rows are the workload's, so they stay in the roll-up only.
+    """
+    accounts = sorted({r.account for r in inventory.resources() if r.source == SourceKind.LIVE and r.account})
+    if len(accounts) < 2:
+        return ()
+    out = []
+    checks = list(checks)
+    for account in accounts:
+        narrowed = Inventory.from_resources(
+            [r for r in inventory.resources() if r.account == account],
+            sources=inventory.sources,
+            not_assessed=tuple(n for n in inventory.not_assessed if n.account in (account, None)),
+            live_resource_types=inventory.live_resource_types,
+        )
+        waived, _ = apply_waivers(finalise(list(run_checks(checks, narrowed, plan))), plan.waivers, today)
+        out.append(
+            AccountScores(
+                account=account,
+                resources=sum(1 for _ in narrowed.resources()),
+                scores=score(waived, ()),
+                failed_checks=tuple(sorted(r.meta.id for r in waived if r.status == Status.FAIL)),
+            )
+        )
+    return tuple(out)
+
+
 def review(
     inventory: Inventory,
     checks: Iterable[RunnableCheck],
@@ -128,6 +161,7 @@ def review(
     now: datetime | None = None,
 ) -> ReviewResults:
     plan = plan or ReviewPlan()
+    checks = list(checks)
     now = now or datetime.now(UTC)
     today = today or now.date()
     if plan.scope is not None:
@@ -140,6 +174,7 @@ def review(
     if plan.roll_up is not None:
         decisions, improvements = plan.roll_up(waived, inventory)
     return ReviewResults(
+        accounts=per_account(inventory, checks, plan, today),
         tool_version=__version__,
         generated_at=now,
         profile_id=plan.profile_id,

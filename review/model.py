@@ -263,6 +263,15 @@ class Drift(_Frozen):
     live_value: Any = None
 
 
+class AccountScores(_Frozen):
+    """One account's own scores when a review covers several (the roll-up is ``ReviewResults.scores``)."""
+
+    account: str
+    resources: int = Field(description="Resources of this account the checks read")
+    scores: Scores
+    failed_checks: tuple[str, ...] = Field(default=(), description="Checks with a failing finding here")
+
+
 class ReviewResults(_Frozen):
     schema_version: str = RESULTS_SCHEMA_VERSION
     tool_name: str = "ctc-review"
@@ -279,6 +288,9 @@ class ReviewResults(_Frozen):
     improvements: tuple[Improvement, ...] = ()
     drift: tuple[Drift, ...] = ()
     scores: Scores
+    accounts: tuple[AccountScores, ...] = Field(
+        default=(), description="Per-account scores when the review covers more than one account"
+    )
     cost: dict[str, Any] | None = Field(default=None, description="Cost summary (reports issue)")
 
     @property

@@ -17,6 +17,27 @@ resource "aws_ecr_repository" "producer" {
   tags = { Name = "${local.name_prefix}-producer" }
 }
 
+# Images are immutable, so every push keeps one; expire what no deployment can still name.
+resource "aws_ecr_lifecycle_policy" "producer" {
+  repository = aws_ecr_repository.producer.name
+  policy = jsonencode({
+    rules = [
+      {
+        rulePriority = 1
+        description  = "untagged layers of superseded pushes"
+        selection    = { tagStatus = "untagged", countType = "sinceImagePushed", countUnit = "days", countNumber = 7 }
+        action       = { type = "expire" }
+      },
+      {
+        rulePriority = 2
+        description  = "keep the last 10 images (rollback window)"
+        selection    = { tagStatus = "any", countType = "imageCountMoreThan", countNumber = 10 }
+        action       = { type = "expire" }
+      },
+    ]
+  })
+}
+
 resource "aws_cloudwatch_log_group" "producer" {
   name              = "/ecs/${local.name_prefix}-producer"
   retention_in_days = var.monitoring.log_retention_days

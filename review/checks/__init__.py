@@ -10,6 +10,9 @@ Adding a check is one new file plus its test:
    ``verdict``, ``none_found``); it never calls AWS.
 2. A holding and a broken case in ``tests/review_checks/cases_*.py`` (the registry test fails
    until both exist).
+3. ``docs/BEST_PRACTICES.md`` regenerated with
+   ``python -m coattail.review.reports.coverage_doc > docs/BEST_PRACTICES.md``
+   (``tests/reports/test_coverage_doc.py`` fails until it lists the check).
 
 :func:`load_checks` discovers the modules with ``pkgutil``; modules starting with ``_`` are
 helpers. A review profile (``review/profiles/*.yaml``) passes expected figures as parameters.

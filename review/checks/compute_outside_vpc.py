@@ -10,6 +10,10 @@ from coattail.review.inventory import Inventory, LambdaFunction
 @check(
     id="compute_outside_vpc",
     title="Functions and Spark run outside a VPC, so no NAT gateway is billed",
+    # A workload's design claim ("no VPC needed"), not a practice for every account: attaching a
+    # function to a VPC is often right (compute_network_isolation); the cost side of any account is
+    # judged by no_nat_gateway.
+    kind="claim",
     pillar="cost_optimization",
     bp_id="COST08-BP02",
     severity="low",

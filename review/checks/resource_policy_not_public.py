@@ -5,7 +5,16 @@ from __future__ import annotations
 from coattail.review.checks._common import Findings, verdict
 from coattail.review.checks._registry import Params, check
 from coattail.review.checks._resource_exposure import exposure
-from coattail.review.inventory import Inventory
+from coattail.review.inventory import RESOURCE_FIELDS, Inventory, PolicyDocument
+
+#: Every inventory type that carries a resource-based policy (a ``policy`` field); a new one joins
+#: by declaring the field.
+RESOURCE_POLICY_HOLDERS = tuple(
+    cls
+    for cls in RESOURCE_FIELDS
+    if cls.model_fields.get("policy") is not None
+    and cls.model_fields["policy"].annotation == PolicyDocument | None
+)
 
 
 @check(
@@ -15,7 +24,7 @@ from coattail.review.inventory import Inventory
     bp_id="SEC03-BP07",
     severity="high",
     service="multiple",
-    resource_type="AWS::S3::Bucket|AWS::SNS::Topic|AWS::SQS::Queue|AWS::KMS::Key",
+    resource_type="|".join(sorted(t.resource_type for t in RESOURCE_POLICY_HOLDERS)),
     rationale="A resource policy that allows Principal '*' without a condition that pins the caller (source "
     "account, source ARN, organisation, VPC endpoint, IP) opens the resource to anyone; an account that "
     "is not trusted can read or write across the account boundary.",
@@ -27,8 +36,9 @@ from coattail.review.inventory import Inventory
 )
 def resource_policy_not_public(inv: Inventory, p: Params) -> Findings:
     trusted = set(p.strs("trusted_accounts"))
-    holders = [*inv.s3_buckets, *inv.sns_topics, *inv.sqs_queues, *inv.kms_keys]
-    for r in holders:
+    for r in inv.resources():
+        if not isinstance(r, RESOURCE_POLICY_HOLDERS):
+            continue
         document = getattr(r, "policy", None)
         if document is None:
             continue  # no policy observed (none attached, or a view that cannot see it): nothing to judge

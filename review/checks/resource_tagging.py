@@ -34,7 +34,7 @@ def resource_tagging(inv: Inventory, p: Params) -> Findings:
     for r in inv.resources():
         if any(fnmatchcase(r.resource_type, x) for x in excluded) or r.is_unknown("tags"):
             continue
-        if isinstance(r, KMSKey) and aws_managed_key(r):
+        if (isinstance(r, KMSKey) and aws_managed_key(r)) or r.aws_default:
             continue
         examined += 1
         missing = [t for t in required if not r.tags.get(t)]

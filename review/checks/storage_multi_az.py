@@ -47,6 +47,15 @@ def storage_multi_az(inv: Inventory) -> Findings:
                 f"attached to one subnet ({f.vpc_subnet_ids[0]}): pinned to that subnet's single AZ",
                 vpc_subnet_ids=list(f.vpc_subnet_ids),
             )
+        elif f.vpc_configured and f.vpc_subnet_azs is not None:
+            azs = sorted(set(f.vpc_subnet_azs))
+            yield verdict(
+                f,
+                len(azs) > 1,
+                f"attached to subnets in {len(azs)} AZs ({', '.join(azs)})",
+                f"attached to subnets in one AZ only ({', '.join(azs) or 'none'})",
+                vpc_subnet_azs=azs,
+            )
         elif f.vpc_configured:
             yield unknown(f, "attached to a VPC: the AZs of its subnets are not collected")
         else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from coattail.review.inventory.policy import PolicyDocument
+
 
 def blank(value: Any) -> Any:
     """'' / [] / {} -> None (APIs and Terraform disagree on how to say 'not set')."""
@@ -62,3 +64,9 @@ def positive_or_none(value: Any) -> int | None:
 
 def arn(partition: str, service: str, region: str, account: str, resource: str) -> str:
     return f"arn:{partition}:{service}:{region}:{account}:{resource}"
+
+
+def resource_policy(raw: Any) -> PolicyDocument | None:
+    """A resource-based policy, or None when there is none (Kinesis answers an empty ``{}``)."""
+    document = PolicyDocument.parse(blank(raw))
+    return document if document is not None and document.statements else None

@@ -29,6 +29,7 @@ from rich.table import Table
 
 from coattail.review.collectors import Collected, CollectRequest, collect
 from coattail.review.collectors.live import LiveOptions
+from coattail.review.collectors.live.collector import ALL_REGIONS, default_region, is_local_endpoint
 from coattail.review.collectors.terraform import TerraformOptions
 from coattail.review.engine import ReviewPlan, review
 from coattail.review.inventory import Inventory
@@ -88,12 +89,19 @@ as_of_option = click.option(
     "--region",
     "regions",
     multiple=True,
-    envvar="AWS_REGION",
-    help="AWS region to scan (repeatable). Default: AWS_REGION or us-east-1.",
+    help="AWS region to scan (repeatable), or 'all'. Default: all regions enabled in each account; "
+    "against a local emulator, AWS_REGION or us-east-1 (an emulator answers every region name).",
 )
 @click.option("--profile", envvar="AWS_PROFILE", default=None, help="AWS named profile.")
 @click.option(
     "--role-arn", "role_arns", multiple=True, help="Role to assume, one per account to scan (repeatable)."
+)
+@click.option(
+    "--organization-role",
+    default=None,
+    metavar="NAME",
+    help="Scan every active account of the caller's AWS Organization by assuming this role in each "
+    "(e.g. OrganizationAccountAccessRole); the caller's account is read with its own credentials.",
 )
 @click.option(
     "--endpoint-url",
@@ -201,6 +209,7 @@ class ScoreRequest:
     regions: tuple[str, ...] = ("us-east-1",)
     profile: str | None = None
     role_arns: tuple[str, ...] = ()
+    organization_role: str | None = None
     endpoint_url: str | None = None
     terraform_dir: Path | None = None
     plan_json: Path | None = None
@@ -251,6 +260,7 @@ def _collect(request: ScoreRequest) -> Collected:
             regions=request.regions,
             profile=request.profile,
             role_arns=request.role_arns,
+            organization_role=request.organization_role,
             endpoint_url=request.endpoint_url,
             max_attempts=request.max_attempts,
             workers=request.workers,
@@ -259,7 +269,9 @@ def _collect(request: ScoreRequest) -> Collected:
             directory=request.terraform_dir,
             plan_json=request.plan_json,
             path_prefix=_tf_prefix(request),
-            default_region=request.regions[0],
+            default_region=request.regions[0]
+            if request.regions != (ALL_REGIONS,)
+            else default_region() or "us-east-1",
             run_checkov=request.run_checkov,
         ),
         repo=request.repo,
@@ -415,6 +427,21 @@ def _print_summary(results: ReviewResults, collected: Collected) -> None:
         f"sources: {runs}{calls}; drift: {len(results.drift)}; not assessed: {len(results.not_assessed)}",
         highlight=False,
     )
+    for run in results.sources:
+        if run.kind == SourceKind.LIVE:
+            out.print(f"scanned {run.target}", highlight=False, markup=False)
+    for a in results.accounts:
+        lowest = (
+            f", lowest {a.scores.lowest_pillar.title} {a.scores.lowest_score}"
+            if a.scores.lowest_pillar
+            else ""
+        )
+        out.print(
+            f"account {a.account}: overall {a.scores.overall}{lowest}; {a.resources} resources; "
+            f"{len(a.failed_checks)} failing checks",
+            highlight=False,
+            markup=False,
+        )
     for d in results.drift[:DRIFT_SHOWN]:
         out.print(
             f"drift {d.resource_id} {d.attribute}: terraform {d.terraform_value!r}, live {d.live_value!r}",
@@ -425,6 +452,16 @@ def _print_summary(results: ReviewResults, collected: Collected) -> None:
         out.print(
             f"... {len(results.drift) - DRIFT_SHOWN} more drift entries in results.json", highlight=False
         )
+
+
+def _regions(given: tuple[str, ...], endpoint_url: str | None) -> tuple[str, ...]:
+    if ALL_REGIONS in given:
+        if len(given) > 1:
+            raise click.BadParameter("'all' cannot be combined with named regions", param_hint="--region")
+        return (ALL_REGIONS,)
+    if given:
+        return tuple(given)
+    return (default_region() or "us-east-1",) if is_local_endpoint(endpoint_url) else (ALL_REGIONS,)
 
 
 def _request(o: dict[str, Any]) -> ScoreRequest:
@@ -451,9 +488,10 @@ def _request(o: dict[str, Any]) -> ScoreRequest:
     repo = o["repo"] or Path.cwd()
     return ScoreRequest(
         sources=sources,
-        regions=tuple(o["regions"]) or ("us-east-1",),
+        regions=_regions(o["regions"], o["endpoint_url"]),
         profile=o["profile"],
         role_arns=tuple(o["role_arns"]),
+        organization_role=o["organization_role"],
         endpoint_url=o["endpoint_url"],
         terraform_dir=o["terraform_dir"],
         plan_json=o["plan_json"],
@@ -478,7 +516,7 @@ def _request(o: dict[str, Any]) -> ScoreRequest:
 def _configured_sources(o: dict[str, Any]) -> tuple[str, ...]:
     found = []
     env_creds = os.environ.get("AWS_ACCESS_KEY_ID") or os.environ.get("AWS_PROFILE")
-    if o["endpoint_url"] or o["profile"] or o["role_arns"] or env_creds:
+    if o["endpoint_url"] or o["profile"] or o["role_arns"] or o["organization_role"] or env_creds:
         found.append("live")
     if o["terraform_dir"] or o["plan_json"]:
         found.append("terraform")

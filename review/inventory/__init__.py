@@ -42,10 +42,11 @@ from coattail.review.inventory.cloudwatch import (
     parse_dashboard_body,
 )
 from coattail.review.inventory.dynamodb import DynamoDBTable, KeyElement, SecondaryIndex
+from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ContainerDefinition, ECSCluster, ECSTaskDefinition
 from coattail.review.inventory.elb import LoadBalancer, LoadBalancerListener
 from coattail.review.inventory.emr import EMRServerlessApp, WorkerCapacity, parse_gb, parse_vcpu
-from coattail.review.inventory.events import EventBridgeRule, EventTarget
+from coattail.review.inventory.events import EventBridgeRule, EventBus, EventTarget
 from coattail.review.inventory.glue import GlueDatabase, GlueTable
 from coattail.review.inventory.governance import (
     Budget,
@@ -114,10 +115,12 @@ __all__ = [
     "DashboardWidget",
     "DocumentFacts",
     "DynamoDBTable",
+    "ECRRepository",
     "ECSCluster",
     "ECSTaskDefinition",
     "EMRServerlessApp",
     "EventBridgeRule",
+    "EventBus",
     "EventTarget",
     "Frozen",
     "GlueDatabase",

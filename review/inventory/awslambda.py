@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from coattail.review.inventory.base import Resource
+from coattail.review.inventory.policy import PolicyDocument
 
 
 class LambdaFunction(Resource):
@@ -26,4 +27,6 @@ class LambdaFunction(Resource):
     kms_key_arn: str | None = None
     vpc_configured: bool | None = None
     vpc_subnet_ids: tuple[str, ...] = ()  # a subnet lives in exactly one AZ
+    vpc_subnet_azs: tuple[str, ...] | None = None  # their AZs (live: DescribeSubnets); None = not read
     log_group: str | None = None
+    policy: PolicyDocument | None = None  # resource-based policy (GetPolicy); Terraform: not read

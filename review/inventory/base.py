@@ -36,6 +36,9 @@ class Resource(Frozen):
     location: Location | None = None
     tags: dict[str, str] = Field(default_factory=dict)
     unknown_attributes: tuple[str, ...] = ()
+    #: Created by AWS in every account or region (the default event bus, VPC, security group):
+    #: judged on its configuration, but not on what an owner adds to resources they create (tags).
+    aws_default: bool = False
 
     @property
     def arn(self) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from coattail.review.inventory.base import Frozen, Resource
+from coattail.review.inventory.policy import PolicyDocument
 
 
 class KeyElement(Frozen):
@@ -48,6 +49,7 @@ class DynamoDBTable(Resource):
     status: str | None = None
     read_capacity: int | None = None
     write_capacity: int | None = None
+    policy: PolicyDocument | None = None  # resource-based policy (GetResourcePolicy)
 
     @property
     def hash_key(self) -> str | None:

@@ -1,10 +1,11 @@
-"""Amazon EventBridge rules."""
+"""Amazon EventBridge rules and event buses."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from coattail.review.inventory.base import Frozen, Resource
+from coattail.review.inventory.policy import PolicyDocument
 
 
 class EventTarget(Frozen):
@@ -27,3 +28,13 @@ class EventBridgeRule(Resource):
     @property
     def enabled(self) -> bool:
         return self.state == "ENABLED"
+
+
+class EventBus(Resource):
+    """An EventBridge event bus; its resource policy says who may put events on it."""
+
+    resource_type: ClassVar[str] = "AWS::Events::EventBus"
+    service: ClassVar[str] = "events"
+    tf_types: ClassVar[tuple[str, ...]] = ("aws_cloudwatch_event_bus",)
+
+    policy: PolicyDocument | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from coattail.review.inventory.base import Resource
+from coattail.review.inventory.policy import PolicyDocument
 
 
 class KinesisStream(Resource):
@@ -20,6 +21,7 @@ class KinesisStream(Resource):
     status: str | None = None
     shard_level_metrics: tuple[str, ...] = ()
     consumer_count: int | None = None
+    policy: PolicyDocument | None = None  # resource-based policy (GetResourcePolicy)
 
     @property
     def encrypted(self) -> bool:

@@ -16,10 +16,11 @@ from coattail.review.inventory.base import Frozen, Resource
 from coattail.review.inventory.checkov import CheckovFinding
 from coattail.review.inventory.cloudwatch import CloudWatchAlarm, CloudWatchDashboard, LogGroup
 from coattail.review.inventory.dynamodb import DynamoDBTable
+from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ECSCluster, ECSTaskDefinition
 from coattail.review.inventory.elb import LoadBalancer
 from coattail.review.inventory.emr import EMRServerlessApp
-from coattail.review.inventory.events import EventBridgeRule
+from coattail.review.inventory.events import EventBridgeRule, EventBus
 from coattail.review.inventory.glue import GlueDatabase, GlueTable
 from coattail.review.inventory.governance import Budget, CloudTrailTrail, KMSKey, WafWebAcl
 from coattail.review.inventory.iam import IAMPolicy, IAMRole
@@ -76,6 +77,8 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     CloudTrailTrail: "cloudtrail_trails",
     WafWebAcl: "waf_web_acls",
     NatGateway: "nat_gateways",
+    ECRRepository: "ecr_repositories",
+    EventBus: "event_buses",
     RDSInstance: "rds_instances",
     LoadBalancer: "load_balancers",
 }
@@ -123,6 +126,8 @@ class Inventory(Frozen):
     budgets: tuple[Budget, ...] = ()
     cloudtrail_trails: tuple[CloudTrailTrail, ...] = ()
     waf_web_acls: tuple[WafWebAcl, ...] = ()
+    ecr_repositories: tuple[ECRRepository, ...] = ()
+    event_buses: tuple[EventBus, ...] = ()
     rds_instances: tuple[RDSInstance, ...] = ()
     load_balancers: tuple[LoadBalancer, ...] = ()
 

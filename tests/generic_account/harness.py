@@ -1,9 +1,9 @@
 """The generic account's harness: a second emulator holding an ordinary account (not the platform).
 
-``seed_*.py`` modules each define ``seed(aws)``: the clean state of their services, every
-best practice holding. ``misconfigs_*.py`` modules each define ``misconfigurations(M)`` returning
-a list of :class:`Misconfig`: one named misconfiguration, applied alone to a fresh clean account,
-that the named check must detect on the changed resource.
+``seed_*.py`` modules each define ``seed(aws)`` (and may set ``ORDER``): the clean state of their
+services, every best practice holding. ``misconfigs_*.py`` modules each define
+``misconfigurations(M)`` returning a list of :class:`Misconfig`: one named misconfiguration,
+applied alone to a fresh clean account, that the named check must detect on the changed resource.
 """
 
 from __future__ import annotations
@@ -51,7 +51,10 @@ def _modules(prefix: str) -> list[ModuleType]:
     return out
 
 
-SEEDS: list[Callable[[Aws], None]] = [m.seed for m in _modules("seed")]
+#: Seeds in ``ORDER`` (default 50; the core seed, which others build on, is 0), then by name.
+SEEDS: list[Callable[[Aws], None]] = [
+    m.seed for m in sorted(_modules("seed"), key=lambda m: (getattr(m, "ORDER", 50), m.__name__))
+]
 
 
 def load_misconfigurations() -> dict[str, Misconfig]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+ORDER = 0  # the others build on these resources
 ACCOUNT = "123456789012"
 TAGS = {"Project": "shop", "Environment": "prod"}
 BUCKET = "shop-invoices"

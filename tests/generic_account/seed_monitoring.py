@@ -8,6 +8,7 @@ from typing import Any
 
 from tests.generic_account.seed_core import ACCOUNT, tag_list, tls_only
 
+ORDER = 10  # after the core (its KMS alias)
 TRAIL_BUCKET = "shop-audit-trail"
 ALARM_TOPIC = "shop-alarms"
 

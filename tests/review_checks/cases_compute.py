@@ -425,6 +425,7 @@ def cases(b: Any) -> dict[str, list[Any]]:
                     ),
                     b.make(CloudWatchDashboard, "board"),
                     b.make(KMSKey, "awskey", aliases=("alias/aws/dynamodb",)),
+                    b.make(S3Bucket, "aws-created", aws_default=True),  # AWS made it: not the owner's tags
                 ),
                 {P: {"raw", "api"}},
             ),

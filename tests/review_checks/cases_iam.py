@@ -39,6 +39,36 @@ NO_MFA_TRUST = {
     ]
 }
 ANYONE_TRUST = {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}
+ANYONE_MFA_TRUST = {  # MFA says nothing about *who*: still anyone with MFA on any account
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": "*"},
+            "Action": "sts:AssumeRole",
+            "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
+        }
+    ]
+}
+ORG_TRUST = {
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": "*"},
+            "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}},
+        }
+    ]
+}
+THIRD_PARTY_TRUST = {
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::999999999999:root"},
+            "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"sts:ExternalId": "vendor-7f3a"}},
+        }
+    ]
+}
 FOREIGN_TRUST = {
     "Statement": [
         {
@@ -235,6 +265,15 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 b.inventory(role("foreign", trust=FOREIGN_TRUST)),
                 {P: {"foreign"}},
                 {"trusted_accounts": ["999999999999"]},
+            ),
+            # a condition counts only when it pins the caller
+            R(
+                b.inventory(
+                    role("org", trust=ORG_TRUST),
+                    role("vendor", trust=THIRD_PARTY_TRUST),
+                    role("mfa-anyone", trust=ANYONE_MFA_TRUST),
+                ),
+                {P: {"org", "vendor"}, F: {"mfa-anyone"}},
             ),
             R(b.inventory(scoped, trust_pending("pending")), {P: {"scoped"}, U: {"pending"}}),
         ],

@@ -282,5 +282,25 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 ),
                 {F: {"onezone", "onesubnet"}, U: {"vpcfn"}},
             ),
+            # with the subnets' AZs read (live): two AZs hold, two subnets in one AZ do not
+            R(
+                b.inventory(
+                    b.make(
+                        LambdaFunction,
+                        "spread",
+                        vpc_configured=True,
+                        vpc_subnet_ids=("subnet-a", "subnet-b"),
+                        vpc_subnet_azs=("us-east-1a", "us-east-1b"),
+                    ),
+                    b.make(
+                        LambdaFunction,
+                        "one-az",
+                        vpc_configured=True,
+                        vpc_subnet_ids=("subnet-a", "subnet-c"),
+                        vpc_subnet_azs=("us-east-1a", "us-east-1a"),
+                    ),
+                ),
+                {P: {"spread"}, F: {"one-az"}},
+            ),
         ],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import boto3
@@ -81,8 +82,18 @@ def test_legacy_marker_paging_for_kinesis_list_streams() -> None:
     for name in ("a", "b"):
         arn = _summary(name)["StreamDescriptionSummary"]["StreamARN"]
         stub.add_response("list_stream_consumers", {"Consumers": []}, {"StreamARN": arn})
+    for name in ("a", "b"):
+        arn = _summary(name)["StreamDescriptionSummary"]["StreamARN"]
+        # Kinesis answers an empty document when the stream has no resource policy
+        policy = "{}" if name == "a" else json.dumps(
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"},
+                            "Action": "kinesis:GetRecords", "Resource": arn}]}
+        )  # fmt: skip
+        stub.add_response("get_resource_policy", {"Policy": policy}, {"ResourceARN": arn})
     streams = Interpreter(clients, CTX).run(KINESIS_STREAMS)
     assert [s.name for s in streams] == ["a", "b"]
+    assert streams[0].policy is None  # type: ignore[attr-defined]
+    assert streams[1].policy.statements[0].principal_values() == ("arn:aws:iam::999988887777:root",)  # type: ignore[attr-defined]
     stub.assert_no_pending_responses()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import jsonschema
 import pytest
 from click.testing import CliRunner
@@ -168,3 +169,18 @@ def test_baseline_regression_exits_1_and_names_it(state_file: Path, tmp_path: Pa
     result = score_terraform(weak_file, tmp_path / "weak", "--baseline", baseline, "--fail-on-regression")
     assert result.exit_code == 1
     assert "REGRESSION" in result.output and TABLE_ARN in result.output
+
+
+def test_default_regions_are_every_enabled_region_except_against_a_local_emulator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from coattail.review.commands.score import _regions
+
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    assert _regions((), None) == ("all",)
+    assert _regions((), "https://vpce-1.kinesis.eu-west-1.vpce.amazonaws.com") == ("all",)
+    assert _regions((), "http://127.0.0.1:4566") == ("eu-west-1",)
+    assert _regions(("us-east-1", "eu-west-1"), None) == ("us-east-1", "eu-west-1")
+    with pytest.raises(click.BadParameter, match="'all' cannot be combined"):
+        _regions(("all", "us-east-1"), None)

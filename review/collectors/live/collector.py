@@ -21,6 +21,7 @@ from coattail.review.collectors.live.specs import ALL_SPECS
 from coattail.review.inventory import Inventory, Resource
 from coattail.review.model import NotAssessed, SourceKind, SourceRun
 
+ALL_REGIONS = "all"
 EventHook = tuple[str, Callable[..., Any]]
 ProgressFn = Callable[[int, int, str], None]
 
@@ -31,14 +32,27 @@ class LiveCollectionError(RuntimeError):
 
 @dataclass(frozen=True)
 class LiveOptions:
+    #: Regions to scan; ``("all",)`` = every region enabled in each account (EC2 DescribeRegions).
     regions: tuple[str, ...] = ("us-east-1",)
     profile: str | None = None
     role_arns: tuple[str, ...] = ()  # empty: the caller's own account
+    #: Role name to assume in every active account of the caller's AWS Organization (the caller's
+    #: own account is read with its own credentials); joins ``role_arns``.
+    organization_role: str | None = None
     endpoint_url: str | None = None
     max_attempts: int = 5
     workers: int = 4
     specs: tuple[ResourceSpec, ...] = ALL_SPECS
     event_hooks: tuple[EventHook, ...] = field(default=(), compare=False)  # registered on every client
+
+    @property
+    def all_regions(self) -> bool:
+        return self.regions == (ALL_REGIONS,)
+
+    @property
+    def home_region(self) -> str:
+        """Where sessions, STS and the region listing are called."""
+        return self.regions[0] if not self.all_regions else (default_region() or "us-east-1")
 
     @property
     def target_label(self) -> str:
@@ -51,6 +65,7 @@ class _Account:
     session: boto3.session.Session
     account: str
     label: str
+    regions: tuple[str, ...] = ()
 
 
 class _Clients:
@@ -114,17 +129,17 @@ def _fatal_message(exc: BaseException, options: LiveOptions) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _is_local(endpoint_url: str | None) -> bool:
+def is_local_endpoint(endpoint_url: str | None) -> bool:
     host = urlsplit(endpoint_url).hostname if endpoint_url else None
     return host in ("127.0.0.1", "localhost", "::1")
 
 
 def base_session(options: LiveOptions) -> boto3.session.Session:
     """The caller's session; a local emulator endpoint without credentials gets dummy ones."""
-    session = boto3.session.Session(profile_name=options.profile, region_name=options.regions[0])
-    if session.get_credentials() is None and _is_local(options.endpoint_url):
+    session = boto3.session.Session(profile_name=options.profile, region_name=options.home_region)
+    if session.get_credentials() is None and is_local_endpoint(options.endpoint_url):
         session = boto3.session.Session(
-            aws_access_key_id="testing", aws_secret_access_key="testing", region_name=options.regions[0]
+            aws_access_key_id="testing", aws_secret_access_key="testing", region_name=options.home_region
         )
     return session
 
@@ -134,25 +149,35 @@ def _accounts(options: LiveOptions, counter: CallCounter) -> tuple[list[_Account
         base = base_session(options)
     except BotoCoreError as exc:  # e.g. ProfileNotFound
         raise LiveCollectionError(f"{exc} (check --profile / AWS_PROFILE)") from exc
-    sts = make_client(base, "sts", options.regions[0], options, counter)
+    sts = make_client(base, "sts", options.home_region, options, counter)
     try:
         me = sts.get_caller_identity()
     except (BotoCoreError, ClientError) as exc:
         raise LiveCollectionError(_fatal_message(exc, options)) from exc
-    if not options.role_arns:
-        return [_Account(base, me["Account"], f"account {me['Account']}")], []
     accounts: list[_Account] = []
     gaps: list[NotAssessed] = []
-    for role in options.role_arns:
+    role_arns = list(options.role_arns)
+    if options.organization_role:
+        members = _organization_accounts(base, options, counter)
+        partition = me["Arn"].split(":")[1]
+        role_arns += [
+            f"arn:{partition}:iam::{a}:role/{options.organization_role}"
+            for a in members
+            if a != me["Account"]
+        ]
+        accounts.append(_Account(base, me["Account"], f"account {me['Account']} (organization management)"))
+    if not role_arns and not accounts:
+        return [_Account(base, me["Account"], f"account {me['Account']}")], []
+    for role in dict.fromkeys(role_arns):
         try:
             creds = sts.assume_role(RoleArn=role, RoleSessionName="ctc-review")["Credentials"]
             session = boto3.session.Session(
                 aws_access_key_id=creds["AccessKeyId"],
                 aws_secret_access_key=creds["SecretAccessKey"],
                 aws_session_token=creds["SessionToken"],
-                region_name=options.regions[0],
+                region_name=options.home_region,
             )
-            ident = make_client(session, "sts", options.regions[0], options, counter).get_caller_identity()
+            ident = make_client(session, "sts", options.home_region, options, counter).get_caller_identity()
             accounts.append(_Account(session, ident["Account"], f"account {ident['Account']} via {role}"))
         except (BotoCoreError, ClientError) as exc:
             account = role.split(":")[4] if role.count(":") >= 5 else None
@@ -168,6 +193,55 @@ def _accounts(options: LiveOptions, counter: CallCounter) -> tuple[list[_Account
     return accounts, gaps
 
 
+def _organization_accounts(
+    base: boto3.session.Session, options: LiveOptions, counter: CallCounter
+) -> list[str]:
+    """Active member accounts of the caller's organization (ListAccounts, paginated)."""
+    orgs = make_client(base, "organizations", options.home_region, options, counter)
+    try:
+        pages = orgs.get_paginator("list_accounts").paginate()
+        return sorted(
+            a["Id"] for page in pages for a in page["Accounts"] if a.get("Status", "ACTIVE") == "ACTIVE"
+        )
+    except (BotoCoreError, ClientError) as exc:
+        raise LiveCollectionError(
+            f"cannot list the organization's accounts ({_fatal_message(exc, options)}); "
+            "--organization-role needs organizations:ListAccounts from the management or a delegated "
+            "administrator account"
+        ) from exc
+
+
+def default_region() -> str | None:
+    import os
+
+    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+
+
+def _enabled_regions(
+    acct: _Account, options: LiveOptions, counter: CallCounter
+) -> tuple[tuple[str, ...], NotAssessed | None]:
+    """The account's enabled regions (opted in or not needing opt-in), or the home region with a gap."""
+    if not options.all_regions:
+        return options.regions, None
+    home = options.home_region
+    try:
+        answer = make_client(acct.session, "ec2", home, options, counter).describe_regions(AllRegions=False)
+    except (BotoCoreError, ClientError) as exc:
+        gap = NotAssessed(
+            service="regions",
+            source=SourceKind.LIVE,
+            reason=f"cannot list the enabled regions ({_fatal_message(exc, options)}); scanned {home} only",
+            error_code=error_code(exc),
+            account=acct.account,
+        )
+        return (home,), gap
+    enabled = ("opt-in-not-required", "opted-in")
+    names = sorted(
+        r["RegionName"] for r in answer.get("Regions", ()) if r.get("OptInStatus", enabled[0]) in enabled
+    )
+    return tuple(names) or (home,), None
+
+
 def collect_live(options: LiveOptions, progress: ProgressFn | None = None) -> LiveCollection:
     """Collect every spec for every account and region; failures become NotAssessed entries."""
     started = datetime.now(UTC)
@@ -175,9 +249,12 @@ def collect_live(options: LiveOptions, progress: ProgressFn | None = None) -> Li
     accounts, gaps = _accounts(options, counter)
     jobs: list[tuple[_Account, str, ResourceSpec, _Clients]] = []
     for acct in accounts:
-        clients = {r: _Clients(acct, r, options, counter) for r in options.regions}
+        acct.regions, gap = _enabled_regions(acct, options, counter)
+        gaps.extend([gap] if gap else [])
+        home = options.home_region
+        clients = {r: _Clients(acct, r, options, counter) for r in {*acct.regions, home}}
         for spec in options.specs:
-            regions = options.regions[:1] if spec.scope == "global" else options.regions
+            regions = (home,) if spec.scope == "global" else acct.regions
             jobs.extend((acct, r, spec, clients[r]) for r in regions)
 
     resources: list[Resource] = []
@@ -217,7 +294,7 @@ def collect_live(options: LiveOptions, progress: ProgressFn | None = None) -> Li
     runs = tuple(
         SourceRun(
             kind=SourceKind.LIVE,
-            target=f"{acct.label}; regions {', '.join(options.regions)}"
+            target=f"{acct.label}; regions {', '.join(acct.regions)}"
             + (f"; endpoint {options.endpoint_url}" if options.endpoint_url else ""),
             collected_at=started,
             ok=not any(g.account in (acct.account, None) for g in gaps),

@@ -13,13 +13,15 @@ from coattail.review.collectors.live.spec import (
     ResourceSpec,
     tags_from_list,
 )
-from coattail.review.collectors.values import as_bool, as_int, blank, sorted_strs, strs
+from coattail.review.collectors.values import as_bool, as_int, blank, resource_policy, sorted_strs, strs
 from coattail.review.inventory import (
     ContainerDefinition,
+    ECRRepository,
     ECSCluster,
     ECSTaskDefinition,
     EMRServerlessApp,
     EventBridgeRule,
+    EventBus,
     EventTarget,
     LambdaFunction,
     SfnDefinition,
@@ -114,6 +116,8 @@ def _lambda(raw: Raw, ctx: Context) -> LambdaFunction:
         vpc_configured=bool((f.get("VpcConfig") or {}).get("SubnetIds")),
         vpc_subnet_ids=tuple((f.get("VpcConfig") or {}).get("SubnetIds") or ()),
         log_group=(f.get("LoggingConfig") or {}).get("LogGroup") or f"/aws/lambda/{f['FunctionName']}",
+        vpc_subnet_azs=sorted_strs(raw["subnet_azs"]) if raw.get("subnet_azs") is not None else None,
+        policy=resource_policy(raw.get("policy")),
     )
 
 
@@ -122,7 +126,25 @@ LAMBDA_FUNCTIONS = ResourceSpec(
     service="lambda",
     list_operation="list_functions",
     list_path="Functions",
-    details=(Detail("function", "get_function", lambda r: {"FunctionName": r["item"]["FunctionName"]}),),
+    details=(
+        Detail("function", "get_function", lambda r: {"FunctionName": r["item"]["FunctionName"]}),
+        Detail(
+            "subnet_azs",
+            "describe_subnets",
+            lambda r: (
+                {"SubnetIds": ids} if (ids := (r["item"].get("VpcConfig") or {}).get("SubnetIds")) else None
+            ),
+            "Subnets[].AvailabilityZone",
+            service="ec2",
+        ),
+        Detail(
+            "policy",
+            "get_policy",
+            lambda r: {"FunctionName": r["item"]["FunctionName"]},
+            "Policy",
+            missing=("ResourceNotFoundException",),
+        ),
+    ),
     normalise=_lambda,
 )
 
@@ -310,4 +332,95 @@ EVENT_RULES = ResourceSpec(
     normalise=_rule,
 )
 
-SPECS = (EMR_APPS, LAMBDA_FUNCTIONS, ECS_CLUSTERS, ECS_TASK_DEFINITIONS, STATE_MACHINES, EVENT_RULES)
+
+def _bus(raw: Raw, ctx: Context) -> EventBus:
+    b = raw["item"]
+    return EventBus(
+        id=b["Arn"],
+        name=b["Name"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags_from_list(raw.get("tags")),
+        policy=resource_policy(b.get("Policy")),
+        aws_default=b["Name"] == "default",
+    )
+
+
+EVENT_BUSES = ResourceSpec(
+    model=EventBus,
+    service="events",
+    list_operation="list_event_buses",
+    list_path="EventBuses",
+    details=(Detail("tags", "list_tags_for_resource", lambda r: {"ResourceARN": r["item"]["Arn"]}, "Tags"),),
+    normalise=_bus,
+)
+
+
+# -- ECR ----------------------------------------------------------------------------------------
+def lifecycle_rule_count(text: Any) -> int:
+    """Rules in an ECR lifecycle policy document (0 when none is set)."""
+    return len((json.loads(text) if isinstance(text, str) else text or {}).get("rules") or ())
+
+
+def _ecr(raw: Raw, ctx: Context) -> ECRRepository:
+    r = raw["item"]
+    encryption = r.get("encryptionConfiguration") or {}
+    return ECRRepository(
+        id=r["repositoryArn"],
+        name=r["repositoryName"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags_from_list(raw.get("tags")),
+        uri=r.get("repositoryUri"),
+        scan_on_push=bool((r.get("imageScanningConfiguration") or {}).get("scanOnPush", False)),
+        tag_mutability=r.get("imageTagMutability"),
+        encryption_type=encryption.get("encryptionType", "AES256"),
+        kms_key=blank(encryption.get("kmsKey")),
+        lifecycle_rules=lifecycle_rule_count(raw.get("lifecycle")),
+        policy=resource_policy(raw.get("policy")),
+    )
+
+
+def _repo(raw: Raw) -> dict[str, Any]:
+    return {"repositoryName": raw["item"]["repositoryName"], "registryId": raw["item"]["registryId"]}
+
+
+ECR_REPOSITORIES = ResourceSpec(
+    model=ECRRepository,
+    service="ecr",
+    list_operation="describe_repositories",
+    list_path="repositories",
+    details=(
+        Detail(
+            "policy",
+            "get_repository_policy",
+            _repo,
+            "policyText",
+            missing=("RepositoryPolicyNotFoundException",),
+        ),
+        Detail(
+            "lifecycle",
+            "get_lifecycle_policy",
+            _repo,
+            "lifecyclePolicyText",
+            missing=("LifecyclePolicyNotFoundException",),
+        ),
+        Detail(
+            "tags", "list_tags_for_resource", lambda r: {"resourceArn": r["item"]["repositoryArn"]}, "tags"
+        ),
+    ),
+    normalise=_ecr,
+)
+
+SPECS = (
+    EMR_APPS,
+    LAMBDA_FUNCTIONS,
+    ECS_CLUSTERS,
+    ECS_TASK_DEFINITIONS,
+    STATE_MACHINES,
+    EVENT_RULES,
+    EVENT_BUSES,
+    ECR_REPOSITORIES,
+)

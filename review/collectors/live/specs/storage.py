@@ -13,7 +13,7 @@ from coattail.review.collectors.live.spec import (
     ResourceSpec,
     tags_from_list,
 )
-from coattail.review.collectors.values import as_bool, as_int, blank, sorted_strs
+from coattail.review.collectors.values import as_bool, as_int, blank, resource_policy, sorted_strs
 from coattail.review.inventory import (
     DynamoDBTable,
     GlueDatabase,
@@ -162,6 +162,7 @@ def _kinesis(raw: Raw, ctx: Context) -> KinesisStream:
         status=s.get("StreamStatus"),
         shard_level_metrics=sorted_strs(metrics),
         consumer_count=len(raw.get("consumers") or ()),
+        policy=resource_policy(raw.get("policy")),
     )
 
 
@@ -184,6 +185,13 @@ KINESIS_STREAMS = ResourceSpec(
             "list_stream_consumers",
             lambda r: {"StreamARN": r["summary"]["StreamARN"]},
             "Consumers",
+        ),
+        Detail(
+            "policy",
+            "get_resource_policy",
+            lambda r: {"ResourceARN": r["summary"]["StreamARN"]},
+            "Policy",
+            missing=("ResourceNotFoundException",),
         ),
     ),
     normalise=_kinesis,
@@ -262,6 +270,7 @@ def _dynamodb(raw: Raw, ctx: Context) -> DynamoDBTable:
         status=t.get("TableStatus"),
         read_capacity=as_int(throughput.get("ReadCapacityUnits")) if billing == "PROVISIONED" else None,
         write_capacity=as_int(throughput.get("WriteCapacityUnits")) if billing == "PROVISIONED" else None,
+        policy=resource_policy(raw.get("policy")),
     )
 
 
@@ -280,6 +289,13 @@ DYNAMODB_TABLES = ResourceSpec(
             "ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus",
         ),
         Detail("tags", "list_tags_of_resource", lambda r: {"ResourceArn": r["table"]["TableArn"]}, "Tags"),
+        Detail(
+            "policy",
+            "get_resource_policy",
+            lambda r: {"ResourceArn": r["table"]["TableArn"]},
+            "Policy",
+            missing=("PolicyNotFoundException", "ResourceNotFoundException"),
+        ),
     ),
     normalise=_dynamodb,
 )

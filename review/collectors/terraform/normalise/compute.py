@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coattail.review.collectors.live.specs.compute import ecs_containers
+from coattail.review.collectors.live.specs.compute import ecs_containers, lifecycle_rule_count
 from coattail.review.collectors.terraform.context import TfContext
 from coattail.review.collectors.terraform.loader import TfResource
 from coattail.review.collectors.values import (
@@ -11,14 +11,17 @@ from coattail.review.collectors.values import (
     blank,
     first,
     positive_or_none,
+    resource_policy,
     sorted_strs,
     strs,
 )
 from coattail.review.inventory import (
+    ECRRepository,
     ECSCluster,
     ECSTaskDefinition,
     EMRServerlessApp,
     EventBridgeRule,
+    EventBus,
     EventTarget,
     LambdaFunction,
     Resource,
@@ -151,7 +154,36 @@ def event_rule(ctx: TfContext, r: TfResource) -> Resource:
     )
 
 
+def ecr_repository(ctx: TfContext, r: TfResource) -> Resource:
+    name = r.get("name", r.name)
+    keys = (name, r.get("id"))
+    policy = ctx.related("aws_ecr_repository_policy", "repository", r, keys)
+    lifecycle = ctx.related("aws_ecr_lifecycle_policy", "repository", r, keys)
+    encryption = first(r.get("encryption_configuration"))
+    return ECRRepository(
+        **ctx.base(r, arn=r.get("arn"), name=name),
+        uri=blank(r.get("repository_url")),
+        scan_on_push=bool(first(r.get("image_scanning_configuration")).get("scan_on_push", False)),
+        tag_mutability=r.get("image_tag_mutability") or "MUTABLE",
+        encryption_type=encryption.get("encryption_type") or "AES256",
+        kms_key=blank(encryption.get("kms_key")),
+        lifecycle_rules=lifecycle_rule_count(lifecycle[0].get("policy")) if lifecycle else 0,
+        policy=resource_policy(policy[0].get("policy")) if policy else None,
+    )
+
+
+def event_bus(ctx: TfContext, r: TfResource) -> Resource:
+    name = r.get("name", r.name)
+    policy = ctx.related("aws_cloudwatch_event_bus_policy", "event_bus_name", r, (name,))
+    return EventBus(
+        **ctx.base(r, arn=r.get("arn"), name=name),
+        policy=resource_policy(policy[0].get("policy")) if policy else None,
+    )
+
+
 NORMALISERS = {
+    "aws_ecr_repository": ecr_repository,
+    "aws_cloudwatch_event_bus": event_bus,
     "aws_emrserverless_application": emr_application,
     "aws_lambda_function": lambda_function,
     "aws_ecs_task_definition": ecs_task_definition,
