@@ -252,7 +252,21 @@ FREE_TO_KEEP: dict[str, str] = {
     "AWS::Budgets::Budget": "the first two budgets of an account are free",
     "AWS::CloudTrail::Trail": "the first trail of management events is free",
     "AWS::Events::EventBus": "a bus is free; custom events are 1 USD per million (not collected)",
+    "AWS::CE::AnomalyMonitor": "Cost Anomaly Detection is free",
     "AWS::ECR::Repository": "a repository is free; image storage (0.10 USD/GB-month) is not collected",
+    "AWS::IAM::User": "IAM is free",
+    "AWS::IAM::AccountSettings": "IAM is free",
+    "AWS::EC2::SecurityGroup": "security groups are free",
+    "AWS::EC2::VPC": "a VPC is free (its flow logs bill as log data, its NAT gateways are priced)",
+    "AWS::EC2::EBSEncryptionByDefault": "a region setting, free",
+    "AWS::S3::AccountPublicAccessBlock": "an account setting, free",
+}
+
+#: Resource types that bill but that no pricer estimates yet: ``not_priced`` lists their resources
+#: in the report (the figure leaves them out and says so).
+BILLED_NOT_PRICED: dict[str, str] = {
+    "AWS::EC2::Instance": "bills per instance-hour by type and purchase option: not estimated",
+    "AWS::EC2::Volume": "bills per provisioned GB-month (and IOPS/throughput) by volume type: not estimated",
 }
 
 #: Resource types the pricers of cost.py and this module price from the inventory.

@@ -47,6 +47,14 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+class VerifiedOn(StrEnum):
+    """Where the check's verdict is shown to flip on a real misconfiguration (tests/)."""
+
+    EMULATOR = "emulator"  # a boto3 change in the moto server: the platform deployment or a generic account
+    FIXTURES = "fixtures"  # repository files or Terraform plans/state with the defect
+    RECORDED = "recorded responses"  # botocore-validated answers of an API the emulator lacks
+
+
 class CheckKind(StrEnum):
     """A best practice applies to any account; a claim checks a workload's own stated figure or role
     and runs only when the review profile names it (NOT_APPLICABLE otherwise, never FAIL)."""
@@ -133,6 +141,7 @@ class CheckMeta(_Frozen):
     remediation_terraform: str | None = None
     reference_url: str | None = None
     kind: CheckKind = CheckKind.BEST_PRACTICE
+    verified_on: VerifiedOn = VerifiedOn.EMULATOR
 
 
 class CheckResult(_Frozen):

@@ -146,6 +146,7 @@ def check(
     reference_url: str | None = None,
     params: Mapping[str, Any] | None = None,
     kind: str = "best practice",
+    verified_on: str | None = None,
 ) -> Callable[[F], F]:
     """Record a check's metadata on its function (validated now, so a bad check fails to import)."""
     try:
@@ -162,6 +163,7 @@ def check(
             remediation_terraform=remediation_terraform,
             reference_url=reference_url or (_bp_url(bp_id) if bp_id in BEST_PRACTICES else None),
             kind=kind,  # type: ignore[arg-type]
+            verified_on=verified_on or ("fixtures" if service in ("repository", "terraform") else "emulator"),  # type: ignore[arg-type]
         )
     except (ValidationError, ValueError) as exc:
         raise CheckDefinitionError(f"check {id}: invalid metadata: {exc}") from exc

@@ -18,6 +18,7 @@ from coattail.review.model import SourceKind
     bp_id="SEC03-BP04",
     severity="low",
     service="iam",
+    verified_on="fixtures",  # the deployed Terraform state, aged (moto cannot age a role)
     resource_type="AWS::IAM::Role",
     rationale=(
         "An unused role is standing access nobody watches; removing it shrinks what an attacker can use."

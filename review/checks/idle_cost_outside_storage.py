@@ -20,6 +20,7 @@ STORAGE_ITEMS = ("storage", "log data stored", "stored GB")
     bp_id="COST09-BP03",
     severity="medium",
     service="multiple",
+    verified_on="fixtures",  # the deployed Terraform state without the streams
     resource_type="cost:idle",
     rationale="A demo platform used two hours a week should cost almost nothing in between: every resource "
     "billed by the hour or month while idle (stream-hours, shard-hours, keys, pre-initialised capacity, "

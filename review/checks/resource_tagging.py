@@ -25,7 +25,14 @@ from coattail.review.inventory import Inventory, KMSKey, Resource
     ),
     params={
         "tags": ["Project", "Environment"],
-        "exclude_types": ["AWS::LakeFormation::*", "AWS::CloudWatch::Dashboard"],
+        # not taggable: Lake Formation grants, dashboards, account- and region-wide settings
+        "exclude_types": [
+            "AWS::LakeFormation::*",
+            "AWS::CloudWatch::Dashboard",
+            "AWS::IAM::AccountSettings",
+            "AWS::EC2::EBSEncryptionByDefault",
+            "AWS::S3::AccountPublicAccessBlock",
+        ],
     },
 )
 def resource_tagging(inv: Inventory, p: Params) -> Findings:

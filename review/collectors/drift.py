@@ -27,6 +27,7 @@ OBSERVED_ONLY = frozenset(
         "consumer_count",
         "attachment_count",
         "shard_count",
+        "aws_default",
     }
 )
 #: Per resource type (an EMR application's ``state`` is its lifecycle; a rule's is configuration).

@@ -33,7 +33,7 @@ from coattail.review.collectors.live.collector import ALL_REGIONS, default_regio
 from coattail.review.collectors.terraform import TerraformOptions
 from coattail.review.engine import ReviewPlan, review
 from coattail.review.inventory import Inventory
-from coattail.review.model import CheckKind, Pillar, ReviewResults, SourceKind
+from coattail.review.model import CheckKind, Pillar, ReviewResults, SourceKind, VerifiedOn
 
 EXIT_OK, EXIT_BREACHED, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 DRIFT_SHOWN = 10
@@ -549,7 +549,8 @@ def checks(pillars: Sequence[str], services: Sequence[str], fmt: str) -> None:
         table.add_column(col, overflow="fold")
     for m in metas:
         claim = " (claim)" if m.kind == CheckKind.CLAIM else ""
-        table.add_row(m.id, m.pillar.title, m.bp_id, m.severity.value, m.service, m.title + claim)
+        where = "" if m.verified_on == VerifiedOn.EMULATOR else f" [verified on {m.verified_on.value}]"
+        table.add_row(m.id, m.pillar.title, m.bp_id, m.severity.value, m.service, m.title + claim + where)
     out.print(table)
 
 

@@ -41,6 +41,7 @@ from coattail.review.inventory.cloudwatch import (
     MetricRef,
     parse_dashboard_body,
 )
+from coattail.review.inventory.costs import AnomalySubscription, CostAnomalyMonitor
 from coattail.review.inventory.dynamodb import DynamoDBTable, KeyElement, SecondaryIndex
 from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ContainerDefinition, ECSCluster, ECSTaskDefinition
@@ -56,7 +57,14 @@ from coattail.review.inventory.governance import (
     WafRule,
     WafWebAcl,
 )
-from coattail.review.inventory.iam import IAMPolicy, IAMRole
+from coattail.review.inventory.iam import (
+    IAMAccessKey,
+    IAMAccountSettings,
+    IAMPolicy,
+    IAMRole,
+    IAMUser,
+    PasswordPolicy,
+)
 from coattail.review.inventory.kinesis import KinesisStream
 from coattail.review.inventory.lakeformation import (
     LakeFormationPermission,
@@ -65,7 +73,16 @@ from coattail.review.inventory.lakeformation import (
     LakeFormationTag,
 )
 from coattail.review.inventory.messaging import SNSSubscription, SNSTopic, SQSQueue
-from coattail.review.inventory.network import NatGateway
+from coattail.review.inventory.network import (
+    VPC,
+    EBSEncryptionByDefault,
+    EBSVolume,
+    EC2Instance,
+    IngressRule,
+    NatGateway,
+    S3AccountPublicAccessBlock,
+    SecurityGroup,
+)
 from coattail.review.inventory.policy import NamedPolicy, PolicyDocument, PolicyStatement
 from coattail.review.inventory.rds import RDSInstance
 from coattail.review.inventory.repository import (
@@ -95,7 +112,9 @@ from coattail.review.inventory.stepfunctions import (
 __all__ = [
     "RESOURCE_FIELDS",
     "TF_TYPES",
+    "VPC",
     "AgentSpec",
+    "AnomalySubscription",
     "ApiGatewayHttpApi",
     "ApiGatewayHttpStage",
     "ApiGatewayRestApi",
@@ -112,9 +131,13 @@ __all__ = [
     "CodeUsage",
     "ConfigFile",
     "ContainerDefinition",
+    "CostAnomalyMonitor",
     "DashboardWidget",
     "DocumentFacts",
     "DynamoDBTable",
+    "EBSEncryptionByDefault",
+    "EBSVolume",
+    "EC2Instance",
     "ECRRepository",
     "ECSCluster",
     "ECSTaskDefinition",
@@ -125,8 +148,12 @@ __all__ = [
     "Frozen",
     "GlueDatabase",
     "GlueTable",
+    "IAMAccessKey",
+    "IAMAccountSettings",
     "IAMPolicy",
     "IAMRole",
+    "IAMUser",
+    "IngressRule",
     "Inventory",
     "KMSKey",
     "KeyElement",
@@ -144,12 +171,14 @@ __all__ = [
     "MetricRef",
     "NamedPolicy",
     "NatGateway",
+    "PasswordPolicy",
     "PolicyDocument",
     "PolicyStatement",
     "PublicAccessBlock",
     "RDSInstance",
     "RepositoryFacts",
     "Resource",
+    "S3AccountPublicAccessBlock",
     "S3Bucket",
     "SNSSubscription",
     "SNSTopic",
@@ -158,6 +187,7 @@ __all__ = [
     "ScriptFacts",
     "SecondaryIndex",
     "SecretMatch",
+    "SecurityGroup",
     "SfnCatcher",
     "SfnDefinition",
     "SfnRetrier",

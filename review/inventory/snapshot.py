@@ -15,6 +15,7 @@ from coattail.review.inventory.awslambda import LambdaFunction
 from coattail.review.inventory.base import Frozen, Resource
 from coattail.review.inventory.checkov import CheckovFinding
 from coattail.review.inventory.cloudwatch import CloudWatchAlarm, CloudWatchDashboard, LogGroup
+from coattail.review.inventory.costs import CostAnomalyMonitor
 from coattail.review.inventory.dynamodb import DynamoDBTable
 from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ECSCluster, ECSTaskDefinition
@@ -23,7 +24,7 @@ from coattail.review.inventory.emr import EMRServerlessApp
 from coattail.review.inventory.events import EventBridgeRule, EventBus
 from coattail.review.inventory.glue import GlueDatabase, GlueTable
 from coattail.review.inventory.governance import Budget, CloudTrailTrail, KMSKey, WafWebAcl
-from coattail.review.inventory.iam import IAMPolicy, IAMRole
+from coattail.review.inventory.iam import IAMAccountSettings, IAMPolicy, IAMRole, IAMUser
 from coattail.review.inventory.kinesis import KinesisStream
 from coattail.review.inventory.lakeformation import (
     LakeFormationPermission,
@@ -32,7 +33,15 @@ from coattail.review.inventory.lakeformation import (
     LakeFormationTag,
 )
 from coattail.review.inventory.messaging import SNSTopic, SQSQueue
-from coattail.review.inventory.network import NatGateway
+from coattail.review.inventory.network import (
+    VPC,
+    EBSEncryptionByDefault,
+    EBSVolume,
+    EC2Instance,
+    NatGateway,
+    S3AccountPublicAccessBlock,
+    SecurityGroup,
+)
 from coattail.review.inventory.rds import RDSInstance
 from coattail.review.inventory.repository import RepositoryFacts
 from coattail.review.inventory.run_state import StoppedState
@@ -79,6 +88,15 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     NatGateway: "nat_gateways",
     ECRRepository: "ecr_repositories",
     EventBus: "event_buses",
+    CostAnomalyMonitor: "cost_anomaly_monitors",
+    IAMUser: "iam_users",
+    IAMAccountSettings: "iam_account_settings",
+    SecurityGroup: "security_groups",
+    VPC: "vpcs",
+    EBSEncryptionByDefault: "ebs_encryption_defaults",
+    EBSVolume: "ebs_volumes",
+    EC2Instance: "ec2_instances",
+    S3AccountPublicAccessBlock: "s3_account_public_access_blocks",
     RDSInstance: "rds_instances",
     LoadBalancer: "load_balancers",
 }
@@ -128,6 +146,15 @@ class Inventory(Frozen):
     waf_web_acls: tuple[WafWebAcl, ...] = ()
     ecr_repositories: tuple[ECRRepository, ...] = ()
     event_buses: tuple[EventBus, ...] = ()
+    cost_anomaly_monitors: tuple[CostAnomalyMonitor, ...] = ()
+    iam_users: tuple[IAMUser, ...] = ()
+    iam_account_settings: tuple[IAMAccountSettings, ...] = ()
+    security_groups: tuple[SecurityGroup, ...] = ()
+    vpcs: tuple[VPC, ...] = ()
+    ebs_encryption_defaults: tuple[EBSEncryptionByDefault, ...] = ()
+    ebs_volumes: tuple[EBSVolume, ...] = ()
+    ec2_instances: tuple[EC2Instance, ...] = ()
+    s3_account_public_access_blocks: tuple[S3AccountPublicAccessBlock, ...] = ()
     rds_instances: tuple[RDSInstance, ...] = ()
     load_balancers: tuple[LoadBalancer, ...] = ()
 

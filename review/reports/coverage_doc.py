@@ -50,7 +50,8 @@ def _cell(text: str) -> str:
 
 
 def _check_cell(check: Check) -> str:
-    return f"`{check.id}` ({check.meta.kind.value}, {check.meta.service})"
+    m = check.meta
+    return f"`{check.id}` ({m.kind.value}, {m.service}, verified on {m.verified_on.value})"
 
 
 def _percent(part: int, whole: int) -> str:
@@ -103,6 +104,15 @@ def _summary(rows: list[PillarCoverage], checks: Sequence[Check]) -> list[str]:
         + ", ".join(f'{n} of kind "{kind}"' for kind, n in sorted(kinds.items()))
         + ". A best practice is covered when at least one check cites it; a claim checks a "
         "workload's own stated figure or role and runs only when the review profile names it.",
+        "",
+        "Verified on: where a test shows the check's verdict flip on a real misconfiguration — "
+        + ", ".join(
+            f"{n} on {where}"
+            for where, n in sorted(Counter(c.meta.verified_on.value for c in checks).items())
+        )
+        + " (the emulator: a change to the platform deployment or a generic account in the moto server; "
+        "fixtures: repository files or Terraform plans with the defect; recorded responses: "
+        "botocore-validated answers of an API the emulator lacks).",
     ]
     return lines
 
@@ -142,7 +152,7 @@ def render(checks: Sequence[Check] | None = None) -> str:
         "",
         "Every best practice of the AWS Well-Architected Framework (2024 edition, the six pillars), "
         "per question, with the framework's level of risk when the practice is not established and "
-        "the `ctc-review` checks that cite it (check id, kind, service), or "
+        "the `ctc-review` checks that cite it (check id, kind, service, where it is verified), or "
         f'"{NOT_COVERED}". Source: `review/checks/_wa_catalog.py` and the check registry.',
         "",
         *_summary(coverage(checks), checks),

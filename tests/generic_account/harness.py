@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -30,7 +31,9 @@ class Misconfig:
     ``resource`` is a substring of the resource id the named check must fail on (and every failing
     finding of that check must name it). ``verified`` says where the detection is shown: ``"emulator"``
     here, or ``"recorded responses"`` when the emulator lacks the operation (then the test lives
-    beside the check's cases and this entry is documentation only, skipped here).
+    beside the check's cases and this entry is documentation only, skipped here). ``later``: the
+    broken account is reviewed this long after it was seeded and changed (the emulator dates every
+    key and password "now"; ages such as a key's are judged against the review clock).
     """
 
     name: str
@@ -38,6 +41,7 @@ class Misconfig:
     resource: str
     apply: Callable[[Aws], None]
     verified: str = "emulator"
+    later: timedelta | None = None
 
 
 def _modules(prefix: str) -> list[ModuleType]:

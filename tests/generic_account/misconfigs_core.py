@@ -56,8 +56,20 @@ def _key_id(aws: Any) -> str:
     return str(aws("kms").describe_key(KeyId="alias/shop-data")["KeyMetadata"]["KeyId"])
 
 
+def _anomaly_subscription_deleted(aws: Any) -> None:
+    ce = aws("ce")
+    for s in ce.get_anomaly_subscriptions()["AnomalySubscriptions"]:
+        ce.delete_anomaly_subscription(SubscriptionArn=s["SubscriptionArn"])
+
+
 def misconfigurations(M: Any) -> list[Any]:
     return [
+        M(
+            "Cost anomaly subscription deleted",
+            "cost_anomaly_detection",
+            "shop-services",
+            _anomaly_subscription_deleted,
+        ),
         M(
             "S3 bucket public access block removed",
             "s3_public_access_blocked",

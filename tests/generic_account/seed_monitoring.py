@@ -152,9 +152,41 @@ def _budget(aws: Any) -> None:
     )
 
 
+def _anomaly_monitor(aws: Any) -> None:
+    ce = aws("ce")
+    monitor = ce.create_anomaly_monitor(
+        AnomalyMonitor={
+            "MonitorName": "shop-services",
+            "MonitorType": "DIMENSIONAL",
+            "MonitorDimension": "SERVICE",
+        },
+        ResourceTags=tag_list(),
+    )["MonitorArn"]
+    topic = next(
+        t["TopicArn"] for t in aws("sns").list_topics()["Topics"] if t["TopicArn"].endswith(ALARM_TOPIC)
+    )
+    ce.create_anomaly_subscription(
+        AnomalySubscription={
+            "SubscriptionName": "shop-cost-anomalies",
+            "MonitorArnList": [monitor],
+            "Subscribers": [{"Type": "SNS", "Address": topic}],
+            "Frequency": "IMMEDIATE",
+            "ThresholdExpression": {
+                "Dimensions": {
+                    "Key": "ANOMALY_TOTAL_IMPACT_ABSOLUTE",
+                    "MatchOptions": ["GREATER_THAN_OR_EQUAL"],
+                    "Values": ["20"],
+                }
+            },
+        },
+        ResourceTags=tag_list(),
+    )
+
+
 def seed(aws: Any) -> None:
     _trail(aws)
     _alarms(aws)
+    _anomaly_monitor(aws)
     _budget(aws)
     aws("lakeformation").put_data_lake_settings(
         DataLakeSettings={

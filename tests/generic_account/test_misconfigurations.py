@@ -7,7 +7,7 @@ check fails, every failing finding names the changed resource, and the check's p
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -27,11 +27,19 @@ PLAN = review_plan(load_profile("generic", CHECKS))
 META = {c.id: c.meta for c in CHECKS}
 
 
-def scan(account: GenericAccount, now: datetime | None = None) -> ReviewResults:
+def scan(
+    account: GenericAccount, now: datetime | None = None, later: timedelta | None = None
+) -> ReviewResults:
     """The whole account, as `ctc-review score` reads it (a partial scan would leave services
-    unread yet not *not assessed*, and move scores for the wrong reason)."""
+    unread yet not *not assessed*, and move scores for the wrong reason); ``later`` moves the
+    review clock (the sources' collection time) forward."""
     options = LiveOptions(endpoint_url=account.endpoint_url)
     inventory = collect(CollectRequest(sources=(SourceKind.LIVE,), live=options)).inventory
+    if later is not None:
+        sources = tuple(
+            s.model_copy(update={"collected_at": s.collected_at + later}) for s in inventory.sources
+        )
+        inventory = inventory.model_copy(update={"sources": sources})
     return review(inventory, CHECKS, PLAN, now=now)
 
 
@@ -57,7 +65,7 @@ def test_misconfiguration_is_detected_on_the_changed_resource(
     ]
 
     m.apply(clean_account.aws)
-    broken = scan(clean_account)
+    broken = scan(clean_account, later=m.later)
     failing = _result(broken, m.check_id)
     lines = [f"{f.resource_id}: {f.message}" for f in failing.findings if f.status == Status.FAIL]
     assert failing.status == Status.FAIL and lines, [f"{f.status}: {f.message}" for f in failing.findings]

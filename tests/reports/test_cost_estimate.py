@@ -129,11 +129,12 @@ def test_keys_tasks_logs_waf_and_batch_are_priced():
 
 
 def test_every_resource_type_is_priced_or_free_to_keep():
-    from coattail.review.cost_services import FREE_TO_KEEP, PRICED
+    from coattail.review.cost_services import BILLED_NOT_PRICED, FREE_TO_KEEP, PRICED
     from coattail.review.inventory.snapshot import RESOURCE_FIELDS
 
-    undecided = {c.resource_type for c in RESOURCE_FIELDS} - PRICED - set(FREE_TO_KEEP)
-    assert not undecided, f"say how these bill (cost_services.PRICED or FREE_TO_KEEP): {undecided}"
+    decided = PRICED | set(FREE_TO_KEEP) | set(BILLED_NOT_PRICED)
+    undecided = {c.resource_type for c in RESOURCE_FIELDS} - decided
+    assert not undecided, f"say how these bill (PRICED, FREE_TO_KEEP or BILLED_NOT_PRICED): {undecided}"
 
 
 def test_estimate_moves_with_the_resources():

@@ -43,7 +43,9 @@ def test_every_check_appears_as_covering_its_best_practice() -> None:
     for check in checks:
         cell = rows[check.meta.bp_id][2]
         assert cell != NOT_COVERED, check.id
-        assert f"`{check.id}` ({check.meta.kind.value}, {check.meta.service})" in cell.split("<br>"), check.id
+        m = check.meta
+        entry = f"`{check.id}` ({m.kind.value}, {m.service}, verified on {m.verified_on.value})"
+        assert entry in cell.split("<br>"), check.id
     cited = {c.meta.bp_id for c in checks}
     assert {bp for bp, (_, _, cell) in rows.items() if cell == NOT_COVERED} == set(BEST_PRACTICES) - cited
 

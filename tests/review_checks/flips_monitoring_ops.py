@@ -346,8 +346,25 @@ def _sfn_logging_restore(aws: Any, n: Any, saved: Any) -> None:
     aws("stepfunctions").update_state_machine(stateMachineArn=n.state_machine, loggingConfiguration=saved)
 
 
+def _silent_monitor(aws: Any, n: Any) -> Any:
+    """A second anomaly monitor that nobody subscribed to (the deployed one notifies the topic)."""
+    spec = {
+        "MonitorName": f"{_prefix(n)}-silent",
+        "MonitorType": "DIMENSIONAL",
+        "MonitorDimension": "SERVICE",
+    }
+    return aws("ce").create_anomaly_monitor(AnomalyMonitor=spec)["MonitorArn"]
+
+
+def _delete_monitor(aws: Any, n: Any, arn: Any) -> None:
+    aws("ce").delete_anomaly_monitor(MonitorArn=arn)
+
+
 def flips(h: Any) -> dict[str, Any]:
     return {
+        "cost-anomaly-monitor-without-subscription": h.Flip(
+            "cost_anomaly_detection", lambda n: f"{_prefix(n)}-silent", _silent_monitor, _delete_monitor
+        ),
         # EMR Serverless
         "emr-architecture-arm64-repair": h.Flip(
             "emr_arm64_architecture",

@@ -21,7 +21,7 @@ from coattail.review.collectors.live import LiveOptions
 from coattail.review.collectors.live.specs import ALL_SPECS
 from coattail.review.decisions import review_plan
 from coattail.review.engine import review
-from coattail.review.model import CheckResult, ReviewResults, SourceKind, Status
+from coattail.review.model import CheckResult, ReviewResults, SourceKind, Status, VerifiedOn
 from coattail.review.profile import load_profile
 from tests.review_checks.pillar_effect import assert_failure_costs_score
 
@@ -97,15 +97,27 @@ def test_misconfiguration_flips_the_verdict_and_moves_the_pillar_score(
 
 
 def test_every_check_has_a_real_misconfiguration_test(all_flips: dict[str, Any]) -> None:
-    """A flip on the deployment, a misconfiguration of the generic account (tests/generic_account)
-    or a fixture test of the check's static source."""
+    """A flip on the deployment, a misconfiguration of the generic account (tests/generic_account),
+    a fixture test of the check's static source, or a recorded-responses test (test_*_recorded.py)."""
     from tests.generic_account.harness import MISCONFIGURATIONS
 
     static_text = "".join((HERE / m).read_text() for m in STATIC_FLIP_MODULES if (HERE / m).exists())
+    # services the emulator lacks: tests on botocore-validated recorded responses
+    static_text += "".join(p.read_text() for p in HERE.glob("test_*_recorded.py"))
     flipped = {f.check_id for f in all_flips.values()}
     flipped |= {m.check_id for m in MISCONFIGURATIONS.values() if m.verified == "emulator"}
     missing = [c.id for c in load_checks() if c.id not in flipped and f'"{c.id}"' not in static_text]
     assert not missing, f"checks without a misconfiguration test: {missing}"
+    # the catalog's "verified on" says where that test is
+    recorded = "".join(p.read_text() for p in HERE.glob("test_*_recorded.py"))
+    fixtures = "".join((HERE / m).read_text() for m in STATIC_FLIP_MODULES if (HERE / m).exists())
+    where = {
+        VerifiedOn.EMULATOR: lambda i: i in flipped,
+        VerifiedOn.FIXTURES: lambda i: f'"{i}"' in fixtures,
+        VerifiedOn.RECORDED: lambda i: f'"{i}"' in recorded,
+    }
+    wrong = [(c.id, c.meta.verified_on.value) for c in load_checks() if not where[c.meta.verified_on](c.id)]
+    assert not wrong, f"checks whose 'verified on' names no such test: {wrong}"
 
 
 def _scores(results: ReviewResults) -> dict[Any, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -108,6 +109,8 @@ def make_client(
     )
     client.meta.events.register("before-call", counter.on_call)
     client.meta.events.register("before-send", counter.on_send)
+    if service == "s3control" and _is_emulated(options.endpoint_url):
+        client.meta.events.register("before-sign.s3-control", _drop_account_host_prefix)
     for event, handler in options.event_hooks:
         client.meta.events.register(event, handler)
     return client
@@ -127,6 +130,17 @@ def _fatal_message(exc: BaseException, options: LiveOptions) -> str:
     if isinstance(exc, ClientError):
         return f"{error_code(exc)}: {exc.response.get('Error', {}).get('Message', exc)}"
     return f"{type(exc).__name__}: {exc}"
+
+
+def _is_emulated(endpoint_url: str | None) -> bool:
+    """An endpoint that is not AWS's own (an emulator): it cannot serve per-account host names."""
+    host = urlsplit(endpoint_url).hostname if endpoint_url else None
+    return host is not None and not host.endswith((".amazonaws.com", ".amazonaws.com.cn"))
+
+
+def _drop_account_host_prefix(request: Any, **_: Any) -> None:
+    """S3 Control addresses ``<account>.<endpoint>``; an emulator at 127.0.0.1 has no such host."""
+    request.url = re.sub(r"^(\w+://)\d{12}\.", r"\1", request.url)
 
 
 def is_local_endpoint(endpoint_url: str | None) -> bool:

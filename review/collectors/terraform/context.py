@@ -115,6 +115,9 @@ UNKNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "create_date": ("created_at",),
     "create_database_default_permissions": ("default_database_permissions_principals",),
     "create_table_default_permissions": ("default_table_permissions_principals",),
+    "metadata_options": ("http_tokens", "http_endpoint"),
+    "metadata_options.http_tokens": ("http_tokens",),
+    "metadata_options.http_endpoint": ("http_endpoint",),
 }
 
 

@@ -201,6 +201,44 @@ resource "aws_budgets_budget" "monthly" {
   depends_on = [aws_sns_topic_policy.alarms]
 }
 
+# Cost Anomaly Detection (free): a monitor per AWS service learns the normal spend; an anomaly with
+# a total impact of thresholds.anomaly_impact_usd or more is published to the topic at once. It
+# catches what the budget (monthly) and the billing alarm (a fixed total) see late.
+resource "aws_ce_anomaly_monitor" "services" {
+  count = var.create_cost_anomaly_monitor ? 1 : 0
+
+  name              = "${var.name_prefix}-services"
+  monitor_type      = "DIMENSIONAL"
+  monitor_dimension = "SERVICE"
+
+  tags = { Name = "${var.name_prefix}-services" }
+}
+
+resource "aws_ce_anomaly_subscription" "topic" {
+  count = var.create_cost_anomaly_monitor ? 1 : 0
+
+  name             = "${var.name_prefix}-cost-anomalies"
+  frequency        = "IMMEDIATE"
+  monitor_arn_list = [aws_ce_anomaly_monitor.services[0].arn]
+
+  subscriber {
+    type    = "SNS"
+    address = aws_sns_topic.alarms.arn
+  }
+
+  threshold_expression {
+    dimension {
+      key           = "ANOMALY_TOTAL_IMPACT_ABSOLUTE"
+      match_options = ["GREATER_THAN_OR_EQUAL"]
+      values        = [tostring(var.thresholds.anomaly_impact_usd)]
+    }
+  }
+
+  tags = { Name = "${var.name_prefix}-cost-anomalies" }
+
+  depends_on = [aws_sns_topic_policy.alarms]
+}
+
 # ---------------------------------------------------------------- alarms
 
 resource "aws_cloudwatch_metric_alarm" "billing" {

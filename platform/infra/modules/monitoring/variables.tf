@@ -36,10 +36,17 @@ variable "create_budget" {
   default     = true
 }
 
+variable "create_cost_anomaly_monitor" {
+  description = "Create the Cost Anomaly Detection monitor (per AWS service) and its subscription notifying the topic (free)."
+  type        = bool
+  default     = true
+}
+
 variable "thresholds" {
-  description = "Alarm thresholds: billing (USD over 6 h), Kinesis iterator age (ms), DynamoDB throttled requests, data quality score (%)."
+  description = "Alarm thresholds: billing (USD over 6 h), cost anomaly impact (USD), Kinesis iterator age (ms), DynamoDB throttled requests, data quality score (%)."
   type = object({
     billing_usd         = optional(number, 25)
+    anomaly_impact_usd  = optional(number, 5)
     iterator_age_ms     = optional(number, 300000)
     dynamodb_throttles  = optional(number, 5)
     quality_score_floor = optional(number, 95)
@@ -64,5 +71,5 @@ variable "metric_namespaces" {
 variable "publisher_service_principals" {
   description = "AWS services allowed to publish to the alarms topic and use its key."
   type        = list(string)
-  default     = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "budgets.amazonaws.com"]
+  default     = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"]
 }

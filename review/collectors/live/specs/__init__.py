@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from coattail.review.collectors.live.spec import ResourceSpec
-from coattail.review.collectors.live.specs import compute, edge, governance, iam, monitoring, rds_elb, storage
+from coattail.review.collectors.live.specs import (
+    compute,
+    edge,
+    governance,
+    iam,
+    monitoring,
+    network,
+    rds_elb,
+    storage,
+)
 
 ALL_SPECS: tuple[ResourceSpec, ...] = (
     *storage.SPECS,
@@ -12,5 +21,6 @@ ALL_SPECS: tuple[ResourceSpec, ...] = (
     *monitoring.SPECS,
     *edge.SPECS,
     *governance.SPECS,
+    *network.SPECS,
     *rds_elb.SPECS,
 )

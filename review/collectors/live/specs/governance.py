@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from coattail.review.collectors.live.spec import Context, Detail, Raw, ResourceSpec, tags_from_list
 from coattail.review.collectors.values import as_bool, as_float, blank, sorted_strs
-from coattail.review.inventory import Budget, BudgetNotification, CloudTrailTrail, KMSKey, PolicyDocument
+from coattail.review.inventory import (
+    AnomalySubscription,
+    Budget,
+    BudgetNotification,
+    CloudTrailTrail,
+    CostAnomalyMonitor,
+    KMSKey,
+    PolicyDocument,
+)
 from coattail.review.model import SourceKind
 
 LIVE = SourceKind.LIVE
@@ -208,4 +217,78 @@ TRAILS = ResourceSpec(
     normalise=_trail,
 )
 
-SPECS = (KMS_KEYS, BUDGETS, TRAILS)
+
+# -- Cost Anomaly Detection ---------------------------------------------------------------------
+def impact_threshold(expression: Any) -> float | None:
+    """The ANOMALY_TOTAL_IMPACT_ABSOLUTE floor of a subscription's threshold expression, if it sets one."""
+    found: list[float] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            dim = node.get("Dimensions") or node.get("dimension") or node.get("Dimension")
+            if isinstance(dim, dict) and dim.get("Key", dim.get("key")) == "ANOMALY_TOTAL_IMPACT_ABSOLUTE":
+                found.extend(float(v) for v in dim.get("Values", dim.get("values")) or ())
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(expression) if isinstance(expression, str) else expression)
+    return min(found) if found else None
+
+
+def anomaly_subscription(s: dict[str, Any]) -> AnomalySubscription:
+    threshold = impact_threshold(s.get("ThresholdExpression"))
+    if threshold is None and s.get("Threshold") is not None:
+        threshold = float(s["Threshold"])  # the older single-number threshold
+    return AnomalySubscription(
+        name=s.get("SubscriptionName", ""),
+        frequency=s.get("Frequency"),
+        subscribers=sorted_strs(f"{x.get('Type')}:{x.get('Address')}" for x in s.get("Subscribers") or ()),
+        impact_threshold_usd=threshold,
+    )
+
+
+def _monitor(raw: Raw, ctx: Context) -> CostAnomalyMonitor:
+    m = raw["item"]
+    subs = raw.get("subscriptions")
+    return CostAnomalyMonitor(
+        id=m["MonitorArn"],
+        name=m.get("MonitorName", m["MonitorArn"]),
+        source=LIVE,
+        region=None,
+        account=ctx.account,
+        tags=tags_from_list(raw.get("tags")),
+        monitor_type=m.get("MonitorType"),
+        monitor_dimension=m.get("MonitorDimension"),
+        subscriptions=tuple(sorted((anomaly_subscription(s) for s in subs), key=lambda s: s.name))
+        if subs is not None
+        else None,
+    )
+
+
+ANOMALY_MONITORS = ResourceSpec(
+    model=CostAnomalyMonitor,
+    service="ce",
+    list_operation="get_anomaly_monitors",
+    list_path="AnomalyMonitors",
+    details=(
+        Detail(
+            "subscriptions",
+            "get_anomaly_subscriptions",
+            lambda r: {"MonitorArn": r["item"]["MonitorArn"]},
+            "AnomalySubscriptions",
+        ),
+        Detail(
+            "tags",
+            "list_tags_for_resource",
+            lambda r: {"ResourceArn": r["item"]["MonitorArn"]},
+            "ResourceTags",
+        ),
+    ),
+    normalise=_monitor,
+    scope="global",
+)
+
+SPECS = (KMS_KEYS, BUDGETS, TRAILS, ANOMALY_MONITORS)

@@ -12,6 +12,7 @@ from coattail.review.collectors.terraform.normalise import (
     governance,
     iam,
     monitoring,
+    network,
     rds_elb,
     storage,
 )
@@ -26,5 +27,6 @@ NORMALISERS: dict[str, Normaliser] = {
     **monitoring.NORMALISERS,
     **edge.NORMALISERS,
     **governance.NORMALISERS,
+    **network.NORMALISERS,
     **rds_elb.NORMALISERS,
 }

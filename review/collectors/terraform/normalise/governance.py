@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from coattail.review.collectors.live.specs.governance import budget_notification, trail_data_resource_types
-from coattail.review.collectors.terraform.context import TfContext
+from coattail.review.collectors.live.specs.governance import (
+    budget_notification,
+    impact_threshold,
+    trail_data_resource_types,
+)
+from coattail.review.collectors.terraform.context import TfContext, refers_to
 from coattail.review.collectors.terraform.loader import TfResource
 from coattail.review.collectors.values import as_float, as_int, blank, sorted_strs
-from coattail.review.inventory import Budget, CloudTrailTrail, KMSKey, PolicyDocument, Resource
+from coattail.review.inventory import (
+    AnomalySubscription,
+    Budget,
+    CloudTrailTrail,
+    CostAnomalyMonitor,
+    KMSKey,
+    PolicyDocument,
+    Resource,
+)
 
 
 def kms_key(ctx: TfContext, r: TfResource) -> Resource:
@@ -88,4 +100,45 @@ def trail(ctx: TfContext, r: TfResource) -> Resource:
     )
 
 
-NORMALISERS = {"aws_kms_key": kms_key, "aws_budgets_budget": budget, "aws_cloudtrail": trail}
+def anomaly_monitor(ctx: TfContext, r: TfResource) -> Resource:
+    arn = r.get("arn")
+    subs = [
+        s
+        for s in ctx.of_type("aws_ce_anomaly_subscription")
+        if (arn and arn in (s.get("monitor_arn_list") or [])) or refers_to(s, "monitor_arn_list", r)
+    ]
+    return CostAnomalyMonitor(
+        **ctx.base(r, arn=arn, name=r.get("name", r.name), region=None),
+        monitor_type=r.get("monitor_type"),
+        monitor_dimension=blank(r.get("monitor_dimension")),
+        subscriptions=tuple(
+            sorted(
+                (
+                    AnomalySubscription(
+                        name=s.get("name", s.name),
+                        frequency=s.get("frequency"),
+                        subscribers=sorted_strs(
+                            f"{x.get('type')}:{x.get('address')}" for x in s.get("subscriber") or ()
+                        ),
+                        impact_threshold_usd=impact_threshold(
+                            [
+                                {"Dimensions": {"Key": d.get("key"), "Values": d.get("values")}}
+                                for e in s.get("threshold_expression") or ()
+                                for d in e.get("dimension") or ()
+                            ]
+                        ),
+                    )
+                    for s in subs
+                ),
+                key=lambda s: s.name,
+            )
+        ),
+    )
+
+
+NORMALISERS = {
+    "aws_kms_key": kms_key,
+    "aws_budgets_budget": budget,
+    "aws_cloudtrail": trail,
+    "aws_ce_anomaly_monitor": anomaly_monitor,
+}

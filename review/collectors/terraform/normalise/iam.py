@@ -1,12 +1,26 @@
-"""Terraform -> inventory: IAM roles (inline + attached policies resolved) and policies."""
+"""Terraform -> inventory: IAM roles (inline + attached policies resolved), policies, users and the
+account password policy (the account settings' Terraform view: root user fields stay unknown)."""
 
 from __future__ import annotations
 
-from coattail.review.collectors.live.specs.iam import AWS_MANAGED_PREFIX
+from coattail.review.collectors.live.specs.iam import (
+    ACCOUNT_SETTINGS_NAME,
+    AWS_MANAGED_PREFIX,
+    account_settings_id,
+)
 from coattail.review.collectors.terraform.context import TfContext
 from coattail.review.collectors.terraform.loader import TfResource
-from coattail.review.collectors.values import as_int, blank
-from coattail.review.inventory import IAMPolicy, IAMRole, NamedPolicy, PolicyDocument, Resource
+from coattail.review.collectors.values import as_bool, as_int, blank, positive_or_none
+from coattail.review.inventory import (
+    IAMAccountSettings,
+    IAMPolicy,
+    IAMRole,
+    IAMUser,
+    NamedPolicy,
+    PasswordPolicy,
+    PolicyDocument,
+    Resource,
+)
 
 
 def iam_role(ctx: TfContext, r: TfResource) -> Resource:
@@ -65,4 +79,38 @@ def iam_policy(ctx: TfContext, r: TfResource) -> Resource:
     )
 
 
-NORMALISERS = {"aws_iam_role": iam_role, "aws_iam_policy": iam_policy}
+def iam_user(ctx: TfContext, r: TfResource) -> Resource:
+    """Console password, MFA devices, keys and policy attachments live in other resources (or
+    outside Terraform): they stay ``None`` (not known from this view)."""
+    name = r.get("name", r.name)
+    path = r.get("path") or "/"
+    derived = f"arn:{ctx.partition}:iam::{ctx.account}:user{path}{name}" if ctx.account else None
+    arn = r.get("arn") or derived
+    return IAMUser(**ctx.base(r, arn=arn, name=name, region=None), path=path)
+
+
+def iam_account_password_policy(ctx: TfContext, r: TfResource) -> Resource:
+    arn = account_settings_id(ctx.partition, ctx.account) if ctx.account else None
+    return IAMAccountSettings(
+        **ctx.base(r, arn=arn, name=ACCOUNT_SETTINGS_NAME, region=None),
+        password_policy_set=True,
+        password_policy=PasswordPolicy(
+            minimum_password_length=as_int(r.get("minimum_password_length")),
+            require_symbols=as_bool(r.get("require_symbols")),
+            require_numbers=as_bool(r.get("require_numbers")),
+            require_uppercase_characters=as_bool(r.get("require_uppercase_characters")),
+            require_lowercase_characters=as_bool(r.get("require_lowercase_characters")),
+            allow_users_to_change_password=as_bool(r.get("allow_users_to_change_password")),
+            max_password_age=positive_or_none(r.get("max_password_age")) or None,  # 0: never expire
+            password_reuse_prevention=as_int(r.get("password_reuse_prevention")),
+            hard_expiry=as_bool(r.get("hard_expiry")),
+        ),
+    )
+
+
+NORMALISERS = {
+    "aws_iam_role": iam_role,
+    "aws_iam_policy": iam_policy,
+    "aws_iam_user": iam_user,
+    "aws_iam_account_password_policy": iam_account_password_policy,
+}
