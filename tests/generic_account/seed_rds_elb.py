@@ -1,7 +1,7 @@
 """The clean account's database and entry point: a private PostgreSQL instance (encrypted, Multi-AZ,
 a week of backups, deletion protection) and an internet-facing application load balancer (HTTPS on a
 TLS 1.2+ policy, port 80 redirecting to HTTPS, access logs to a bucket that itself passes the S3
-checks) in a VPC with two subnets in different Availability Zones."""
+checks, and also receives the VPC's flow logs) in a VPC with two subnets in different Availability Zones."""
 
 from __future__ import annotations
 
@@ -20,16 +20,25 @@ DB_SUBNET_GROUP = "shop-db-subnets"
 def _network(aws: Any) -> tuple[str, list[str]]:
     ec2 = aws("ec2")
     tags = [{"ResourceType": "vpc", "Tags": tag_list()}]
-    vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16", TagSpecifications=tags)["Vpc"]["VpcId"]
+    vpc = ec2.create_vpc(CidrBlock="10.30.0.0/16", TagSpecifications=tags)["Vpc"]["VpcId"]
     subnets = [
         ec2.create_subnet(
             VpcId=vpc,
-            CidrBlock=f"10.20.{n}.0/24",
+            CidrBlock=f"10.30.{n}.0/24",
             AvailabilityZone=f"us-east-1{zone}",
             TagSpecifications=[{"ResourceType": "subnet", "Tags": tag_list()}],
         )["Subnet"]["SubnetId"]
         for n, zone in ((1, "a"), (2, "b"))
     ]
+    ec2.create_flow_logs(
+        ResourceIds=[vpc],
+        ResourceType="VPC",
+        TrafficType="ALL",
+        LogDestinationType="s3",
+        # no key prefix: moto takes "bucket/prefix" for a bucket name
+        LogDestination=f"arn:aws:s3:::{LOG_BUCKET}",
+        TagSpecifications=[{"ResourceType": "vpc-flow-log", "Tags": tag_list()}],
+    )
     return vpc, subnets
 
 
@@ -46,7 +55,25 @@ def _log_bucket(aws: Any) -> None:
             "Action": "s3:PutObject",
             "Resource": f"{arn}/{LB}/AWSLogs/{ACCOUNT}/*",
             "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}},
-        }
+        },
+        {
+            "Sid": "FlowLogDelivery",
+            "Effect": "Allow",
+            "Principal": {"Service": "delivery.logs.amazonaws.com"},
+            "Action": "s3:PutObject",
+            "Resource": f"{arn}/AWSLogs/{ACCOUNT}/*",
+            "Condition": {
+                "StringEquals": {"aws:SourceAccount": ACCOUNT, "s3:x-amz-acl": "bucket-owner-full-control"}
+            },
+        },
+        {
+            "Sid": "FlowLogAclCheck",
+            "Effect": "Allow",
+            "Principal": {"Service": "delivery.logs.amazonaws.com"},
+            "Action": "s3:GetBucketAcl",
+            "Resource": arn,
+            "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}},
+        },
     ]
     s3.put_bucket_policy(
         Bucket=LOG_BUCKET, Policy=json.dumps({"Version": "2012-10-17", "Statement": statements})
@@ -169,7 +196,7 @@ def _load_balancer(aws: Any, vpc: str, subnets: list[str]) -> None:
 
 
 def seed(aws: Any) -> None:
+    _log_bucket(aws)  # first: the VPC's flow logs go there too
     vpc, subnets = _network(aws)
-    _log_bucket(aws)
     _database(aws, subnets)
     _load_balancer(aws, vpc, subnets)
