@@ -298,6 +298,8 @@ PRICED: frozenset[str] = frozenset(
         "AWS::StepFunctions::StateMachine",
         "AWS::EC2::NatGateway",
         "AWS::SecretsManager::Secret",
+        "AWS::RDS::DBInstance",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
     }
 )
 
@@ -335,6 +337,90 @@ def price_secrets(inventory: Inventory, rates: Rates) -> Priced:
     return out
 
 
+def price_rds(inventory: Inventory, rates: Rates) -> Priced:
+    """RDS: each instance's hours (its class and engine, doubled for Multi-AZ) while it is not stopped,
+    and its allocated storage always; a class or engine not in the table is named in a note."""
+    out = Priced()
+    rp = rates.prices.get("rds") or {}
+    hourly: dict[str, dict[str, float]] = rp.get("instance_hour") or {}
+    unpriced: list[str] = []
+    for db in one_per_name(inventory.rds_instances):
+        copies = 2 if db.multi_az else 1
+        engine = (db.engine or "").lower()
+        rate = (hourly.get(engine) or {}).get(db.instance_class or "")
+        if db.status != "stopped":
+            if rate is None:
+                unpriced.append(f"{db.name} ({db.engine} {db.instance_class})")
+            else:
+                out.lines.append(
+                    Line(
+                        "RDS",
+                        f"instance {db.name}: {db.instance_class} {db.engine}"
+                        + (" Multi-AZ" if db.multi_az else ""),
+                        "idle",
+                        copies,
+                        "instances",
+                        rate,
+                        copies * rate * 24,
+                        (db.name,),
+                    )
+                )
+        if db.allocated_storage_gb and not db.in_cluster:
+            month = float(rp.get("storage_gb_month", 0.0))
+            gb = float(db.allocated_storage_gb) * copies
+            out.lines.append(
+                Line(
+                    "RDS",
+                    f"instance {db.name}: {db.allocated_storage_gb} GB storage"
+                    + (" (two copies, Multi-AZ)" if db.multi_az else ""),
+                    "idle",
+                    gb,
+                    "GB",
+                    month,
+                    gb * month / DAYS_PER_MONTH,
+                    (db.name,),
+                )
+            )
+    if unpriced:
+        out.notes.append(
+            "RDS instance hours not priced (class or engine not in the price table): " + ", ".join(unpriced)
+        )
+    if inventory.rds_instances:
+        out.notes.append(
+            "RDS: backup storage beyond the databases' size, provisioned IOPS and data transfer are "
+            "not priced."
+        )
+    return out
+
+
+def price_elb(inventory: Inventory, rates: Rates) -> Priced:
+    """Load balancers bill by the hour while they exist; capacity units (LCU) come on top, not priced."""
+    out = Priced()
+    ep = rates.prices.get("elb") or {}
+    for lb in one_per_name(inventory.load_balancers):
+        hour = ep.get(f"{lb.lb_type or 'application'}_hour")
+        if hour is None:
+            out.notes.append(
+                f"load balancer {lb.name} ({lb.lb_type}) not priced: type not in the price table"
+            )
+            continue
+        out.lines.append(
+            Line(
+                "ELB",
+                f"{lb.lb_type} load balancer {lb.name}",
+                "idle",
+                1,
+                "load balancers",
+                hour,
+                hour * 24,
+                (lb.name,),
+            )
+        )
+    if inventory.load_balancers:
+        out.notes.append("Load balancers: capacity units (LCU) beyond the hourly charge are not priced.")
+    return out
+
+
 PRICERS_BESIDE = (
     price_kms,
     price_fargate,
@@ -344,4 +430,6 @@ PRICERS_BESIDE = (
     price_waf,
     price_stepfunctions,
     price_secrets,
+    price_rds,
+    price_elb,
 )

@@ -45,6 +45,7 @@ from coattail.review.inventory.costs import AnomalySubscription, CostAnomalyMoni
 from coattail.review.inventory.dynamodb import DynamoDBTable, KeyElement, SecondaryIndex
 from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ContainerDefinition, ECSCluster, ECSTaskDefinition
+from coattail.review.inventory.elb import LoadBalancer, LoadBalancerListener
 from coattail.review.inventory.emr import EMRServerlessApp, WorkerCapacity, parse_gb, parse_vcpu
 from coattail.review.inventory.events import EventBridgeRule, EventBus, EventTarget
 from coattail.review.inventory.foundations import (
@@ -92,6 +93,7 @@ from coattail.review.inventory.network import (
     SecurityGroup,
 )
 from coattail.review.inventory.policy import NamedPolicy, PolicyDocument, PolicyStatement
+from coattail.review.inventory.rds import RDSInstance
 from coattail.review.inventory.repository import (
     AgentSpec,
     CIJob,
@@ -176,6 +178,8 @@ __all__ = [
     "LakeFormationTag",
     "LambdaFunction",
     "LifecycleRule",
+    "LoadBalancer",
+    "LoadBalancerListener",
     "LogGroup",
     "MethodSetting",
     "MetricRef",
@@ -185,6 +189,7 @@ __all__ = [
     "PolicyDocument",
     "PolicyStatement",
     "PublicAccessBlock",
+    "RDSInstance",
     "RepositoryFacts",
     "Resource",
     "S3AccountPublicAccessBlock",

@@ -19,6 +19,7 @@ from coattail.review.inventory.costs import CostAnomalyMonitor
 from coattail.review.inventory.dynamodb import DynamoDBTable
 from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ECSCluster, ECSTaskDefinition
+from coattail.review.inventory.elb import LoadBalancer
 from coattail.review.inventory.emr import EMRServerlessApp
 from coattail.review.inventory.events import EventBridgeRule, EventBus
 from coattail.review.inventory.foundations import (
@@ -49,6 +50,7 @@ from coattail.review.inventory.network import (
     S3AccountPublicAccessBlock,
     SecurityGroup,
 )
+from coattail.review.inventory.rds import RDSInstance
 from coattail.review.inventory.repository import RepositoryFacts
 from coattail.review.inventory.run_state import StoppedState
 from coattail.review.inventory.s3 import S3Bucket
@@ -109,6 +111,8 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     AccessAnalyzer: "access_analyzers",
     Secret: "secrets",
     ACMCertificate: "acm_certificates",
+    RDSInstance: "rds_instances",
+    LoadBalancer: "load_balancers",
 }
 
 #: Terraform resource type -> model class.
@@ -171,6 +175,8 @@ class Inventory(Frozen):
     access_analyzers: tuple[AccessAnalyzer, ...] = ()
     secrets: tuple[Secret, ...] = ()
     acm_certificates: tuple[ACMCertificate, ...] = ()
+    rds_instances: tuple[RDSInstance, ...] = ()
+    load_balancers: tuple[LoadBalancer, ...] = ()
 
     repository: RepositoryFacts | None = None
     #: what a plan of the platform's stopped state removes (None: not given, nothing is assumed)

@@ -11,6 +11,7 @@ from coattail.review.collectors.live.specs import (
     iam,
     monitoring,
     network,
+    rds_elb,
     storage,
 )
 
@@ -23,4 +24,5 @@ ALL_SPECS: tuple[ResourceSpec, ...] = (
     *governance.SPECS,
     *foundations.SPECS,
     *network.SPECS,
+    *rds_elb.SPECS,
 )

@@ -14,6 +14,7 @@ from coattail.review.collectors.terraform.normalise import (
     iam,
     monitoring,
     network,
+    rds_elb,
     storage,
 )
 from coattail.review.inventory import Resource
@@ -29,4 +30,5 @@ NORMALISERS: dict[str, Normaliser] = {
     **governance.NORMALISERS,
     **foundations.NORMALISERS,
     **network.NORMALISERS,
+    **rds_elb.NORMALISERS,
 }

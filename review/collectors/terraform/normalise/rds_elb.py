@@ -1,0 +1,103 @@
+"""Terraform -> inventory: RDS DB instances, load balancers (with their ``aws_lb_listener``s)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coattail.review.collectors.live.specs.rds_elb import listener
+from coattail.review.collectors.terraform.context import TfContext
+from coattail.review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.values import as_bool, as_int, blank, first
+from coattail.review.inventory import LoadBalancer, RDSInstance, Resource
+
+#: Terraform attribute -> inventory fields of these models it feeds (for values known after apply).
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "backup_retention_period": ("backup_retention_days",),
+    "db_cluster_identifier": ("cluster_id",),
+    "replicate_source_db": ("replica_source",),
+    "allocated_storage": ("allocated_storage_gb",),
+    "enable_deletion_protection": ("deletion_protection",),
+    "access_logs": ("access_logs_enabled", "access_logs_bucket"),
+    "access_logs.enabled": ("access_logs_enabled",),
+    "access_logs.bucket": ("access_logs_bucket",),
+    "load_balancer_type": ("lb_type",),
+    "internal": ("scheme",),
+}
+
+
+def _base(ctx: TfContext, r: TfResource, *, arn: str | None, name: str, pending: set[str]) -> dict[str, Any]:
+    base = ctx.base(r, arn=arn, name=name)
+    extra = set().union(*(_ALIASES.get(k, ()) for k in r.unknown)) | pending
+    base["unknown_attributes"] = tuple(sorted(set(base["unknown_attributes"]) | extra))
+    return base
+
+
+def db_instance(ctx: TfContext, r: TfResource) -> Resource:
+    name = r.get("identifier") or r.name
+    encrypted = as_bool(r.get("storage_encrypted"))
+    return RDSInstance(
+        **_base(ctx, r, arn=r.get("arn"), name=name, pending=set()),
+        engine=blank(r.get("engine")),
+        engine_version=blank(r.get("engine_version_actual") or r.get("engine_version")),
+        instance_class=blank(r.get("instance_class")),
+        status=blank(r.get("status")),
+        allocated_storage_gb=as_int(r.get("allocated_storage")),
+        storage_type=blank(r.get("storage_type")),
+        storage_encrypted=bool(encrypted),
+        kms_key_id=blank(r.get("kms_key_id")) if encrypted else None,
+        publicly_accessible=bool(as_bool(r.get("publicly_accessible"))),
+        multi_az=as_bool(r.get("multi_az")),
+        backup_retention_days=as_int(r.get("backup_retention_period")),
+        deletion_protection=bool(as_bool(r.get("deletion_protection"))),
+        cluster_id=None,  # aws_db_instance is never an Aurora cluster member (aws_rds_cluster_instance is)
+        replica_source=blank(r.get("replicate_source_db")),
+    )
+
+
+def _tf_listener(x: TfResource) -> Any:
+    actions = [
+        {
+            "Type": a.get("type"),
+            "Order": a.get("order"),
+            "RedirectConfig": {"Protocol": first(a.get("redirect")).get("protocol")},
+        }
+        for a in x.get("default_action", [])
+    ]
+    return listener(
+        port=x.get("port"),
+        protocol=x.get("protocol"),
+        ssl_policy=x.get("ssl_policy"),
+        certificate_arns=[x.get("certificate_arn")] if x.get("certificate_arn") else [],
+        actions=actions,
+    )
+
+
+def load_balancer(ctx: TfContext, r: TfResource) -> Resource:
+    arn = r.get("arn")
+    found = ctx.related("aws_lb_listener", "load_balancer_arn", r, (arn,)) + ctx.related(
+        "aws_alb_listener", "load_balancer_arn", r, (arn,)
+    )
+    listeners = sorted((_tf_listener(x) for x in found), key=lambda x: (x.port or 0, x.label))
+    # a TLS listener whose policy is left to apply is judged UNKNOWN, not on the moto/AWS default
+    pending = {"listeners"} if any("ssl_policy" in x.unknown for x in found) else set()
+    logs = first(r.get("access_logs"))
+    internal = as_bool(r.get("internal"))
+    return LoadBalancer(
+        **_base(ctx, r, arn=arn, name=r.get("name") or r.name, pending=pending),
+        lb_type=r.get("load_balancer_type") or "application",
+        scheme=None if internal is None else ("internal" if internal else "internet-facing"),
+        state=None,
+        vpc_id=blank(r.get("vpc_id")),
+        availability_zones=None,  # aws_lb names subnets, not zones
+        listeners=tuple(listeners),
+        access_logs_enabled=bool(as_bool(logs.get("enabled"))),
+        access_logs_bucket=blank(logs.get("bucket")),
+        deletion_protection=bool(as_bool(r.get("enable_deletion_protection"))),
+    )
+
+
+NORMALISERS = {
+    "aws_db_instance": db_instance,
+    "aws_lb": load_balancer,
+    "aws_alb": load_balancer,
+}
