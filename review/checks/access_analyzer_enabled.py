@@ -16,6 +16,7 @@ from coattail.review.model import Finding
     severity="medium",
     service="accessanalyzer",
     resource_type="AWS::AccessAnalyzer::Analyzer",
+    verified_on="recorded responses",  # moto has no Access Analyzer backend
     rationale="An account (or organization) analyzer continuously reports buckets, keys, roles, queues "
     "and secrets whose policies grant access outside the zone of trust, including ones created "
     "after this review.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from tests.generic_account.seed_core import tag_list
@@ -28,7 +29,8 @@ def _unencrypted_db(aws: Any) -> None:
         Engine="postgres",
         AllocatedStorage=20,
         MasterUsername="shop",
-        ManageMasterUserPassword=True,
+        # Generated and never stored: moto's managed master secret is untagged and never rotates.
+        MasterUserPassword=secrets.token_urlsafe(24),
         StorageEncrypted=False,
         PubliclyAccessible=False,
         MultiAZ=True,

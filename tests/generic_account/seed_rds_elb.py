@@ -6,6 +6,7 @@ checks, and also receives the VPC's flow logs) in a VPC with two subnets in diff
 from __future__ import annotations
 
 import json
+import secrets
 from typing import Any
 
 from tests.generic_account.seed_core import ACCOUNT, tag_list, tls_only
@@ -130,7 +131,8 @@ def _database(aws: Any, subnets: list[str]) -> None:
         AllocatedStorage=20,
         StorageType="gp3",
         MasterUsername="shop",
-        ManageMasterUserPassword=True,
+        # Generated and never stored: moto's managed master secret is untagged and never rotates.
+        MasterUserPassword=secrets.token_urlsafe(24),
         StorageEncrypted=True,
         PubliclyAccessible=False,
         MultiAZ=True,
