@@ -64,6 +64,36 @@ class PillarView:
     improvements: list[Improvement] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class AccountRow:
+    """One account's own scores, in pillar order, for a review that covers several accounts."""
+
+    account: str
+    resources: int
+    overall: float
+    lowest: str
+    pillar_scores: tuple[float | None, ...]
+    failed_checks: tuple[str, ...]
+
+
+def account_rows(results: ReviewResults) -> list[AccountRow]:
+    rows = []
+    for a in results.accounts:
+        by_pillar = {p.pillar: p.score for p in a.scores.pillars}
+        lowest = a.scores.lowest_pillar
+        rows.append(
+            AccountRow(
+                account=a.account,
+                resources=a.resources,
+                overall=a.scores.overall,
+                lowest=f"{SHORT_TITLES[lowest]} {a.scores.lowest_score}" if lowest else "",
+                pillar_scores=tuple(by_pillar.get(p) for p in Pillar),
+                failed_checks=a.failed_checks,
+            )
+        )
+    return rows
+
+
 DOCUMENT_PREFIX = "AWS Well-Architected Framework Review: "
 
 
@@ -77,6 +107,7 @@ class ReportView:
     cost: dict[str, Any] | None
     counts: dict[str, int]
     cost_error: str | None = None
+    accounts: list[AccountRow] = field(default_factory=list)
 
     @property
     def project(self) -> str:
@@ -145,4 +176,5 @@ def build_view(results: ReviewResults, baseline: ReviewResults | None = None) ->
         cost=results.cost if results.cost and "active_per_hour" in results.cost else None,
         counts=counts,
         cost_error=str(results.cost.get("error", "incomplete cost summary")) if results.cost else None,
+        accounts=account_rows(results),
     )

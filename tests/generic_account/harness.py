@@ -74,13 +74,22 @@ MISCONFIGURATIONS = load_misconfigurations()
 
 
 def client_factory(endpoint_url: str) -> Aws:
-    sessions: dict[str, Any] = {}
+    """Clients are made once per (service, region): seeding a fresh account calls ``aws()`` hundreds of
+    times, and making a client costs more CPU than the emulator's answer."""
+    session = boto3.session.Session()
+    clients: dict[tuple[str, str], Any] = {}
 
     def aws(service: str, region: str = REGION) -> Any:
-        session = sessions.setdefault(region, boto3.session.Session(region_name=region))
-        return session.client(
-            service, endpoint_url=endpoint_url, aws_access_key_id="test", aws_secret_access_key="test"
-        )
+        key = (service, region)
+        if key not in clients:
+            clients[key] = session.client(
+                service,
+                region_name=region,
+                endpoint_url=endpoint_url,
+                aws_access_key_id="test",
+                aws_secret_access_key="test",
+            )
+        return clients[key]
 
     return aws
 

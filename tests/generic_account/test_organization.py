@@ -54,7 +54,6 @@ def test_every_organization_account_is_scored_on_its_own_and_rolled_up(
         clean_account.endpoint_url,
         "--source",
         "live",
-        "--no-reports",
         "--output-dir",
         str(tmp_path),
         "--organization-role",
@@ -86,3 +85,14 @@ def test_every_organization_account_is_scored_on_its_own_and_rolled_up(
         if f["status"] == "FAIL"
     )
     assert finding["resource_id"] == arn and finding["account"] == members[1]
+
+    html = (tmp_path / "scorecard.html").read_text()
+    markdown = (tmp_path / "review.md").read_text()
+    for account_id, account in by_account.items():
+        overall = f"{account['scores']['overall']:.1f}"
+        assert f'<tr data-account="{account_id}">' in html
+        row = next(line for line in markdown.splitlines() if line.startswith(f"| `{account_id}` |"))
+        assert f"| {overall} |" in row, row
+        assert f"| {security(account_id):.1f} |" in row, row
+    public_member_row = html.split(f'<tr data-account="{members[1]}">')[1].split("</tr>")[0]
+    assert "<code>resource_policy_not_public</code>" in public_member_row
