@@ -82,7 +82,7 @@ def client_factory(endpoint_url: str) -> Aws:
     def aws(service: str, region: str = REGION) -> Any:
         key = (service, region)
         if key not in clients:
-            clients[key] = session.client(
+            clients[key] = session.client(  # type: ignore[call-overload]
                 service,
                 region_name=region,
                 endpoint_url=endpoint_url,
