@@ -7,7 +7,7 @@ from typing import Any
 from coattail.review.collectors.live.specs.rds_elb import listener
 from coattail.review.collectors.terraform.context import TfContext
 from coattail.review.collectors.terraform.loader import TfResource
-from coattail.review.collectors.values import as_bool, as_int, blank, first
+from coattail.review.collectors.values import as_bool, as_int, blank, first, sorted_strs, strs
 from coattail.review.inventory import LoadBalancer, RDSInstance, Resource
 
 #: Terraform attribute -> inventory fields of these models it feeds (for values known after apply).
@@ -22,6 +22,10 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "access_logs.bucket": ("access_logs_bucket",),
     "load_balancer_type": ("lb_type",),
     "internal": ("scheme",),
+    "iam_database_authentication_enabled": ("iam_auth_enabled",),
+    "monitoring_interval": ("monitoring_interval_seconds",),
+    "enabled_cloudwatch_logs_exports": ("log_exports",),
+    "drop_invalid_header_fields": ("drop_invalid_header_fields",),
 }
 
 
@@ -49,6 +53,12 @@ def db_instance(ctx: TfContext, r: TfResource) -> Resource:
         multi_az=as_bool(r.get("multi_az")),
         backup_retention_days=as_int(r.get("backup_retention_period")),
         deletion_protection=bool(as_bool(r.get("deletion_protection"))),
+        # provider defaults: minor upgrades on, IAM authentication off, no enhanced monitoring
+        auto_minor_version_upgrade=as_bool(r.get("auto_minor_version_upgrade", True)),
+        iam_auth_enabled=bool(as_bool(r.get("iam_database_authentication_enabled"))),
+        monitoring_interval_seconds=as_int(r.get("monitoring_interval")) or 0,
+        copy_tags_to_snapshot=bool(as_bool(r.get("copy_tags_to_snapshot"))),
+        log_exports=sorted_strs(strs(r.get("enabled_cloudwatch_logs_exports") or ())),
         cluster_id=None,  # aws_db_instance is never an Aurora cluster member (aws_rds_cluster_instance is)
         replica_source=blank(r.get("replicate_source_db")),
     )
@@ -93,6 +103,11 @@ def load_balancer(ctx: TfContext, r: TfResource) -> Resource:
         access_logs_enabled=bool(as_bool(logs.get("enabled"))),
         access_logs_bucket=blank(logs.get("bucket")),
         deletion_protection=bool(as_bool(r.get("enable_deletion_protection"))),
+        drop_invalid_header_fields=(
+            bool(as_bool(r.get("drop_invalid_header_fields")))
+            if (r.get("load_balancer_type") or "application") == "application"
+            else None
+        ),
     )
 
 
