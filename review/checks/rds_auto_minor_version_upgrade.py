@@ -30,7 +30,7 @@ def rds_auto_minor_version_upgrade(inv: Inventory) -> Findings:
             db,
             bool(db.auto_minor_version_upgrade),
             "minor engine versions applied automatically in the maintenance window",
-            f"automatic minor version upgrade off: {db.engine} {db.engine_version or ''} patched only by hand",
+            f"automatic minor version upgrade off: {db.engine} {db.engine_version or '?'} patched by hand",
             auto_minor_version_upgrade=db.auto_minor_version_upgrade,
             engine_version=db.engine_version,
         )
