@@ -7,6 +7,7 @@ from typing import Any
 from coattail.review.collectors.live.specs.rds_elb import listener
 from coattail.review.collectors.terraform.context import TfContext
 from coattail.review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.terraform.markers import is_after_apply
 from coattail.review.collectors.values import as_bool, as_int, blank, first, sorted_strs, strs
 from coattail.review.inventory import LoadBalancer, RDSInstance, Resource
 
@@ -82,6 +83,19 @@ def _tf_listener(x: TfResource) -> Any:
     )
 
 
+def _zones(ctx: TfContext, lb: TfResource) -> tuple[str, ...] | None:
+    """The zones of the load balancer's subnets when every one is an ``aws_subnet`` of the same
+    document with a known zone (a state, or a plan naming existing subnets); else None: not known."""
+    ids = [s for s in lb.get("subnets") or () if s] + [
+        m.get("subnet_id") for m in lb.get("subnet_mapping") or () if m.get("subnet_id")
+    ]
+    found = {s.get("id"): s.get("availability_zone") for s in ctx.of_type("aws_subnet")}
+    zones = [found.get(i) for i in set(ids)]
+    if not ids or any(not isinstance(z, str) or not z or is_after_apply(z) for z in zones):
+        return None
+    return sorted_strs(set(zones))
+
+
 def load_balancer(ctx: TfContext, r: TfResource) -> Resource:
     arn = r.get("arn")
     found = ctx.related("aws_lb_listener", "load_balancer_arn", r, (arn,)) + ctx.related(
@@ -98,7 +112,7 @@ def load_balancer(ctx: TfContext, r: TfResource) -> Resource:
         scheme=None if internal is None else ("internal" if internal else "internet-facing"),
         state=None,
         vpc_id=blank(r.get("vpc_id")),
-        availability_zones=None,  # aws_lb names subnets, not zones
+        availability_zones=_zones(ctx, r),
         listeners=tuple(listeners),
         access_logs_enabled=bool(as_bool(logs.get("enabled"))),
         access_logs_bucket=blank(logs.get("bucket")),
