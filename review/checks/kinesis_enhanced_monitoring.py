@@ -36,7 +36,9 @@ def kinesis_enhanced_monitoring(inv: Inventory) -> Findings:
         enabled = set(s.shard_level_metrics)
         # "ALL" is how the API takes every metric; it reports them one by one
         missing = [m for m in REQUIRED if m not in enabled and "ALL" not in enabled]
-        return unknown_attributes(s, "stream_mode", "shard_level_metrics") or verdict(
+        # a provisioned stream whose shard count a plan leaves open may turn out to have one shard
+        shards = ("shard_count",) if s.stream_mode == "PROVISIONED" else ()
+        return unknown_attributes(s, "stream_mode", *shards, "shard_level_metrics") or verdict(
             s,
             not missing,
             f"shard-level metrics: {', '.join(sorted(enabled))}",

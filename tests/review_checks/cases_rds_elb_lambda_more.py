@@ -242,5 +242,17 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 b.inventory(b.make(KinesisStream, "dlq", stream_mode="PROVISIONED", shard_count=1)),
                 {NA: {"kinesis:Kinesis streams with several shards"}},
             ),
+            R(
+                b.inventory(
+                    b.make(
+                        KinesisStream,
+                        "planned",
+                        stream_mode="PROVISIONED",
+                        source=SourceKind.TERRAFORM,
+                        unknown_attributes=("shard_count",),
+                    )
+                ),
+                {U: {"planned"}},
+            ),
         ],
     }
