@@ -49,6 +49,9 @@ class DynamoDBTable(Resource):
     status: str | None = None
     read_capacity: int | None = None
     write_capacity: int | None = None
+    #: Application Auto Scaling dimensions registered for the table (dynamodb:table:ReadCapacityUnits,
+    #: ...); read for PROVISIONED tables only, None when not read
+    autoscaled_dimensions: tuple[str, ...] | None = None
     policy: PolicyDocument | None = None  # resource-based policy (GetResourcePolicy)
 
     @property

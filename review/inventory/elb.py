@@ -45,6 +45,8 @@ class LoadBalancer(Resource):
     access_logs_enabled: bool | None = None
     access_logs_bucket: str | None = None
     deletion_protection: bool | None = None
+    #: ALBs only (routing.http.drop_invalid_header_fields.enabled); None for other types or unread
+    drop_invalid_header_fields: bool | None = None
 
     @property
     def internet_facing(self) -> bool:

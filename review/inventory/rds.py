@@ -24,6 +24,11 @@ class RDSInstance(Resource):
     multi_az: bool | None = None
     backup_retention_days: int | None = None
     deletion_protection: bool | None = None
+    auto_minor_version_upgrade: bool | None = None
+    iam_auth_enabled: bool | None = None  # IAM database authentication
+    monitoring_interval_seconds: int | None = None  # enhanced monitoring; 0 = off
+    copy_tags_to_snapshot: bool | None = None
+    log_exports: tuple[str, ...] | None = None  # engine logs exported to CloudWatch Logs
     #: the Aurora cluster the instance belongs to: backups, deletion protection and the spread over
     #: AZs are then the cluster's settings, not the instance's
     cluster_id: str | None = None

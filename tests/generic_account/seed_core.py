@@ -119,6 +119,9 @@ def seed(aws: Any) -> None:
         StreamName="shop-clicks", EncryptionType="KMS", KeyId="alias/aws/kinesis"
     )
     aws("kinesis").add_tags_to_stream(StreamName="shop-clicks", Tags=TAGS)
+    aws("kinesis").enable_enhanced_monitoring(
+        StreamName="shop-clicks", ShardLevelMetrics=["IncomingBytes", "WriteProvisionedThroughputExceeded"]
+    )
     ddb = aws("dynamodb")
     ddb.create_table(
         TableName="shop-carts",

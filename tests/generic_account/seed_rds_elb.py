@@ -1,7 +1,11 @@
-"""The clean account's database and entry point: a private PostgreSQL instance (encrypted, Multi-AZ,
-a week of backups, deletion protection) and an internet-facing application load balancer (HTTPS on a
-TLS 1.2+ policy, port 80 redirecting to HTTPS, access logs to a bucket that itself passes the S3
-checks, and also receives the VPC's flow logs) in a VPC with two subnets in different Availability Zones."""
+"""The clean account's database and entry point.
+
+A private PostgreSQL instance on a Graviton class (encrypted, Multi-AZ, a week of backups, deletion
+protection, IAM authentication, Enhanced Monitoring, engine logs exported, minor upgrades applied,
+tags copied to snapshots) and an internet-facing application load balancer (HTTPS on a TLS 1.2+
+policy, port 80 redirecting to HTTPS, invalid headers dropped, deletion protection, access logs to
+a bucket that itself passes the S3 checks, and also receives the VPC's flow logs) in a VPC with two
+subnets in different Availability Zones."""
 
 from __future__ import annotations
 
@@ -138,6 +142,12 @@ def _database(aws: Any, subnets: list[str]) -> None:
         MultiAZ=True,
         BackupRetentionPeriod=7,
         DeletionProtection=True,
+        AutoMinorVersionUpgrade=True,
+        EnableIAMDatabaseAuthentication=True,
+        MonitoringInterval=60,
+        MonitoringRoleArn=f"arn:aws:iam::{ACCOUNT}:role/rds-monitoring-role",
+        CopyTagsToSnapshot=True,
+        EnableCloudwatchLogsExports=["postgresql", "upgrade"],
         DBSubnetGroupName=DB_SUBNET_GROUP,
         Tags=tag_list(),
     )
@@ -169,6 +179,7 @@ def _load_balancer(aws: Any, vpc: str, subnets: list[str]) -> None:
             {"Key": "access_logs.s3.bucket", "Value": LOG_BUCKET},
             {"Key": "access_logs.s3.prefix", "Value": LB},
             {"Key": "deletion_protection.enabled", "Value": "true"},
+            {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"},
         ],
     )
     target = elb.create_target_group(

@@ -33,6 +33,10 @@ resource "aws_kinesis_stream" "trades" {
   shard_count      = var.trades_stream.stream_mode == "PROVISIONED" ? var.trades_stream.shard_count : null
   encryption_type  = var.encryption.type
   kms_key_id       = local.kms_key_id
+  # Trades are keyed by symbol: one busy symbol can saturate its shard while the stream-level
+  # averages look calm. Two shard-level metrics show that shard and its throttled writes; they are
+  # billed as custom metrics only while the stream exists (started).
+  shard_level_metrics = ["IncomingBytes", "WriteProvisionedThroughputExceeded"]
 
   stream_mode_details {
     stream_mode = var.trades_stream.stream_mode

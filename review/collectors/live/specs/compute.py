@@ -118,6 +118,7 @@ def _lambda(raw: Raw, ctx: Context) -> LambdaFunction:
         log_group=(f.get("LoggingConfig") or {}).get("LogGroup") or f"/aws/lambda/{f['FunctionName']}",
         vpc_subnet_azs=sorted_strs(raw["subnet_azs"]) if raw.get("subnet_azs") is not None else None,
         policy=resource_policy(raw.get("policy")),
+        url_auth_type=blank((raw.get("url") or {}).get("AuthType")),
     )
 
 
@@ -142,6 +143,12 @@ LAMBDA_FUNCTIONS = ResourceSpec(
             "get_policy",
             lambda r: {"FunctionName": r["item"]["FunctionName"]},
             "Policy",
+            missing=("ResourceNotFoundException",),
+        ),
+        Detail(
+            "url",
+            "get_function_url_config",
+            lambda r: {"FunctionName": r["item"]["FunctionName"]},
             missing=("ResourceNotFoundException",),
         ),
     ),

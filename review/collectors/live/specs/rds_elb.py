@@ -35,6 +35,12 @@ def _rds_instance(raw: Raw, ctx: Context) -> RDSInstance:
         multi_az=as_bool(d.get("MultiAZ")),
         backup_retention_days=as_int(d.get("BackupRetentionPeriod")),
         deletion_protection=as_bool(d.get("DeletionProtection")),
+        auto_minor_version_upgrade=as_bool(d.get("AutoMinorVersionUpgrade")),
+        iam_auth_enabled=as_bool(d.get("IAMDatabaseAuthenticationEnabled")),
+        monitoring_interval_seconds=as_int(d.get("MonitoringInterval")),
+        copy_tags_to_snapshot=as_bool(d.get("CopyTagsToSnapshot")),
+        # an instance exporting no log omits the key
+        log_exports=sorted_strs(strs(d.get("EnabledCloudwatchLogsExports") or ())),
         cluster_id=blank(d.get("DBClusterIdentifier")),
         replica_source=blank(d.get("ReadReplicaSourceDBInstanceIdentifier")),
     )
@@ -111,6 +117,11 @@ def _load_balancer(raw: Raw, ctx: Context) -> LoadBalancer:
         access_logs_bucket=blank(attributes.get("access_logs.s3.bucket")),
         deletion_protection=(
             as_bool(attributes.get("deletion_protection.enabled") or "false") if assessed else None
+        ),
+        drop_invalid_header_fields=(
+            as_bool(attributes.get("routing.http.drop_invalid_header_fields.enabled") or "false")
+            if assessed and lb.get("Type") == "application"
+            else None
         ),
     )
 

@@ -271,7 +271,18 @@ def _dynamodb(raw: Raw, ctx: Context) -> DynamoDBTable:
         read_capacity=as_int(throughput.get("ReadCapacityUnits")) if billing == "PROVISIONED" else None,
         write_capacity=as_int(throughput.get("WriteCapacityUnits")) if billing == "PROVISIONED" else None,
         policy=resource_policy(raw.get("policy")),
+        autoscaled_dimensions=(
+            sorted_strs(raw["autoscaling"]) if billing == "PROVISIONED" and "autoscaling" in raw else None
+        ),
     )
+
+
+def _scalable_targets(raw: Raw) -> dict[str, Any] | None:
+    """Application Auto Scaling targets of a PROVISIONED table (on-demand tables scale themselves)."""
+    t = raw["table"]
+    if ((t.get("BillingModeSummary") or {}).get("BillingMode") or "PROVISIONED") != "PROVISIONED":
+        return None
+    return {"ServiceNamespace": "dynamodb", "ResourceIds": [f"table/{t['TableName']}"]}
 
 
 DYNAMODB_TABLES = ResourceSpec(
@@ -295,6 +306,13 @@ DYNAMODB_TABLES = ResourceSpec(
             lambda r: {"ResourceArn": r["table"]["TableArn"]},
             "Policy",
             missing=("PolicyNotFoundException", "ResourceNotFoundException"),
+        ),
+        Detail(
+            "autoscaling",
+            "describe_scalable_targets",
+            _scalable_targets,
+            "ScalableTargets[].ScalableDimension",
+            service="application-autoscaling",
         ),
     ),
     normalise=_dynamodb,

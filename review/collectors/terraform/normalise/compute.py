@@ -69,8 +69,12 @@ def emr_application(ctx: TfContext, r: TfResource) -> Resource:
 def lambda_function(ctx: TfContext, r: TfResource) -> Resource:
     name = r.get("function_name", r.name)
     env = first(r.get("environment")).get("variables") or {}
+    urls = ctx.related("aws_lambda_function_url", "function_name", r, (name, r.get("arn")))
+    base = ctx.base(r, arn=r.get("arn"), name=name)
+    if any("authorization_type" in u.unknown for u in urls):
+        base["unknown_attributes"] = tuple(sorted({*base["unknown_attributes"], "url_auth_type"}))
     return LambdaFunction(
-        **ctx.base(r, arn=r.get("arn"), name=name),
+        **base,
         runtime=blank(r.get("runtime")),
         handler=blank(r.get("handler")),
         package_type=r.get("package_type") or "Zip",
@@ -86,6 +90,7 @@ def lambda_function(ctx: TfContext, r: TfResource) -> Resource:
         vpc_configured=bool(first(r.get("vpc_config")).get("subnet_ids")),
         vpc_subnet_ids=tuple(first(r.get("vpc_config")).get("subnet_ids") or ()),
         log_group=first(r.get("logging_config")).get("log_group") or f"/aws/lambda/{name}",
+        url_auth_type=next((blank(u.get("authorization_type")) for u in urls), None),
     )
 
 

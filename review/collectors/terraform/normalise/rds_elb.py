@@ -7,7 +7,8 @@ from typing import Any
 from coattail.review.collectors.live.specs.rds_elb import listener
 from coattail.review.collectors.terraform.context import TfContext
 from coattail.review.collectors.terraform.loader import TfResource
-from coattail.review.collectors.values import as_bool, as_int, blank, first
+from coattail.review.collectors.terraform.markers import is_after_apply
+from coattail.review.collectors.values import as_bool, as_int, blank, first, sorted_strs, strs
 from coattail.review.inventory import LoadBalancer, RDSInstance, Resource
 
 #: Terraform attribute -> inventory fields of these models it feeds (for values known after apply).
@@ -22,6 +23,10 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "access_logs.bucket": ("access_logs_bucket",),
     "load_balancer_type": ("lb_type",),
     "internal": ("scheme",),
+    "iam_database_authentication_enabled": ("iam_auth_enabled",),
+    "monitoring_interval": ("monitoring_interval_seconds",),
+    "enabled_cloudwatch_logs_exports": ("log_exports",),
+    "drop_invalid_header_fields": ("drop_invalid_header_fields",),
 }
 
 
@@ -49,6 +54,12 @@ def db_instance(ctx: TfContext, r: TfResource) -> Resource:
         multi_az=as_bool(r.get("multi_az")),
         backup_retention_days=as_int(r.get("backup_retention_period")),
         deletion_protection=bool(as_bool(r.get("deletion_protection"))),
+        # provider defaults: minor upgrades on, IAM authentication off, no enhanced monitoring
+        auto_minor_version_upgrade=as_bool(r.get("auto_minor_version_upgrade", True)),
+        iam_auth_enabled=bool(as_bool(r.get("iam_database_authentication_enabled"))),
+        monitoring_interval_seconds=as_int(r.get("monitoring_interval")) or 0,
+        copy_tags_to_snapshot=bool(as_bool(r.get("copy_tags_to_snapshot"))),
+        log_exports=sorted_strs(strs(r.get("enabled_cloudwatch_logs_exports") or ())),
         cluster_id=None,  # aws_db_instance is never an Aurora cluster member (aws_rds_cluster_instance is)
         replica_source=blank(r.get("replicate_source_db")),
     )
@@ -72,6 +83,19 @@ def _tf_listener(x: TfResource) -> Any:
     )
 
 
+def _zones(ctx: TfContext, lb: TfResource) -> tuple[str, ...] | None:
+    """The zones of the load balancer's subnets when every one is an ``aws_subnet`` of the same
+    document with a known zone (a state, or a plan naming existing subnets); else None: not known."""
+    ids = [s for s in lb.get("subnets") or () if s] + [
+        m.get("subnet_id") for m in lb.get("subnet_mapping") or () if m.get("subnet_id")
+    ]
+    found = {s.get("id"): s.get("availability_zone") for s in ctx.of_type("aws_subnet")}
+    zones = [found.get(i) for i in set(ids)]
+    if not ids or any(not isinstance(z, str) or not z or is_after_apply(z) for z in zones):
+        return None
+    return sorted_strs(set(zones))
+
+
 def load_balancer(ctx: TfContext, r: TfResource) -> Resource:
     arn = r.get("arn")
     found = ctx.related("aws_lb_listener", "load_balancer_arn", r, (arn,)) + ctx.related(
@@ -88,11 +112,16 @@ def load_balancer(ctx: TfContext, r: TfResource) -> Resource:
         scheme=None if internal is None else ("internal" if internal else "internet-facing"),
         state=None,
         vpc_id=blank(r.get("vpc_id")),
-        availability_zones=None,  # aws_lb names subnets, not zones
+        availability_zones=_zones(ctx, r),
         listeners=tuple(listeners),
         access_logs_enabled=bool(as_bool(logs.get("enabled"))),
         access_logs_bucket=blank(logs.get("bucket")),
         deletion_protection=bool(as_bool(r.get("enable_deletion_protection"))),
+        drop_invalid_header_fields=(
+            bool(as_bool(r.get("drop_invalid_header_fields")))
+            if (r.get("load_balancer_type") or "application") == "application"
+            else None
+        ),
     )
 
 

@@ -214,6 +214,18 @@ def dynamodb_table(ctx: TfContext, r: TfResource) -> Resource:
         table_class=blank(r.get("table_class")) or "STANDARD",
         read_capacity=as_int(r.get("read_capacity")) if billing == "PROVISIONED" else None,
         write_capacity=as_int(r.get("write_capacity")) if billing == "PROVISIONED" else None,
+        autoscaled_dimensions=_autoscaled(ctx, r) if billing == "PROVISIONED" else None,
+    )
+
+
+def _autoscaled(ctx: TfContext, table: TfResource) -> tuple[str, ...]:
+    """The Application Auto Scaling dimensions registered for a table (``table/<name>`` targets)."""
+    name = table.get("name", table.name)
+    targets = ctx.related("aws_appautoscaling_target", "resource_id", table, (f"table/{name}",))
+    return sorted_strs(
+        t.get("scalable_dimension")
+        for t in targets
+        if t.get("service_namespace") in (None, "dynamodb") and t.get("scalable_dimension")
     )
 
 
