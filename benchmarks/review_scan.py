@@ -170,27 +170,59 @@ def scan_generic(repeats: int) -> dict[str, Any]:
             "types": len(result.inventory.counts),
             "regions": sorted(regions),
             "api_calls": result.api_calls,
-            "collect_cpu_s": statistics.median(cpu),
-            "review_cpu_s": statistics.median(review_cpu),
-            "wall_s": statistics.median(wall),
+            # the first scan in the process is what `ctc-review score` pays: it decodes the service
+            # models; later scans in the same process share them (collectors.live.new_session)
+            "collect_cpu_s": cpu[0],
+            "review_cpu_s": review_cpu[0],
+            "wall_s": wall[0],
+            "warm_cpu_s": statistics.median(c + r for c, r in zip(cpu[1:], review_cpu[1:], strict=True))
+            if repeats > 1
+            else None,
+            "cli_cpu_s": cli_scan_cpu(server.endpoint_url, (REGION, "eu-west-1")),
         }
     finally:
         server.stop()
 
 
+def cli_scan_cpu(endpoint: str, regions: tuple[str, ...]) -> float:
+    """CPU of a whole `ctc-review score` process (imports, collect, checks, scoring, results.json)."""
+    import resource
+    import subprocess
+    import sys
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with tempfile.TemporaryDirectory() as out:
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "ctc-review"), "score", "--endpoint-url", endpoint,
+             "--source", "live", *(a for r in regions for a in ("--region", r)),
+             "--review-profile", "generic", "--no-reports", "--output-dir", out],
+            check=False, capture_output=True, text=True,
+        )  # fmt: skip
+        if not (Path(out) / "results.json").exists():
+            raise SystemExit(f"ctc-review score wrote no results (exit {done.returncode}): {done.stderr}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def print_generic(r: dict[str, Any], repeats: int) -> None:
     total = r["collect_cpu_s"] + r["review_cpu_s"]
     print()
-    print(f"generic account, 2 regions (median of {repeats}; CPU of the review process, emulator excluded)")
+    print("generic account, 2 regions (CPU of the review process, emulator excluded)")
     print(f"machine load average (1, 5, 15 min) at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
         f"resources {r['resources']} of {r['types']} types in {', '.join(r['regions'])}; "
         f"API calls {r['api_calls']} ({r['api_calls'] / r['resources']:.2f} per resource)"
     )
     print(
-        f"collect CPU {r['collect_cpu_s']:.2f} s + checks and scoring CPU {r['review_cpu_s']:.2f} s = "
-        f"{total:.2f} s (bound 5 s: {'within' if total <= 5 else 'EXCEEDED'}); wall {r['wall_s']:.2f} s"
+        f"first scan in a process: collect CPU {r['collect_cpu_s']:.2f} s + checks and scoring CPU "
+        f"{r['review_cpu_s']:.2f} s = {total:.2f} s (bound 5 s: {'within' if total <= 5 else 'EXCEEDED'}); "
+        f"wall {r['wall_s']:.2f} s"
     )
+    if r["warm_cpu_s"] is not None:
+        print(f"later scans in the same process (models already decoded), median of {repeats - 1}: "
+              f"{r['warm_cpu_s']:.2f} s CPU")  # fmt: skip
+    cli = r["cli_cpu_s"]
+    print(f"a whole `ctc-review score` process (Python start, imports, results.json): {cli:.2f} s CPU")
 
 
 def main() -> None:
