@@ -116,6 +116,10 @@ def instance(ctx: TfContext, r: TfResource) -> Resource:
         vpc_id=None,
         http_tokens=blank(meta.get("http_tokens")),
         http_endpoint=blank(meta.get("http_endpoint")),
+        subnet_id=blank(r.get("subnet_id")),
+        public_ip=blank(r.get("public_ip")),
+        instance_profile=blank(r.get("iam_instance_profile")),
+        monitoring=None if r.get("monitoring") is None else "enabled" if r.get("monitoring") else "disabled",
     )
 
 
