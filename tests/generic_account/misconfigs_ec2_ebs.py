@@ -112,7 +112,11 @@ def misconfigurations(M: Any) -> list[Any]:
             "EBS volume detached and left available",
             "ebs_volume_attached",
             VOLUME,
-            lambda aws: aws("ec2").detach_volume(VolumeId=by_name(aws, "volume", VOLUME)),
+            lambda aws: aws("ec2").detach_volume(
+                VolumeId=by_name(aws, "volume", VOLUME),
+                InstanceId=by_name(aws, "instance", INSTANCE),
+                Device="/dev/sdf",
+            ),
         ),
         M("Elastic IP disassociated", "ec2_elastic_ip_associated", EGRESS_IP, _disassociate_egress_ip),
         M(
