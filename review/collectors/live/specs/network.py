@@ -200,7 +200,7 @@ def _instance(raw: Raw, ctx: Context) -> EC2Instance | None:
         instance_profile=blank((i.get("IamInstanceProfile") or {}).get("Arn")),
         monitoring=(i.get("Monitoring") or {}).get("State"),
         stopped_at=stopped_at(i.get("StateTransitionReason")) if state == "stopped" else None,
-        current_generation=as_bool(next(iter(raw.get("type_info") or ()), {}).get("CurrentGeneration")),
+        current_generation=as_bool(_type_info(raw).get("CurrentGeneration")),
     )
 
 
@@ -213,6 +213,12 @@ def stopped_at(reason: Any) -> datetime | None:
     if not found:
         return None
     return datetime.strptime(found.group(1), "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+
+
+def _type_info(raw: Raw) -> dict[str, Any]:
+    """DescribeInstanceTypes pages (concatenated): the one entry of the instance's type, or {}."""
+    found = raw.get("type_info") or []
+    return dict(found[0]) if found else {}
 
 
 def _instance_type(raw: Raw) -> dict[str, Any] | None:
