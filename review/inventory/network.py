@@ -136,7 +136,7 @@ class EBSSnapshot(Resource):
 
     resource_type: ClassVar[str] = "AWS::EC2::Snapshot"
     service: ClassVar[str] = "ec2"
-    tf_types: ClassVar[tuple[str, ...]] = ()
+    tf_types: ClassVar[tuple[str, ...]] = ("aws_ebs_snapshot",)
 
     snapshot_id: str | None = None
     volume_id: str | None = None
@@ -157,7 +157,7 @@ class AMI(Resource):
 
     resource_type: ClassVar[str] = "AWS::EC2::Image"
     service: ClassVar[str] = "ec2"
-    tf_types: ClassVar[tuple[str, ...]] = ()
+    tf_types: ClassVar[tuple[str, ...]] = ("aws_ami", "aws_ami_copy", "aws_ami_from_instance")
 
     image_id: str | None = None
     state: str | None = None
@@ -169,7 +169,7 @@ class ElasticIP(Resource):
 
     resource_type: ClassVar[str] = "AWS::EC2::EIP"
     service: ClassVar[str] = "ec2"
-    tf_types: ClassVar[tuple[str, ...]] = ()
+    tf_types: ClassVar[tuple[str, ...]] = ("aws_eip",)
 
     allocation_id: str | None = None
     public_ip: str | None = None
@@ -187,7 +187,7 @@ class BackupVault(Resource):
 
     resource_type: ClassVar[str] = "AWS::Backup::BackupVault"
     service: ClassVar[str] = "backup"
-    tf_types: ClassVar[tuple[str, ...]] = ()
+    tf_types: ClassVar[tuple[str, ...]] = ("aws_backup_vault",)
 
     vault_name: str | None = None
     encryption_key_arn: str | None = None

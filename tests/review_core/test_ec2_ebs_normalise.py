@@ -10,6 +10,10 @@ import botocore.session
 
 from coattail.review.collectors.live.spec import Context
 from coattail.review.collectors.live.specs import network as live
+from coattail.review.collectors.terraform.context import TfContext
+from coattail.review.collectors.terraform.loader import TfResource
+from coattail.review.collectors.terraform.locate import Locator
+from coattail.review.collectors.terraform.normalise import network as tf
 
 CTX = Context(account="123456789012", region="eu-west-1")
 
@@ -85,3 +89,36 @@ def test_an_elastic_ip_on_nothing_is_not_associated() -> None:
     assert spare.associated is False and spare.id.endswith(":elastic-ip/eipalloc-1")
     used = live._address({"item": {"AllocationId": "eipalloc-2", "NetworkInterfaceId": "eni-1"}}, CTX)
     assert used.associated is True
+
+
+def _tf(rtype: str, label: str, **values: Any) -> TfResource:
+    return TfResource(
+        address=f"{rtype}.{label}", module="", type=rtype, name=label, index=None, values=values
+    )
+
+
+def test_terraform_images_vaults_and_addresses_join_their_sub_resources() -> None:
+    image = _tf("aws_ami_from_instance", "golden", id="ami-1", name="golden")
+    grant = _tf("aws_ami_launch_permission", "world", image_id="ami-1", group="all")
+    vault = _tf(
+        "aws_backup_vault", "main", name="main", kms_key_arn="arn:aws:kms:eu-west-1:123456789012:key/k"
+    )
+    lock = _tf("aws_backup_vault_lock_configuration", "main", backup_vault_name="main", min_retention_days=7)
+    address = _tf("aws_eip", "egress", id="eipalloc-1", allocation_id="eipalloc-1")
+    link = _tf("aws_eip_association", "egress", allocation_id="eipalloc-1", instance_id="i-1")
+    spare = _tf("aws_eip", "spare", id="eipalloc-2", allocation_id="eipalloc-2")
+    snapshot = _tf("aws_ebs_snapshot", "data", id="snap-1", volume_id="vol-1", encrypted=False)
+    resources = [image, grant, vault, lock, address, link, spare, snapshot]
+    ctx = TfContext(resources=resources, locator=Locator(None), region="eu-west-1", account="123456789012")
+    assert tf.ami(ctx, image).public is True  # type: ignore[attr-defined]
+    locked = tf.backup_vault(ctx, vault)
+    assert (locked.locked, locked.min_retention_days) == (True, 7)  # type: ignore[attr-defined]
+    assert tf.eip(ctx, address).associated is True  # type: ignore[attr-defined]
+    assert tf.eip(ctx, spare).associated is False  # type: ignore[attr-defined]
+    snap = tf.ebs_snapshot(ctx, snapshot)
+    assert (snap.encrypted, snap.public) == (False, False)  # type: ignore[attr-defined]
+    alone = TfContext(
+        resources=[image, vault], locator=Locator(None), region="eu-west-1", account="123456789012"
+    )
+    assert tf.ami(alone, image).public is False  # type: ignore[attr-defined]
+    assert tf.backup_vault(alone, vault).locked is False  # type: ignore[attr-defined]
