@@ -270,6 +270,8 @@ FREE_TO_KEEP: dict[str, str] = {
     "per IAM role and user monitored, not priced here)",
     "AWS::CertificateManager::Certificate": "public and imported ACM certificates are free (private-CA "
     "certificates bill with their CA, not collected)",
+    "AWS::EC2::Image": "an image is free to keep; its EBS snapshots bill (listed as snapshots)",
+    "AWS::Backup::BackupVault": "a vault is free; its recovery points bill per GB-month (not collected)",
 }
 
 #: Resource types that bill but that no pricer estimates yet: ``not_priced`` lists their resources
@@ -277,6 +279,8 @@ FREE_TO_KEEP: dict[str, str] = {
 BILLED_NOT_PRICED: dict[str, str] = {
     "AWS::EC2::Instance": "bills per instance-hour by type and purchase option: not estimated",
     "AWS::EC2::Volume": "bills per provisioned GB-month (and IOPS/throughput) by volume type: not estimated",
+    "AWS::EC2::Snapshot": "bills per GB-month of the blocks it stores: not estimated",
+    "AWS::EC2::EIP": "every public IPv4 address bills per hour, associated or not: not estimated",
 }
 
 #: Resource types the pricers of cost.py and this module price from the inventory.

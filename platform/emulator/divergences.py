@@ -12,7 +12,7 @@ UpdateBudget; Cost Explorer anomaly monitors and subscriptions; Kinesis CreateSt
 O(records) shard bookkeeping; DynamoDB UpdateTable SSESpecification; Glue UpdateTable
 VersionId; S3 lifecycle transition minimum object size and TLS-only bucket policies; ECS Fargate
 task-level memory; EMR Serverless ListJobRuns before any run;
-WAFv2 ListResourcesForWebACL.
+WAFv2 ListResourcesForWebACL; EC2 CreateImage snapshot encryption.
 """
 
 from __future__ import annotations
@@ -805,3 +805,32 @@ def wafv2_list_resources_for_web_acl() -> None:
         return 200, {"Content-Type": "application/json"}, json.dumps({"ResourceArns": arns})
 
     responses.WAFV2Response.list_resources_for_web_acl = list_resources_for_web_acl  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------------------------- EC2
+@_divergence
+def ec2_create_image_snapshot_encryption() -> None:
+    """CreateImage snapshots the instance's root volume: on AWS the snapshot of an encrypted volume is
+    encrypted with the volume's key; moto snapshots a fresh, unencrypted volume instead. (Added by the
+    review engineer: the generic account's image of an encrypted instance must not show an
+    unencrypted snapshot.)"""
+    from moto.ec2.models.amis import Ami
+
+    original = Ami.__init__
+
+    def __init__(
+        self: Any, ec2_backend: Any, ami_id: str, instance: Any = None, *args: Any, **kwargs: Any
+    ) -> None:
+        original(self, ec2_backend, ami_id, instance, *args, **kwargs)
+        if instance is None:
+            return
+        mapping = instance.block_device_mapping
+        root = mapping.get(getattr(instance, "root_device_name", "/dev/sda1")) or next(
+            iter(mapping.values()), None
+        )
+        volume = ec2_backend.volumes.get(getattr(root, "volume_id", None)) if root is not None else None
+        if volume is not None and volume.encrypted:
+            self.ebs_snapshot.encrypted = True
+            self.ebs_snapshot.kms_key_id = volume.kms_key_id
+
+    Ami.__init__ = __init__  # type: ignore[method-assign]

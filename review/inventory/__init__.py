@@ -83,10 +83,14 @@ from coattail.review.inventory.lakeformation import (
 )
 from coattail.review.inventory.messaging import SNSSubscription, SNSTopic, SQSQueue
 from coattail.review.inventory.network import (
+    AMI,
     VPC,
+    BackupVault,
     EBSEncryptionByDefault,
+    EBSSnapshot,
     EBSVolume,
     EC2Instance,
+    ElasticIP,
     IngressRule,
     NatGateway,
     S3AccountPublicAccessBlock,
@@ -119,6 +123,7 @@ from coattail.review.inventory.stepfunctions import (
 )
 
 __all__ = [
+    "AMI",
     "RESOURCE_FIELDS",
     "TF_TYPES",
     "VPC",
@@ -131,6 +136,7 @@ __all__ = [
     "ApiGatewayHttpStage",
     "ApiGatewayRestApi",
     "ApiGatewayStage",
+    "BackupVault",
     "Budget",
     "BudgetNotification",
     "CIJob",
@@ -149,12 +155,14 @@ __all__ = [
     "DocumentFacts",
     "DynamoDBTable",
     "EBSEncryptionByDefault",
+    "EBSSnapshot",
     "EBSVolume",
     "EC2Instance",
     "ECRRepository",
     "ECSCluster",
     "ECSTaskDefinition",
     "EMRServerlessApp",
+    "ElasticIP",
     "EventBridgeRule",
     "EventBus",
     "EventTarget",

@@ -4,6 +4,7 @@ and the account-wide S3 public access block."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from coattail.review.inventory.base import Frozen, Resource
@@ -118,6 +119,82 @@ class EC2Instance(Resource):
     #: instance metadata service: ``required`` = IMDSv2 only, ``optional`` = IMDSv1 still answers
     http_tokens: str | None = None
     http_endpoint: str | None = None  # enabled | disabled
+    subnet_id: str | None = None
+    #: the public IPv4 address (auto-assigned or an Elastic IP); None: none (or not read)
+    public_ip: str | None = None
+    #: the instance profile (its ARN live, its name in Terraform); None: no profile
+    instance_profile: str | None = None
+    monitoring: str | None = None  # disabled | disabling | enabled | pending (detailed monitoring)
+    #: when a user stopped the instance (parsed from the state transition reason)
+    stopped_at: datetime | None = None
+    #: EC2's own classification of the instance type (DescribeInstanceTypes); None: not read
+    current_generation: bool | None = None
+
+
+class EBSSnapshot(Resource):
+    """A snapshot the account owns (public AMIs' snapshots owned by others are not listed)."""
+
+    resource_type: ClassVar[str] = "AWS::EC2::Snapshot"
+    service: ClassVar[str] = "ec2"
+    tf_types: ClassVar[tuple[str, ...]] = ("aws_ebs_snapshot",)
+
+    snapshot_id: str | None = None
+    volume_id: str | None = None
+    encrypted: bool | None = None
+    kms_key_id: str | None = None
+    state: str | None = None
+    #: createVolumePermission grants: ``all`` (public) and account ids; None: not read
+    create_volume_groups: tuple[str, ...] | None = None
+    create_volume_accounts: tuple[str, ...] | None = None
+
+    @property
+    def public(self) -> bool | None:
+        return None if self.create_volume_groups is None else "all" in self.create_volume_groups
+
+
+class AMI(Resource):
+    """A machine image the account owns."""
+
+    resource_type: ClassVar[str] = "AWS::EC2::Image"
+    service: ClassVar[str] = "ec2"
+    tf_types: ClassVar[tuple[str, ...]] = ("aws_ami", "aws_ami_copy", "aws_ami_from_instance")
+
+    image_id: str | None = None
+    state: str | None = None
+    public: bool | None = None
+
+
+class ElasticIP(Resource):
+    """An Elastic IP address allocated to the account (billed while not associated)."""
+
+    resource_type: ClassVar[str] = "AWS::EC2::EIP"
+    service: ClassVar[str] = "ec2"
+    tf_types: ClassVar[tuple[str, ...]] = ("aws_eip",)
+
+    allocation_id: str | None = None
+    public_ip: str | None = None
+    association_id: str | None = None
+    instance_id: str | None = None
+    network_interface_id: str | None = None
+
+    @property
+    def associated(self) -> bool:
+        return bool(self.association_id or self.instance_id or self.network_interface_id)
+
+
+class BackupVault(Resource):
+    """An AWS Backup vault: its encryption key and its vault lock (immutable recovery points)."""
+
+    resource_type: ClassVar[str] = "AWS::Backup::BackupVault"
+    service: ClassVar[str] = "backup"
+    tf_types: ClassVar[tuple[str, ...]] = ("aws_backup_vault",)
+
+    vault_name: str | None = None
+    encryption_key_arn: str | None = None
+    locked: bool | None = None
+    min_retention_days: int | None = None
+    max_retention_days: int | None = None
+    recovery_points: int | None = None
 
 
 class S3AccountPublicAccessBlock(Resource):

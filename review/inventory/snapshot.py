@@ -42,10 +42,14 @@ from coattail.review.inventory.lakeformation import (
 )
 from coattail.review.inventory.messaging import SNSTopic, SQSQueue
 from coattail.review.inventory.network import (
+    AMI,
     VPC,
+    BackupVault,
     EBSEncryptionByDefault,
+    EBSSnapshot,
     EBSVolume,
     EC2Instance,
+    ElasticIP,
     NatGateway,
     S3AccountPublicAccessBlock,
     SecurityGroup,
@@ -113,6 +117,10 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     ACMCertificate: "acm_certificates",
     RDSInstance: "rds_instances",
     LoadBalancer: "load_balancers",
+    EBSSnapshot: "ebs_snapshots",
+    AMI: "amis",
+    ElasticIP: "elastic_ips",
+    BackupVault: "backup_vaults",
 }
 
 #: Terraform resource type -> model class.
@@ -177,6 +185,10 @@ class Inventory(Frozen):
     acm_certificates: tuple[ACMCertificate, ...] = ()
     rds_instances: tuple[RDSInstance, ...] = ()
     load_balancers: tuple[LoadBalancer, ...] = ()
+    ebs_snapshots: tuple[EBSSnapshot, ...] = ()
+    amis: tuple[AMI, ...] = ()
+    elastic_ips: tuple[ElasticIP, ...] = ()
+    backup_vaults: tuple[BackupVault, ...] = ()
 
     repository: RepositoryFacts | None = None
     #: what a plan of the platform's stopped state removes (None: not given, nothing is assumed)

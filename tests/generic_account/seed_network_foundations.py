@@ -1,7 +1,9 @@
 """The clean account's EC2, VPC, EBS and S3 account-level foundations: a VPC with flow logs to a
 CloudWatch log group, security groups open only to the VPC's range and to each other, EBS
-encryption by default, an encrypted volume, one instance requiring IMDSv2, and the account-wide
-S3 public access block. The default VPC moto creates is left unused (tagged, nothing in it)."""
+encryption by default, an encrypted gp3 volume attached to one instance (Graviton, IMDSv2 only,
+detailed monitoring, an instance profile, no public address), a private encrypted snapshot and a
+private image of them, an Elastic IP on a network interface, a locked AWS Backup vault, and the
+account-wide S3 public access block. The default VPC moto creates is left unused (tagged, nothing in it)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,11 @@ WEB_SG = "shop-web"
 DB_SG = "shop-db"
 INSTANCE = "shop-app"
 VOLUME = "shop-data"
+INSTANCE_ROLE = "shop-app"
+SNAPSHOT = "shop-data-snap"
+IMAGE = "shop-app-image"
+EGRESS_IP = "shop-egress-ip"
+BACKUP_VAULT = "shop-vault"
 FLOW_LOG_GROUP = "/shop/vpc-flow-logs"
 FLOW_LOG_ROLE = "shop-vpc-flow-logs"
 DEFAULT_VPC_NAME = "default-vpc"
@@ -152,28 +159,74 @@ def _network(aws: Any) -> tuple[str, str, str]:
     return vpc, subnet, web
 
 
+def _instance_profile(aws: Any) -> str:
+    """The instance's role: temporary credentials, no permissions it does not use (none yet)."""
+    iam = aws("iam")
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "ec2.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}},
+            }
+        ],
+    }
+    iam.create_role(RoleName=INSTANCE_ROLE, AssumeRolePolicyDocument=json.dumps(trust), Tags=tag_list())
+    iam.create_instance_profile(InstanceProfileName=INSTANCE_ROLE, Tags=tag_list())
+    iam.add_role_to_instance_profile(InstanceProfileName=INSTANCE_ROLE, RoleName=INSTANCE_ROLE)
+    return INSTANCE_ROLE
+
+
 def _compute(aws: Any, subnet: str, web: str) -> None:
     ec2 = aws("ec2")
     ec2.enable_ebs_encryption_by_default()
     image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
-    ec2.run_instances(
+    instance = ec2.run_instances(
         ImageId=image,
-        InstanceType="t3.micro",
+        InstanceType="t4g.micro",  # Graviton, current generation
         MinCount=1,
         MaxCount=1,
         SubnetId=subnet,
         SecurityGroupIds=[web],
+        Monitoring={"Enabled": True},
+        IamInstanceProfile={"Name": _instance_profile(aws)},
         MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"},
-        BlockDeviceMappings=[{"DeviceName": "/dev/sda1", "Ebs": {"VolumeSize": 8, "Encrypted": True}}],
+        BlockDeviceMappings=[
+            {"DeviceName": "/dev/sda1", "Ebs": {"VolumeSize": 8, "Encrypted": True, "VolumeType": "gp3"}}
+        ],
         TagSpecifications=named(INSTANCE, "instance") + named(f"{INSTANCE}-root", "volume"),
-    )
+    )["Instances"][0]["InstanceId"]
     zone = ec2.describe_subnets(SubnetIds=[subnet])["Subnets"][0]["AvailabilityZone"]
-    ec2.create_volume(
+    volume = ec2.create_volume(
         AvailabilityZone=zone,
         Size=20,
         VolumeType="gp3",
         Encrypted=True,
         TagSpecifications=named(VOLUME, "volume"),
+    )["VolumeId"]
+    ec2.attach_volume(VolumeId=volume, InstanceId=instance, Device="/dev/sdf")
+    # An encrypted, private snapshot of the data volume and a private image of the instance.
+    ec2.create_snapshot(VolumeId=volume, TagSpecifications=named(SNAPSHOT, "snapshot"))
+    image_id = ec2.create_image(InstanceId=instance, Name=IMAGE)["ImageId"]
+    ec2.create_tags(Resources=[image_id], Tags=[{"Key": "Name", "Value": IMAGE}, *tag_list()])
+    own = ec2.describe_snapshots(OwnerIds=["self"], Filters=[{"Name": "owner-id", "Values": [ACCOUNT]}])
+    image_snapshots = [x["SnapshotId"] for x in own["Snapshots"] if image_id in x.get("Description", "")]
+    ec2.create_tags(Resources=image_snapshots, Tags=[{"Key": "Name", "Value": f"{IMAGE}-root"}, *tag_list()])
+    # The egress address: an Elastic IP on a network interface of its own (not on the instance).
+    eni = ec2.create_network_interface(
+        SubnetId=subnet, Groups=[web], TagSpecifications=named(f"{EGRESS_IP}-eni", "network-interface")
+    )["NetworkInterface"]["NetworkInterfaceId"]
+    allocation = ec2.allocate_address(Domain="vpc", TagSpecifications=named(EGRESS_IP, "elastic-ip"))
+    ec2.associate_address(AllocationId=allocation["AllocationId"], NetworkInterfaceId=eni)
+    # An AWS Backup vault with the account's data key and a vault lock.
+    backup = aws("backup")
+    backup.create_backup_vault(
+        BackupVaultName=BACKUP_VAULT, EncryptionKeyArn=data_key_arn(aws), BackupVaultTags=dict(TAGS)
+    )
+    backup.put_backup_vault_lock_configuration(
+        BackupVaultName=BACKUP_VAULT, MinRetentionDays=7, MaxRetentionDays=365
     )
 
 

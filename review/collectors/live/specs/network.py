@@ -4,15 +4,21 @@ access block."""
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
 from typing import Any
 
 from coattail.review.collectors.live.spec import Context, Detail, Raw, ResourceSpec, tags_from_list
 from coattail.review.collectors.values import as_bool, as_int, blank, sorted_strs
 from coattail.review.inventory import (
+    AMI,
     VPC,
+    BackupVault,
     EBSEncryptionByDefault,
+    EBSSnapshot,
     EBSVolume,
     EC2Instance,
+    ElasticIP,
     IngressRule,
     PublicAccessBlock,
     S3AccountPublicAccessBlock,
@@ -189,7 +195,35 @@ def _instance(raw: Raw, ctx: Context) -> EC2Instance | None:
         vpc_id=i.get("VpcId"),
         http_tokens=meta.get("HttpTokens"),
         http_endpoint=meta.get("HttpEndpoint"),
+        subnet_id=blank(i.get("SubnetId")),
+        public_ip=blank(i.get("PublicIpAddress")),
+        instance_profile=blank((i.get("IamInstanceProfile") or {}).get("Arn")),
+        monitoring=(i.get("Monitoring") or {}).get("State"),
+        stopped_at=stopped_at(i.get("StateTransitionReason")) if state == "stopped" else None,
+        current_generation=as_bool(_type_info(raw).get("CurrentGeneration")),
     )
+
+
+_STOPPED = re.compile(r"\((\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) (?:GMT|UTC)\)")
+
+
+def stopped_at(reason: Any) -> datetime | None:
+    """``User initiated (2024-01-31 10:00:00 GMT)`` -> that time (None when not stated)."""
+    found = _STOPPED.search(str(reason or ""))
+    if not found:
+        return None
+    return datetime.strptime(found.group(1), "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+
+
+def _type_info(raw: Raw) -> dict[str, Any]:
+    """DescribeInstanceTypes pages (concatenated): the one entry of the instance's type, or {}."""
+    found = raw.get("type_info") or []
+    return dict(found[0]) if found else {}
+
+
+def _instance_type(raw: Raw) -> dict[str, Any] | None:
+    kind = raw["item"].get("InstanceType")
+    return {"InstanceTypes": [kind]} if kind else None
 
 
 EC2_INSTANCES = ResourceSpec(
@@ -197,7 +231,139 @@ EC2_INSTANCES = ResourceSpec(
     service="ec2",
     list_operation="describe_instances",
     list_path="Reservations[].Instances[]",
+    details=(Detail("type_info", "describe_instance_types", _instance_type, "InstanceTypes", cache=True),),
     normalise=_instance,
+)
+
+
+def _own(ctx: Context) -> dict[str, Any]:
+    """Only what the account owns (EC2 answers OwnerIds=self; the filter says it again)."""
+    return {"Filters": [{"Name": "owner-id", "Values": [ctx.account]}]}
+
+
+def _snapshot(raw: Raw, ctx: Context) -> EBSSnapshot | None:
+    s = raw["item"]
+    if s.get("OwnerId") not in (None, ctx.account):
+        return None
+    tags = tags_from_list(s.get("Tags"))
+    grants = raw.get("permissions")
+    return EBSSnapshot(
+        id=ec2_arn(ctx, "snapshot", s["SnapshotId"]),
+        name=tags.get("Name") or s["SnapshotId"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags,
+        snapshot_id=s["SnapshotId"],
+        volume_id=blank(s.get("VolumeId")),
+        encrypted=as_bool(s.get("Encrypted")),
+        kms_key_id=blank(s.get("KmsKeyId")),
+        state=s.get("State"),
+        create_volume_groups=None if grants is None else sorted_strs(g.get("Group") for g in grants),
+        create_volume_accounts=None if grants is None else sorted_strs(g.get("UserId") for g in grants),
+    )
+
+
+EBS_SNAPSHOTS = ResourceSpec(
+    model=EBSSnapshot,
+    service="ec2",
+    list_operation="describe_snapshots",
+    list_path="Snapshots",
+    list_params=lambda ctx: {"OwnerIds": ["self"], **_own(ctx)},
+    details=(
+        Detail(
+            "permissions",
+            "describe_snapshot_attribute",
+            lambda r: {"SnapshotId": r["item"]["SnapshotId"], "Attribute": "createVolumePermission"},
+            "CreateVolumePermissions",
+        ),
+    ),
+    normalise=_snapshot,
+)
+
+
+def _image(raw: Raw, ctx: Context) -> AMI | None:
+    i = raw["item"]
+    if i.get("OwnerId") not in (None, ctx.account):
+        return None
+    tags = tags_from_list(i.get("Tags"))
+    return AMI(
+        id=f"arn:{ctx.partition}:ec2:{ctx.region}::image/{i['ImageId']}",
+        name=tags.get("Name") or i.get("Name") or i["ImageId"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags,
+        image_id=i["ImageId"],
+        state=i.get("State"),
+        public=as_bool(i.get("Public")),
+    )
+
+
+AMIS = ResourceSpec(
+    model=AMI,
+    service="ec2",
+    list_operation="describe_images",
+    list_path="Images",
+    list_params=lambda ctx: {"Owners": ["self"], **_own(ctx)},
+    normalise=_image,
+)
+
+
+def _address(raw: Raw, ctx: Context) -> ElasticIP:
+    a = raw["item"]
+    tags = tags_from_list(a.get("Tags"))
+    ident = a.get("AllocationId") or a.get("PublicIp")
+    return ElasticIP(
+        id=ec2_arn(ctx, "elastic-ip", str(ident)),
+        name=tags.get("Name") or str(ident),
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags,
+        allocation_id=blank(a.get("AllocationId")),
+        public_ip=blank(a.get("PublicIp")),
+        association_id=blank(a.get("AssociationId")),
+        instance_id=blank(a.get("InstanceId")),
+        network_interface_id=blank(a.get("NetworkInterfaceId")),
+    )
+
+
+ELASTIC_IPS = ResourceSpec(
+    model=ElasticIP,
+    service="ec2",
+    list_operation="describe_addresses",
+    list_path="Addresses",
+    normalise=_address,
+)
+
+
+def _vault(raw: Raw, ctx: Context) -> BackupVault:
+    v = raw["item"]
+    return BackupVault(
+        id=v.get("BackupVaultArn")
+        or f"arn:{ctx.partition}:backup:{ctx.region}:{ctx.account}:backup-vault:{v['BackupVaultName']}",
+        name=v["BackupVaultName"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=raw.get("tags") or {},
+        vault_name=v["BackupVaultName"],
+        encryption_key_arn=blank(v.get("EncryptionKeyArn")),
+        locked=as_bool(v.get("Locked")),
+        min_retention_days=as_int(v.get("MinRetentionDays")),
+        max_retention_days=as_int(v.get("MaxRetentionDays")),
+        recovery_points=as_int(v.get("NumberOfRecoveryPoints")),
+    )
+
+
+BACKUP_VAULTS = ResourceSpec(
+    model=BackupVault,
+    service="backup",
+    list_operation="list_backup_vaults",
+    list_path="BackupVaultList",
+    details=(Detail("tags", "list_tags", lambda r: {"ResourceArn": r["item"]["BackupVaultArn"]}, "Tags"),),
+    normalise=_vault,
 )
 
 
@@ -252,5 +418,9 @@ SPECS = (
     EBS_ENCRYPTION_BY_DEFAULT,
     EBS_VOLUMES,
     EC2_INSTANCES,
+    EBS_SNAPSHOTS,
+    AMIS,
+    ELASTIC_IPS,
+    BACKUP_VAULTS,
     S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
 )

@@ -10,10 +10,14 @@ from coattail.review.collectors.terraform.context import TfContext
 from coattail.review.collectors.terraform.loader import TfResource
 from coattail.review.collectors.values import as_bool, as_int, blank, first, sorted_strs, strs
 from coattail.review.inventory import (
+    AMI,
     VPC,
+    BackupVault,
     EBSEncryptionByDefault,
+    EBSSnapshot,
     EBSVolume,
     EC2Instance,
+    ElasticIP,
     PublicAccessBlock,
     Resource,
     S3AccountPublicAccessBlock,
@@ -116,6 +120,71 @@ def instance(ctx: TfContext, r: TfResource) -> Resource:
         vpc_id=None,
         http_tokens=blank(meta.get("http_tokens")),
         http_endpoint=blank(meta.get("http_endpoint")),
+        subnet_id=blank(r.get("subnet_id")),
+        public_ip=blank(r.get("public_ip")),
+        instance_profile=blank(r.get("iam_instance_profile")),
+        monitoring=None if r.get("monitoring") is None else "enabled" if r.get("monitoring") else "disabled",
+    )
+
+
+def ebs_snapshot(ctx: TfContext, r: TfResource) -> Resource:
+    """Terraform shares a snapshot only with named accounts (aws_snapshot_create_volume_permission)."""
+    tags = r.get("tags") or {}
+    snapshot_id = blank(r.get("id"))
+    shares = ctx.related("aws_snapshot_create_volume_permission", "snapshot_id", r, (snapshot_id,))
+    return EBSSnapshot(
+        **ctx.base(r, arn=blank(r.get("arn")), name=tags.get("Name") or snapshot_id or r.name),
+        snapshot_id=snapshot_id,
+        volume_id=blank(r.get("volume_id")),
+        encrypted=as_bool(r.get("encrypted")),
+        kms_key_id=blank(r.get("kms_key_id")),
+        state=None,
+        create_volume_groups=(),
+        create_volume_accounts=sorted_strs(s.get("account_id") for s in shares),
+    )
+
+
+def ami(ctx: TfContext, r: TfResource) -> Resource:
+    tags = r.get("tags") or {}
+    image_id = blank(r.get("id"))
+    grants = ctx.related("aws_ami_launch_permission", "image_id", r, (image_id,))
+    return AMI(
+        **ctx.base(r, arn=blank(r.get("arn")), name=tags.get("Name") or r.get("name") or r.name),
+        image_id=image_id,
+        state=None,
+        public=any(g.get("group") == "all" for g in grants),
+    )
+
+
+def eip(ctx: TfContext, r: TfResource) -> Resource:
+    tags = r.get("tags") or {}
+    allocation = blank(r.get("allocation_id")) or blank(r.get("id"))
+    links = ctx.related("aws_eip_association", "allocation_id", r, (allocation,))
+    link = links[0] if links else None
+    return ElasticIP(
+        **ctx.base(r, arn=blank(r.get("arn")), name=tags.get("Name") or allocation or r.name),
+        allocation_id=allocation,
+        public_ip=blank(r.get("public_ip")),
+        association_id=blank(r.get("association_id"))
+        or (blank(link.get("id")) or link.address if link else None),
+        instance_id=blank(r.get("instance")) or (blank(link.get("instance_id")) if link else None),
+        network_interface_id=blank(r.get("network_interface"))
+        or (blank(link.get("network_interface_id")) if link else None),
+    )
+
+
+def backup_vault(ctx: TfContext, r: TfResource) -> Resource:
+    name = str(r.get("name") or r.name)
+    locks = ctx.related("aws_backup_vault_lock_configuration", "backup_vault_name", r, (name,))
+    lock = locks[0] if locks else None
+    return BackupVault(
+        **ctx.base(r, arn=blank(r.get("arn")), name=name),
+        vault_name=name,
+        encryption_key_arn=blank(r.get("kms_key_arn")),
+        locked=lock is not None,
+        min_retention_days=as_int(lock.get("min_retention_days")) if lock else None,
+        max_retention_days=as_int(lock.get("max_retention_days")) if lock else None,
+        recovery_points=None,
     )
 
 
@@ -143,5 +212,11 @@ NORMALISERS = {
     "aws_ebs_encryption_by_default": ebs_encryption_by_default,
     "aws_ebs_volume": ebs_volume,
     "aws_instance": instance,
+    "aws_ebs_snapshot": ebs_snapshot,
+    "aws_ami": ami,
+    "aws_ami_copy": ami,
+    "aws_ami_from_instance": ami,
+    "aws_eip": eip,
+    "aws_backup_vault": backup_vault,
     "aws_s3_account_public_access_block": account_public_access_block,
 }
