@@ -57,7 +57,7 @@ from coattail.review.inventory.foundations import (
     Secret,
     SecurityHub,
 )
-from coattail.review.inventory.glue import GlueDatabase, GlueTable
+from coattail.review.inventory.glue import GlueDatabase, GlueDataCatalog, GlueTable
 from coattail.review.inventory.governance import (
     Budget,
     BudgetNotification,
@@ -107,7 +107,7 @@ from coattail.review.inventory.repository import (
     SecretMatch,
     TerraformLayout,
 )
-from coattail.review.inventory.s3 import LifecycleRule, PublicAccessBlock, S3Bucket, Transition
+from coattail.review.inventory.s3 import AclGrant, LifecycleRule, PublicAccessBlock, S3Bucket, Transition
 from coattail.review.inventory.snapshot import RESOURCE_FIELDS, TF_TYPES, Inventory
 from coattail.review.inventory.ssm import SSMParameter
 from coattail.review.inventory.stepfunctions import (
@@ -124,6 +124,7 @@ __all__ = [
     "VPC",
     "ACMCertificate",
     "AccessAnalyzer",
+    "AclGrant",
     "AgentSpec",
     "Analyzer",
     "AnomalySubscription",
@@ -159,6 +160,7 @@ __all__ = [
     "EventBus",
     "EventTarget",
     "Frozen",
+    "GlueDataCatalog",
     "GlueDatabase",
     "GlueTable",
     "GuardDutyDetector",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from coattail.review.inventory.base import Frozen, Resource
+from coattail.review.inventory.policy import PolicyDocument
 
 
 class ApiGatewayRestApi(Resource):
@@ -17,6 +18,7 @@ class ApiGatewayRestApi(Resource):
     resource_paths: tuple[str, ...] = ()  # e.g. /alerts, /metrics/{symbol}
     api_key_source: str | None = None
     disable_execute_api_endpoint: bool | None = None
+    policy: PolicyDocument | None = None  # the API's resource policy (who may execute-api:Invoke)
 
 
 class MethodSetting(Frozen):

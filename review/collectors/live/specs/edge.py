@@ -10,6 +10,7 @@ from coattail.review.collectors.values import (
     as_float,
     as_int,
     blank,
+    escaped_resource_policy,
     positive_or_none,
     sorted_strs,
     strs,
@@ -47,6 +48,7 @@ def _rest_api(raw: Raw, ctx: Context) -> ApiGatewayRestApi:
         resource_paths=sorted_strs(raw.get("paths")),
         api_key_source=a.get("apiKeySource", "HEADER"),
         disable_execute_api_endpoint=bool(a.get("disableExecuteApiEndpoint", False)),
+        policy=escaped_resource_policy(a.get("policy")),
     )
 
 

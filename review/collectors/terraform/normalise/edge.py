@@ -7,7 +7,15 @@ from typing import Any
 from coattail.review.collectors.live.specs.edge import method_setting, rest_api_arn, waf_rule
 from coattail.review.collectors.terraform.context import TfContext
 from coattail.review.collectors.terraform.loader import TfResource
-from coattail.review.collectors.values import as_float, blank, first, positive_or_none, sorted_strs, strs
+from coattail.review.collectors.values import (
+    as_float,
+    blank,
+    first,
+    positive_or_none,
+    resource_policy,
+    sorted_strs,
+    strs,
+)
 from coattail.review.inventory import (
     ApiGatewayHttpApi,
     ApiGatewayHttpStage,
@@ -26,6 +34,7 @@ def rest_api(ctx: TfContext, r: TfResource) -> Resource:
         for p in ctx.related("aws_api_gateway_resource", "rest_api_id", r, (api_id,))
         if p.get("path")
     }
+    attached = ctx.related("aws_api_gateway_rest_api_policy", "rest_api_id", r, (api_id,))
     return ApiGatewayRestApi(
         **ctx.base(
             r,
@@ -37,6 +46,8 @@ def rest_api(ctx: TfContext, r: TfResource) -> Resource:
         resource_paths=sorted_strs(paths),
         api_key_source=r.get("api_key_source") or "HEADER",
         disable_execute_api_endpoint=bool(r.get("disable_execute_api_endpoint", False)),
+        # the policy set inline, or by the separate aws_api_gateway_rest_api_policy resource
+        policy=resource_policy(attached[0].get("policy") if attached else r.get("policy")),
     )
 
 
