@@ -28,6 +28,7 @@ from coattail.review.inventory.apigateway import (
     ApiGatewayHttpStage,
     ApiGatewayRestApi,
     ApiGatewayStage,
+    ApiMethod,
     MethodSetting,
 )
 from coattail.review.inventory.awslambda import LambdaFunction
@@ -132,6 +133,7 @@ __all__ = [
     "ApiGatewayHttpStage",
     "ApiGatewayRestApi",
     "ApiGatewayStage",
+    "ApiMethod",
     "Budget",
     "BudgetNotification",
     "CIJob",

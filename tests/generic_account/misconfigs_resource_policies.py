@@ -65,6 +65,12 @@ def misconfigurations(M: Any) -> list[Any]:
         M("REST API policy opened to everyone", "resource_policy_not_public", REST_API, _api_open_to_anyone),
         M("Data Catalog readable by anyone", "resource_policy_not_public", "catalog", _catalog_public),
         M(
+            "Flow-log role trusted by the service from any account",
+            "iam_role_service_trust_source_scoped",
+            "shop-flow-logs",
+            _flow_log_role_unpinned,
+        ),
+        M(
             "Bucket ACL grants read to another account",
             "s3_bucket_acl_not_public",
             BUCKET,
