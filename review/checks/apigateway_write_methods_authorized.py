@@ -35,8 +35,9 @@ def apigateway_write_methods_authorized(inv: Inventory) -> Findings:
         if api.methods is None:
             return unknown(api, "methods not collected")
         anonymous = [m for m in api.methods if m.authorization_type.upper() == "NONE"]
-        writes = [m.label for m in anonymous if m.http_method.upper() not in READ_ONLY]
-        reads = [m.label for m in anonymous if m.http_method.upper() in READ_ONLY]
+        # (a plan knows a method's path only after apply: the verb alone is shown, once)
+        writes = sorted({m.label for m in anonymous if m.http_method.upper() not in READ_ONLY})
+        reads = sorted({m.label for m in anonymous if m.http_method.upper() in READ_ONLY})
         private = "PRIVATE" in api.endpoint_types
         e = exposure(api.policy, api.account) if api.policy is not None else None
         restricted = e is not None and not e.public

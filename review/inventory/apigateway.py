@@ -18,7 +18,7 @@ class ApiMethod(Frozen):
 
     @property
     def label(self) -> str:
-        return f"{self.http_method} {self.path or '?'}"
+        return f"{self.http_method} {self.path}" if self.path else self.http_method
 
 
 class ApiGatewayRestApi(Resource):
