@@ -260,6 +260,8 @@ FREE_TO_KEEP: dict[str, str] = {
     "AWS::EC2::VPC": "a VPC is free (its flow logs bill as log data, its NAT gateways are priced)",
     "AWS::EC2::EBSEncryptionByDefault": "a region setting, free",
     "AWS::S3::AccountPublicAccessBlock": "an account setting, free",
+    "AWS::Glue::DataCatalog": "a catalog's resource policy is free (catalog storage and requests bill "
+    "as usage, not priced here)",
     "AWS::Config::ConfigurationRecorder": "the recorder costs nothing to keep; AWS Config bills per "
     "configuration item recorded and rule evaluation (usage, not priced here)",
     "AWS::GuardDuty::Detector": "GuardDuty bills by the volume of events and logs it analyses "

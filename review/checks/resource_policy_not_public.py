@@ -26,8 +26,14 @@ RESOURCE_POLICY_HOLDERS = tuple(
     service="multiple",
     resource_type="|".join(sorted(t.resource_type for t in RESOURCE_POLICY_HOLDERS)),
     rationale="A resource policy that allows Principal '*' without a condition that pins the caller (source "
-    "account, source ARN, organisation, VPC endpoint, IP) opens the resource to anyone; an account that "
-    "is not trusted can read or write across the account boundary.",
+    "account, source ARN, organisation, VPC endpoint, VPC, IP range other than /0) opens the resource to "
+    "anyone; an account that is not trusted can read or write across the account boundary. Restricting: "
+    "aws:SourceAccount/SourceOwner/SourceArn, aws:PrincipalOrgID/PrincipalOrgPaths/PrincipalAccount, "
+    "kms:CallerAccount, aws:SourceVpce, aws:SourceVpc, aws:SourceIp on the Allow, or a Deny to '*' of the "
+    "same actions unless one of those keys matches (API Gateway's private-API and IP allow-list form). An "
+    "account named in such a condition, other than the owner's, is cross-account. Judged: S3 bucket, SNS, "
+    "SQS, KMS, Lambda, Kinesis, DynamoDB, ECR, EventBridge bus, Secrets Manager and API Gateway REST API "
+    "policies, and the Glue Data Catalog policy.",
     remediation="Name the principals, or add aws:SourceAccount / aws:SourceArn / aws:PrincipalOrgID "
     "conditions to statements with Principal '*'; remove grants to accounts you do not trust.",
     remediation_terraform='condition {\n  test     = "StringEquals"\n  variable = "aws:SourceAccount"\n'

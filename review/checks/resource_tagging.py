@@ -32,6 +32,7 @@ from coattail.review.inventory import Inventory, KMSKey, Resource
             "AWS::IAM::AccountSettings",
             "AWS::EC2::EBSEncryptionByDefault",
             "AWS::S3::AccountPublicAccessBlock",
+            "AWS::Glue::DataCatalog",  # the catalog's resource policy (the catalog takes no tags)
             # a region's detective-service settings (present even when the service is off): the
             # services bill per account, not per workload
             "AWS::Config::ConfigurationRecorder",

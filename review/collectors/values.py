@@ -70,3 +70,11 @@ def resource_policy(raw: Any) -> PolicyDocument | None:
     """A resource-based policy, or None when there is none (Kinesis answers an empty ``{}``)."""
     document = PolicyDocument.parse(blank(raw))
     return document if document is not None and document.statements else None
+
+
+def escaped_resource_policy(raw: Any) -> PolicyDocument | None:
+    """A resource policy that may come JSON-escaped once more (API Gateway answers
+    ``{\\"Version\\":...}`` with ``\\/`` for ``/``); plain JSON is read as it is."""
+    if isinstance(raw, str) and raw.lstrip().startswith('{\\"'):
+        raw = json.loads(f'"{raw}"')
+    return resource_policy(raw)

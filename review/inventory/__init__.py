@@ -28,6 +28,7 @@ from coattail.review.inventory.apigateway import (
     ApiGatewayHttpStage,
     ApiGatewayRestApi,
     ApiGatewayStage,
+    ApiMethod,
     MethodSetting,
 )
 from coattail.review.inventory.awslambda import LambdaFunction
@@ -57,7 +58,7 @@ from coattail.review.inventory.foundations import (
     Secret,
     SecurityHub,
 )
-from coattail.review.inventory.glue import GlueDatabase, GlueTable
+from coattail.review.inventory.glue import GlueDatabase, GlueDataCatalog, GlueTable
 from coattail.review.inventory.governance import (
     Budget,
     BudgetNotification,
@@ -111,7 +112,7 @@ from coattail.review.inventory.repository import (
     SecretMatch,
     TerraformLayout,
 )
-from coattail.review.inventory.s3 import LifecycleRule, PublicAccessBlock, S3Bucket, Transition
+from coattail.review.inventory.s3 import AclGrant, LifecycleRule, PublicAccessBlock, S3Bucket, Transition
 from coattail.review.inventory.snapshot import RESOURCE_FIELDS, TF_TYPES, Inventory
 from coattail.review.inventory.ssm import SSMParameter
 from coattail.review.inventory.stepfunctions import (
@@ -129,6 +130,7 @@ __all__ = [
     "VPC",
     "ACMCertificate",
     "AccessAnalyzer",
+    "AclGrant",
     "AgentSpec",
     "Analyzer",
     "AnomalySubscription",
@@ -136,6 +138,7 @@ __all__ = [
     "ApiGatewayHttpStage",
     "ApiGatewayRestApi",
     "ApiGatewayStage",
+    "ApiMethod",
     "BackupVault",
     "Budget",
     "BudgetNotification",
@@ -167,6 +170,7 @@ __all__ = [
     "EventBus",
     "EventTarget",
     "Frozen",
+    "GlueDataCatalog",
     "GlueDatabase",
     "GlueTable",
     "GuardDutyDetector",

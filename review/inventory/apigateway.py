@@ -5,6 +5,20 @@ from __future__ import annotations
 from typing import ClassVar
 
 from coattail.review.inventory.base import Frozen, Resource
+from coattail.review.inventory.policy import PolicyDocument
+
+
+class ApiMethod(Frozen):
+    """One method of a REST API resource and how callers must authenticate to it."""
+
+    path: str | None = None  # None: not known yet (a plan)
+    http_method: str  # GET | POST | ... | ANY
+    authorization_type: str = "NONE"  # NONE | AWS_IAM | CUSTOM | COGNITO_USER_POOLS
+    api_key_required: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.http_method} {self.path}" if self.path else self.http_method
 
 
 class ApiGatewayRestApi(Resource):
@@ -17,6 +31,8 @@ class ApiGatewayRestApi(Resource):
     resource_paths: tuple[str, ...] = ()  # e.g. /alerts, /metrics/{symbol}
     api_key_source: str | None = None
     disable_execute_api_endpoint: bool | None = None
+    policy: PolicyDocument | None = None  # the API's resource policy (who may execute-api:Invoke)
+    methods: tuple[ApiMethod, ...] | None = None  # None: not collected
 
 
 class MethodSetting(Frozen):

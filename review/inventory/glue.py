@@ -1,10 +1,11 @@
-"""AWS Glue Data Catalog databases and tables."""
+"""AWS Glue Data Catalog databases and tables, and the catalog's resource policy."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from coattail.review.inventory.base import Resource
+from coattail.review.inventory.policy import PolicyDocument
 
 
 class GlueDatabase(Resource):
@@ -33,3 +34,17 @@ class GlueTable(Resource):
     @property
     def is_iceberg(self) -> bool:
         return (self.table_type or "").upper() == "ICEBERG"
+
+
+class GlueDataCatalog(Resource):
+    """The account's Data Catalog in one region, known by its resource policy (one per catalog).
+
+    Collected only when a policy is attached: a catalog without one is reachable by this account's
+    IAM principals only, and has nothing else to judge.
+    """
+
+    resource_type: ClassVar[str] = "AWS::Glue::DataCatalog"
+    service: ClassVar[str] = "glue"
+    tf_types: ClassVar[tuple[str, ...]] = ("aws_glue_resource_policy",)
+
+    policy: PolicyDocument | None = None

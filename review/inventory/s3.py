@@ -43,6 +43,24 @@ class LifecycleRule(Frozen):
         return self.status == "Enabled"
 
 
+#: Grantee URIs of the S3 predefined groups.
+ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
+AUTHENTICATED_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
+LOG_DELIVERY = "http://acs.amazonaws.com/groups/s3/LogDelivery"
+
+
+class AclGrant(Frozen):
+    """One grant of a bucket ACL to someone other than the bucket owner."""
+
+    grantee_type: str  # CanonicalUser | Group | AmazonCustomerByEmail
+    grantee: str  # canonical user id, group URI or e-mail address
+    permission: str  # READ | WRITE | READ_ACP | WRITE_ACP | FULL_CONTROL
+
+    @property
+    def public(self) -> bool:
+        return self.grantee_type == "Group" and self.grantee in (ALL_USERS, AUTHENTICATED_USERS)
+
+
 class S3Bucket(Resource):
     resource_type: ClassVar[str] = "AWS::S3::Bucket"
     service: ClassVar[str] = "s3"
@@ -58,6 +76,8 @@ class S3Bucket(Resource):
     object_ownership: str | None = None
     policy: PolicyDocument | None = None
     logging_target_bucket: str | None = None
+    #: the bucket ACL's grants other than the owner's own (None: not collected)
+    acl_grants: tuple[AclGrant, ...] | None = None
 
     @property
     def versioning_enabled(self) -> bool:

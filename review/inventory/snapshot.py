@@ -30,7 +30,7 @@ from coattail.review.inventory.foundations import (
     Secret,
     SecurityHub,
 )
-from coattail.review.inventory.glue import GlueDatabase, GlueTable
+from coattail.review.inventory.glue import GlueDatabase, GlueDataCatalog, GlueTable
 from coattail.review.inventory.governance import Budget, CloudTrailTrail, KMSKey, WafWebAcl
 from coattail.review.inventory.iam import IAMAccountSettings, IAMPolicy, IAMRole, IAMUser
 from coattail.review.inventory.kinesis import KinesisStream
@@ -74,6 +74,7 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     EMRServerlessApp: "emr_serverless_apps",
     GlueDatabase: "glue_databases",
     GlueTable: "glue_tables",
+    GlueDataCatalog: "glue_catalogs",
     LakeFormationSettings: "lakeformation_settings",
     LakeFormationPermission: "lakeformation_permissions",
     LakeFormationTag: "lakeformation_tags",
@@ -142,6 +143,7 @@ class Inventory(Frozen):
     emr_serverless_apps: tuple[EMRServerlessApp, ...] = ()
     glue_databases: tuple[GlueDatabase, ...] = ()
     glue_tables: tuple[GlueTable, ...] = ()
+    glue_catalogs: tuple[GlueDataCatalog, ...] = ()
     lakeformation_settings: tuple[LakeFormationSettings, ...] = ()
     lakeformation_permissions: tuple[LakeFormationPermission, ...] = ()
     lakeformation_tags: tuple[LakeFormationTag, ...] = ()

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from coattail.review.inventory import (
+    ApiGatewayRestApi,
     DynamoDBTable,
     ECRRepository,
     EventBus,
+    GlueDataCatalog,
     KinesisStream,
     KMSKey,
     LambdaFunction,
@@ -28,6 +30,25 @@ def _policy(principal: Any, action: str, condition: dict[str, Any] | None = None
     document = PolicyDocument.parse({"Version": "2012-10-17", "Statement": [statement]})
     assert document is not None
     return document
+
+
+def _document(*statements: dict[str, Any]) -> PolicyDocument:
+    document = PolicyDocument.parse({"Version": "2012-10-17", "Statement": list(statements)})
+    assert document is not None
+    return document
+
+
+INVOKE = "execute-api:Invoke"
+API = "execute-api:/*"
+
+
+def _deny_unless(operator: str, key: str, value: str) -> dict[str, Any]:
+    """A Deny to everyone of invoking the API unless ``key`` matches (API Gateway's documented form)."""
+    return {"Effect": "Deny", "Principal": "*", "Action": INVOKE, "Resource": API,
+            "Condition": {operator: {key: value}}}  # fmt: skip
+
+
+OPEN_API = {"Effect": "Allow", "Principal": "*", "Action": INVOKE, "Resource": API}
 
 
 def cases(b: Any) -> dict[str, list[Any]]:
@@ -159,6 +180,91 @@ def cases(b: Any) -> dict[str, list[Any]]:
                     b.make(Secret, "api-key", policy=_policy("*", "secretsmanager:GetSecretValue")),
                 ),
                 {P: {"db-password"}, F: {"api-key"}},
+            ),
+            # API Gateway REST APIs: private (deny unless the VPC endpoint), IP allow-listed, or
+            # invocable by this account only; open to anyone, or "guarded" by a /0 range
+            R(
+                b.inventory(
+                    b.make(
+                        ApiGatewayRestApi,
+                        "private-api",
+                        policy=_document(
+                            _deny_unless("StringNotEquals", "aws:SourceVpce", "vpce-0a1b2c3d"), OPEN_API
+                        ),
+                    ),
+                    b.make(
+                        ApiGatewayRestApi,
+                        "office-api",
+                        policy=_document(
+                            _deny_unless("NotIpAddress", "aws:SourceIp", "203.0.113.0/24"), OPEN_API
+                        ),
+                    ),
+                    b.make(
+                        ApiGatewayRestApi,
+                        "account-api",
+                        policy=_policy({"AWS": f"arn:aws:iam::{OWN}:root"}, INVOKE),
+                    ),
+                    b.make(ApiGatewayRestApi, "no-policy-api"),
+                ),
+                {P: {"private-api", "office-api", "account-api"}},
+            ),
+            R(
+                b.inventory(
+                    b.make(ApiGatewayRestApi, "open-api", policy=_document(OPEN_API)),
+                    b.make(
+                        ApiGatewayRestApi,
+                        "everywhere-api",
+                        policy=_document(_deny_unless("NotIpAddress", "aws:SourceIp", "0.0.0.0/0"), OPEN_API),
+                    ),
+                    # the Deny guards another action than the Allow grants: the Allow stays public
+                    b.make(
+                        ApiGatewayRestApi,
+                        "half-guarded-api",
+                        policy=_document(
+                            {
+                                **_deny_unless("StringNotEquals", "aws:SourceVpce", "vpce-0a1b2c3d"),
+                                "Action": "execute-api:ManageConnections",
+                            },
+                            OPEN_API,
+                        ),
+                    ),
+                    b.make(
+                        ApiGatewayRestApi,
+                        "partner-vpce-api",
+                        policy=_document(
+                            _deny_unless("StringNotEquals", "aws:SourceAccount", "999988887777"), OPEN_API
+                        ),
+                    ),
+                ),
+                {F: {"open-api", "everywhere-api", "half-guarded-api", "partner-vpce-api"}},
+            ),
+            # the Glue Data Catalog policy: this account and its organisation, or a foreign account
+            R(
+                b.inventory(
+                    b.make(
+                        GlueDataCatalog,
+                        "catalog-us",
+                        policy=_policy(
+                            "*", "glue:GetTable", {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}
+                        ),
+                    ),
+                ),
+                {P: {"catalog-us"}},
+            ),
+            R(
+                b.inventory(
+                    b.make(
+                        GlueDataCatalog,
+                        "catalog-us",
+                        policy=_policy({"AWS": "arn:aws:iam::999988887777:root"}, "glue:*"),
+                    ),
+                    b.make(
+                        GlueDataCatalog,
+                        "catalog-eu",
+                        policy=_policy("*", "glue:GetDatabases"),
+                    ),
+                ),
+                {F: {"catalog-us", "catalog-eu"}},
             ),
         ],
     }

@@ -343,6 +343,33 @@ def _nat_deleted(aws: Any, n: Any, saved: str) -> None:
     ec2.release_address(AllocationId=allocation)
 
 
+def _tracing(on: bool) -> Any:
+    def apply(aws: Any, n: Any, *_: Any) -> None:
+        _patch_stage(aws, n, {"op": "replace", "path": "/tracingEnabled", "value": str(on).lower()})
+
+    return apply
+
+
+def _api(n: Any) -> str:
+    return f"/restapis/{_stage(n)[0]}"
+
+
+def _anonymous_post(aws: Any, n: Any) -> Any:
+    """A POST method without authorization on the API's root resource."""
+    api_id = _stage(n)[0]
+    root = next(
+        r["id"] for r in aws("apigateway").get_resources(restApiId=api_id)["items"] if r["path"] == "/"
+    )
+    aws("apigateway").put_method(
+        restApiId=api_id, resourceId=root, httpMethod="POST", authorizationType="NONE"
+    )
+    return root
+
+
+def _anonymous_post_removed(aws: Any, n: Any, root: Any) -> None:
+    aws("apigateway").delete_method(restApiId=_stage(n)[0], resourceId=root, httpMethod="POST")
+
+
 def flips(h: Any) -> dict[str, Any]:
     api, fn = _stage_path, _fn
     return {
@@ -354,6 +381,12 @@ def flips(h: Any) -> dict[str, Any]:
         ),
         "apigateway-access-logs-removed": h.Flip(
             "apigateway_access_logging", api, _access_logs_off, _access_logs_on
+        ),
+        "apigateway-stage-tracing-off": h.Flip(
+            "apigateway_stage_tracing", api, _tracing(False), _tracing(True)
+        ),
+        "apigateway-anonymous-post": h.Flip(
+            "apigateway_write_methods_authorized", _api, _anonymous_post, _anonymous_post_removed
         ),
         "apigateway-stage-throttling-disabled": h.Flip(
             "apigateway_throttling", api, _throttling_off, _throttling_restore

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from coattail.review.collectors.live.spec import Context, Detail, Parent, Raw, ResourceSpec, tags_from_list
@@ -10,6 +11,7 @@ from coattail.review.collectors.values import (
     as_float,
     as_int,
     blank,
+    escaped_resource_policy,
     positive_or_none,
     sorted_strs,
     strs,
@@ -19,6 +21,7 @@ from coattail.review.inventory import (
     ApiGatewayHttpStage,
     ApiGatewayRestApi,
     ApiGatewayStage,
+    ApiMethod,
     MethodSetting,
     NatGateway,
     WafRule,
@@ -44,9 +47,33 @@ def _rest_api(raw: Raw, ctx: Context) -> ApiGatewayRestApi:
         tags=dict(a.get("tags") or {}),
         api_id=a["id"],
         endpoint_types=strs((a.get("endpointConfiguration") or {}).get("types")),
-        resource_paths=sorted_strs(raw.get("paths")),
+        resource_paths=sorted_strs(r.get("path") for r in raw.get("resources") or ()),
         api_key_source=a.get("apiKeySource", "HEADER"),
         disable_execute_api_endpoint=bool(a.get("disableExecuteApiEndpoint", False)),
+        policy=escaped_resource_policy(a.get("policy")),
+        methods=api_methods(
+            (r.get("path"), verb, m.get("authorizationType"), m.get("apiKeyRequired"))
+            for r in raw.get("resources") or ()
+            for verb, m in (r.get("resourceMethods") or {}).items()
+        ),
+    )
+
+
+def api_methods(rows: Iterable[tuple[Any, Any, Any, Any]]) -> tuple[ApiMethod, ...]:
+    """(path, verb, authorization type, API key required) rows -> sorted methods (both collectors)."""
+    return tuple(
+        sorted(
+            (
+                ApiMethod(
+                    path=path,
+                    http_method=str(verb),
+                    authorization_type=str(auth or "NONE"),
+                    api_key_required=bool(as_bool(key)),
+                )
+                for path, verb, auth, key in rows
+            ),
+            key=lambda m: (m.path or "", m.http_method),
+        )
     )
 
 
@@ -58,10 +85,10 @@ REST_APIS = ResourceSpec(
     list_action="apigateway:GET",
     details=(
         Detail(
-            "paths",
+            "resources",
             "get_resources",
-            lambda r: {"restApiId": r["item"]["id"]},
-            "items[].path",
+            lambda r: {"restApiId": r["item"]["id"], "embed": ["methods"]},
+            "items",
             action="apigateway:GET",
         ),
     ),

@@ -15,8 +15,10 @@ from coattail.review.collectors.live.spec import (
 )
 from coattail.review.collectors.values import as_bool, as_int, blank, resource_policy, sorted_strs
 from coattail.review.inventory import (
+    AclGrant,
     DynamoDBTable,
     GlueDatabase,
+    GlueDataCatalog,
     GlueTable,
     KeyElement,
     KinesisStream,
@@ -87,7 +89,24 @@ def _s3(raw: Raw, ctx: Context) -> S3Bucket:
         object_ownership=raw.get("ownership"),
         policy=PolicyDocument.parse(raw.get("policy")),
         logging_target_bucket=raw.get("logging"),
+        acl_grants=s3_acl_grants(raw.get("acl")),
     )
+
+
+def s3_acl_grants(acl: Any) -> tuple[AclGrant, ...] | None:
+    """GetBucketAcl's grants, less the owner's own (every bucket ACL grants its owner FULL_CONTROL)."""
+    if acl is None:
+        return None
+    owner = (acl.get("Owner") or {}).get("ID")
+    grants = []
+    for g in acl.get("Grants") or ():
+        grantee = g.get("Grantee") or {}
+        kind = grantee.get("Type", "")
+        who = grantee.get("ID") or grantee.get("URI") or grantee.get("EmailAddress") or ""
+        if kind == "CanonicalUser" and who == owner:
+            continue
+        grants.append(AclGrant(grantee_type=kind, grantee=who, permission=g.get("Permission", "")))
+    return tuple(sorted(grants, key=lambda a: (a.grantee_type, a.grantee, a.permission)))
 
 
 def _bucket(raw: Raw) -> dict[str, Any]:
@@ -137,6 +156,7 @@ S3_BUCKETS = ResourceSpec(
         ),
         Detail("policy", "get_bucket_policy", _bucket, "Policy", missing=("NoSuchBucketPolicy",)),
         Detail("logging", "get_bucket_logging", _bucket, "LoggingEnabled.TargetBucket"),
+        Detail("acl", "get_bucket_acl", _bucket),
         Detail("tags", "get_bucket_tagging", _bucket, "TagSet", missing=("NoSuchTagSet",)),
     ),
     normalise=_s3,
@@ -396,6 +416,35 @@ GLUE_TABLES = ResourceSpec(
 )
 
 
+def glue_catalog_arn(partition: str, region: str, account: str) -> str:
+    return f"arn:{partition}:glue:{region}:{account}:catalog"
+
+
+def _glue_catalog(raw: Raw, ctx: Context) -> GlueDataCatalog | None:
+    policy = resource_policy(raw["item"])
+    if policy is None:
+        return None  # no catalog policy: nothing beyond the account's own IAM to judge
+    return GlueDataCatalog(
+        id=glue_catalog_arn(ctx.partition, ctx.region, ctx.account),
+        name=f"data-catalog/{ctx.region}",
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        policy=policy,
+    )
+
+
+GLUE_CATALOG_POLICIES = ResourceSpec(
+    model=GlueDataCatalog,
+    service="glue",
+    singleton=True,  # one Data Catalog (and at most one catalog policy) per account and region
+    list_operation="get_resource_policy",
+    list_path="PolicyInJson",
+    list_missing=("EntityNotFoundException",),  # how Glue answers a catalog without a policy
+    normalise=_glue_catalog,
+)
+
+
 # -- Lake Formation -----------------------------------------------------------------------------
 def lf_resource(resource: dict[str, Any]) -> tuple[str, str]:
     """(kind, normalised description) of a Lake Formation resource."""
@@ -564,6 +613,7 @@ SPECS = (
     DYNAMODB_TABLES,
     GLUE_DATABASES,
     GLUE_TABLES,
+    GLUE_CATALOG_POLICIES,
     LF_SETTINGS,
     LF_PERMISSIONS,
     LF_TAGS,

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from coattail.review.collectors.live.specs.edge import method_setting, rest_api_arn, waf_rule
+from coattail.review.collectors.live.specs.edge import api_methods, method_setting, rest_api_arn, waf_rule
 from coattail.review.collectors.terraform.context import TfContext
 from coattail.review.collectors.terraform.loader import TfResource
-from coattail.review.collectors.values import as_float, blank, first, positive_or_none, sorted_strs, strs
+from coattail.review.collectors.values import (
+    as_float,
+    blank,
+    first,
+    positive_or_none,
+    resource_policy,
+    sorted_strs,
+    strs,
+)
 from coattail.review.inventory import (
     ApiGatewayHttpApi,
     ApiGatewayHttpStage,
@@ -21,11 +29,22 @@ from coattail.review.inventory import (
 
 def rest_api(ctx: TfContext, r: TfResource) -> Resource:
     api_id = r.get("id")
-    paths = {"/"} | {
-        p.get("path")
-        for p in ctx.related("aws_api_gateway_resource", "rest_api_id", r, (api_id,))
-        if p.get("path")
-    }
+    resources = ctx.related("aws_api_gateway_resource", "rest_api_id", r, (api_id,))
+    paths = {"/"} | {p.get("path") for p in resources if p.get("path")}
+    # a method's path from its resource's id (known in a state; a plan knows it only after apply)
+    path_of = {p.get("id"): p.get("path") for p in resources if p.get("id")}
+    if r.get("root_resource_id"):
+        path_of[r.get("root_resource_id")] = "/"
+    methods = [
+        (
+            path_of.get(m.get("resource_id")),
+            m.get("http_method"),
+            m.get("authorization"),
+            m.get("api_key_required"),
+        )
+        for m in ctx.related("aws_api_gateway_method", "rest_api_id", r, (api_id,))
+    ]
+    attached = ctx.related("aws_api_gateway_rest_api_policy", "rest_api_id", r, (api_id,))
     return ApiGatewayRestApi(
         **ctx.base(
             r,
@@ -37,6 +56,9 @@ def rest_api(ctx: TfContext, r: TfResource) -> Resource:
         resource_paths=sorted_strs(paths),
         api_key_source=r.get("api_key_source") or "HEADER",
         disable_execute_api_endpoint=bool(r.get("disable_execute_api_endpoint", False)),
+        # the policy set inline, or by the separate aws_api_gateway_rest_api_policy resource
+        policy=resource_policy(attached[0].get("policy") if attached else r.get("policy")),
+        methods=api_methods(methods),
     )
 
 

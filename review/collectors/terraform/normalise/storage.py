@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from coattail.review.collectors.live.specs.storage import glue_table_format, lf_resource
+from coattail.review.collectors.live.specs.storage import glue_catalog_arn, glue_table_format, lf_resource
 from coattail.review.collectors.terraform.context import TfContext, unknown_fields
 from coattail.review.collectors.terraform.loader import TfResource
-from coattail.review.collectors.values import as_int, blank, first, sorted_strs
+from coattail.review.collectors.values import as_int, blank, first, resource_policy, sorted_strs
 from coattail.review.inventory import (
+    AclGrant,
     DynamoDBTable,
     GlueDatabase,
+    GlueDataCatalog,
     GlueTable,
     KeyElement,
     KinesisStream,
@@ -26,6 +28,7 @@ from coattail.review.inventory import (
     SecondaryIndex,
     Transition,
 )
+from coattail.review.inventory.s3 import ALL_USERS, AUTHENTICATED_USERS, LOG_DELIVERY
 
 
 # -- S3 -----------------------------------------------------------------------------------------
@@ -80,6 +83,7 @@ def s3_bucket(ctx: TfContext, r: TfResource) -> Resource:
     own_res = sub("aws_s3_bucket_ownership_controls")
     pol_res = sub("aws_s3_bucket_policy")
     log_res = sub("aws_s3_bucket_logging")
+    acl_res = sub("aws_s3_bucket_acl")
     unknown = _s3_unknown(r, [
         (ver_res, {"versioning_configuration.status": ("versioning",),
                    "versioning_configuration.mfa_delete": ("mfa_delete",)}),
@@ -90,6 +94,7 @@ def s3_bucket(ctx: TfContext, r: TfResource) -> Resource:
         (pab_res, {k: ("public_access_block",) for k in ("block_public_acls", "ignore_public_acls",
                                                          "block_public_policy", "restrict_public_buckets")}),
         (own_res, {"rule": ("object_ownership",)}),
+        (acl_res, {"acl": ("acl_grants",), "access_control_policy": ("acl_grants",)}),
     ])  # fmt: skip
     base = ctx.base(
         r, arn=r.get("arn") or f"arn:{ctx.partition}:s3:::{name}", name=name, region=r.get("region") or ""
@@ -115,7 +120,33 @@ def s3_bucket(ctx: TfContext, r: TfResource) -> Resource:
         policy=PolicyDocument.parse(pol_res.get("policy") if pol_res else blank(r.get("policy"))),
         logging_target_bucket=(log_res.get("target_bucket") if log_res else None)
         or blank(first(r.get("logging")).get("target_bucket")),
+        acl_grants=_acl_grants(acl_res, r),
     )
+
+
+#: Canned ACLs -> their grants beyond the owner's (S3 user guide, "Canned ACL").
+CANNED_ACL_GRANTS = {
+    "public-read": (("Group", ALL_USERS, "READ"),),
+    "public-read-write": (("Group", ALL_USERS, "READ"), ("Group", ALL_USERS, "WRITE")),
+    "authenticated-read": (("Group", AUTHENTICATED_USERS, "READ"),),
+    "log-delivery-write": (("Group", LOG_DELIVERY, "READ_ACP"), ("Group", LOG_DELIVERY, "WRITE")),
+}
+
+
+def _acl_grants(acl_res: TfResource | None, bucket: TfResource) -> tuple[AclGrant, ...]:
+    """The ACL's grants other than the owner's: a bucket without an ACL resource is private."""
+    canned = (acl_res.get("acl") if acl_res else None) or bucket.get("acl")
+    grants = {AclGrant(grantee_type=t, grantee=g, permission=p) for t, g, p in
+              CANNED_ACL_GRANTS.get(canned, ()) if isinstance(canned, str)}  # fmt: skip
+    policy = first(acl_res.get("access_control_policy")) if acl_res else {}
+    owner = first(policy.get("owner")).get("id")
+    for g in policy.get("grant") or ():
+        grantee = first(g.get("grantee"))
+        kind = grantee.get("type", "")
+        who = grantee.get("id") or grantee.get("uri") or grantee.get("email_address") or ""
+        if not (kind == "CanonicalUser" and who == owner):
+            grants.add(AclGrant(grantee_type=kind, grantee=who, permission=g.get("permission", "")))
+    return tuple(sorted(grants, key=lambda a: (a.grantee_type, a.grantee, a.permission)))
 
 
 S3Part = tuple[TfResource | None, dict[str, tuple[str, ...]]]
@@ -240,6 +271,14 @@ def glue_database(ctx: TfContext, r: TfResource) -> Resource:
         catalog_id=r.get("catalog_id") or ctx.account,
         location_uri=blank(r.get("location_uri")),
         description=blank(r.get("description")),
+    )
+
+
+def glue_catalog_policy(ctx: TfContext, r: TfResource) -> Resource:
+    arn = glue_catalog_arn(ctx.partition, ctx.region, ctx.account) if ctx.account else None
+    return GlueDataCatalog(
+        **ctx.base(r, arn=arn, name=f"data-catalog/{ctx.region}"),
+        policy=resource_policy(r.get("policy")),
     )
 
 
@@ -374,6 +413,7 @@ NORMALISERS = {
     "aws_dynamodb_table": dynamodb_table,
     "aws_glue_catalog_database": glue_database,
     "aws_glue_catalog_table": glue_table,
+    "aws_glue_resource_policy": glue_catalog_policy,
     "aws_lakeformation_data_lake_settings": lf_settings,
     "aws_lakeformation_permissions": lf_permission,
     "aws_lakeformation_lf_tag": lf_tag,
