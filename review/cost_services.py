@@ -277,6 +277,8 @@ FREE_TO_KEEP: dict[str, str] = {
 BILLED_NOT_PRICED: dict[str, str] = {
     "AWS::EC2::Instance": "bills per instance-hour by type and purchase option: not estimated",
     "AWS::EC2::Volume": "bills per provisioned GB-month (and IOPS/throughput) by volume type: not estimated",
+    "AWS::Logs::MetricFilter": "a filter is free; the custom metric it publishes bills per metric-month "
+    "(0.30 USD beyond the free 10): not estimated",
 }
 
 #: Resource types the pricers of cost.py and this module price from the inventory.

@@ -38,7 +38,9 @@ from coattail.review.inventory.cloudwatch import (
     CloudWatchDashboard,
     DashboardWidget,
     LogGroup,
+    MetricFilter,
     MetricRef,
+    MetricTransformation,
     parse_dashboard_body,
 )
 from coattail.review.inventory.costs import AnomalySubscription, CostAnomalyMonitor
@@ -182,7 +184,9 @@ __all__ = [
     "LoadBalancerListener",
     "LogGroup",
     "MethodSetting",
+    "MetricFilter",
     "MetricRef",
+    "MetricTransformation",
     "NamedPolicy",
     "NatGateway",
     "PasswordPolicy",

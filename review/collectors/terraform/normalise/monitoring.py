@@ -12,6 +12,8 @@ from coattail.review.inventory import (
     CloudWatchAlarm,
     CloudWatchDashboard,
     LogGroup,
+    MetricFilter,
+    MetricTransformation,
     PolicyDocument,
     Resource,
     SNSSubscription,
@@ -62,19 +64,48 @@ def log_group(ctx: TfContext, r: TfResource) -> Resource:
     )
 
 
+#: A value the plan sets from another resource's attribute, known only after apply.
+AFTER_APPLY = "(known after apply)"
+
+
+def _subscription(s: TfResource) -> SNSSubscription:
+    redrive = blank(s.get("redrive_policy"))
+    target = json.loads(redrive).get("deadLetterTargetArn") if redrive else None
+    return SNSSubscription(
+        protocol=s.get("protocol", ""),
+        endpoint=s.get("endpoint"),
+        arn=s.get("arn") if str(s.get("arn", "")).startswith("arn:") else None,
+        # a redrive policy built from a queue ARN that exists only after apply is still configured
+        dead_letter_target_arn=target or (AFTER_APPLY if "redrive_policy" in s.unknown else None),
+        attributes_read=True,
+    )
+
+
+def metric_filter(ctx: TfContext, r: TfResource) -> Resource:
+    name = r.get("name", r.name)
+    group = r.get("log_group_name")
+    arn = (
+        f"arn:{ctx.partition}:logs:{ctx.region}:{ctx.account}:log-group:{group}:metric-filter:{name}"
+        if group and ctx.account and ctx.region
+        else None
+    )
+    return MetricFilter(
+        **ctx.base(r, arn=arn, name=name),
+        log_group_name=blank(group),
+        filter_pattern=r.get("pattern") or "",
+        metric_transformations=tuple(
+            MetricTransformation(namespace=t.get("namespace", ""), metric_name=t.get("name", ""))
+            for t in r.get("metric_transformation", [])
+        ),
+    )
+
+
 def sns_topic(ctx: TfContext, r: TfResource) -> Resource:
     # In a plan the ARN is unknown, but subscriptions' topic_arn references are filled with the
     # ARN derived from the name: join on that too.
     arn = r.get("arn") or derive_arn(r, ctx.partition, ctx.region, ctx.account)
     keys = (arn, r.get("id"))
-    subs = [
-        SNSSubscription(
-            protocol=s.get("protocol", ""),
-            endpoint=s.get("endpoint"),
-            arn=s.get("arn") if str(s.get("arn", "")).startswith("arn:") else None,
-        )
-        for s in ctx.related("aws_sns_topic_subscription", "topic_arn", r, keys)
-    ]
+    subs = [_subscription(s) for s in ctx.related("aws_sns_topic_subscription", "topic_arn", r, keys)]
     policy_res = ctx.related("aws_sns_topic_policy", "arn", r, keys)
     policy = policy_res[0].get("policy") if policy_res else r.get("policy")
     return SNSTopic(
@@ -119,6 +150,7 @@ NORMALISERS = {
     "aws_cloudwatch_metric_alarm": metric_alarm,
     "aws_cloudwatch_dashboard": dashboard,
     "aws_cloudwatch_log_group": log_group,
+    "aws_cloudwatch_log_metric_filter": metric_filter,
     "aws_sns_topic": sns_topic,
     "aws_sqs_queue": sqs_queue,
     "aws_ssm_parameter": ssm_parameter,
