@@ -56,7 +56,7 @@ def sqs_queue_dead_letter(inv: Inventory) -> Findings:
                 q,
                 f"no redrive policy, but it may be the dead-letter queue of {', '.join(pending)} "
                 "(target known only after apply)",
-                unknown_attributes=["dead_letter_target_arn"],
+                may_be_dead_letter_queue_of=pending,
             )
         return verdict(q, False, "", "no redrive policy (no dead-letter queue)", dead_letter_target_arn=None)
 
