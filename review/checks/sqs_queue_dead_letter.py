@@ -7,6 +7,9 @@ from coattail.review.checks._registry import check
 from coattail.review.inventory import EventBridgeRule, Inventory, LambdaFunction, SNSTopic, SQSQueue
 from coattail.review.model import Finding
 
+#: How a Terraform plan shows a redrive target it knows only after apply (configured from another queue).
+AFTER_APPLY = "(known after apply)"
+
 
 def dead_letter_targets(inv: Inventory) -> set[str]:
     """ARNs used as a dead-letter queue by a queue, a function, an SNS subscription or an event target."""
@@ -36,13 +39,13 @@ def dead_letter_targets(inv: Inventory) -> set[str]:
 def sqs_queue_dead_letter(inv: Inventory) -> Findings:
     targets = dead_letter_targets(inv)
     # a redrive target a plan knows only after apply may be any queue: those without one stay open
-    pending = [q.name for q in inv.by_type(SQSQueue) if q.is_unknown("dead_letter_target_arn")]
+    pending = [q.name for q in inv.by_type(SQSQueue) if q.dead_letter_target_arn == AFTER_APPLY]
 
     def judge(q: SQSQueue) -> Finding:
         if q.id in targets:
             return verdict(q, True, "is a dead-letter queue (exempt)", "", is_dead_letter_queue=True)
-        if q.dead_letter_target_arn or q.is_unknown("dead_letter_target_arn"):
-            target = (q.dead_letter_target_arn or "(known after apply)").rsplit(":", 1)[-1]
+        if q.dead_letter_target_arn:
+            target = q.dead_letter_target_arn.rsplit(":", 1)[-1]
             return verdict(
                 q,
                 True,

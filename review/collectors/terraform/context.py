@@ -121,7 +121,6 @@ UNKNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "pattern": ("filter_pattern",),
     "metric_transformation": ("metric_transformations",),
     "cloud_watch_logs_group_arn": ("cloudwatch_log_group_arn",),
-    "redrive_policy": ("dead_letter_target_arn", "max_receive_count"),
 }
 
 

@@ -68,6 +68,14 @@ def log_group(ctx: TfContext, r: TfResource) -> Resource:
 AFTER_APPLY = "(known after apply)"
 
 
+def configured_after_apply(r: TfResource, attribute: str) -> bool:
+    """A plan leaves ``attribute`` to apply *and* the configuration sets it from other resources.
+
+    (A computed attribute the configuration does not set is unknown in a plan too: that one is unset.)
+    """
+    return attribute in r.unknown and bool(r.references.get(attribute))
+
+
 def _subscription(s: TfResource) -> SNSSubscription:
     redrive = blank(s.get("redrive_policy"))
     target = json.loads(redrive).get("deadLetterTargetArn") if redrive else None
@@ -76,7 +84,8 @@ def _subscription(s: TfResource) -> SNSSubscription:
         endpoint=s.get("endpoint"),
         arn=s.get("arn") if str(s.get("arn", "")).startswith("arn:") else None,
         # a redrive policy built from a queue ARN that exists only after apply is still configured
-        dead_letter_target_arn=target or (AFTER_APPLY if "redrive_policy" in s.unknown else None),
+        dead_letter_target_arn=target
+        or (AFTER_APPLY if configured_after_apply(s, "redrive_policy") else None),
         attributes_read=True,
     )
 
@@ -128,7 +137,8 @@ def sqs_queue(ctx: TfContext, r: TfResource) -> Resource:
         sqs_managed_sse=bool(r.get("sqs_managed_sse_enabled", False)),
         retention_seconds=as_int(r.get("message_retention_seconds")),
         visibility_timeout_seconds=as_int(r.get("visibility_timeout_seconds")),
-        dead_letter_target_arn=redrive.get("deadLetterTargetArn"),
+        dead_letter_target_arn=redrive.get("deadLetterTargetArn")
+        or (AFTER_APPLY if configured_after_apply(r, "redrive_policy") else None),
         max_receive_count=as_int(redrive.get("maxReceiveCount")),
         policy=PolicyDocument.parse(blank(policy)),
     )
