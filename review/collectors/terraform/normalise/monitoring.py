@@ -68,6 +68,18 @@ def log_group(ctx: TfContext, r: TfResource) -> Resource:
 AFTER_APPLY = "(known after apply)"
 
 
+def redrive(value: object) -> dict[str, object]:
+    """A redrive policy: its JSON, or the bare queue ARN the plan's ARN resolution put in its place
+    (``jsonencode({deadLetterTargetArn = aws_sqs_queue.dlq.arn, ...})`` whose ARN a plan lacks)."""
+    text = blank(value)
+    if not text:
+        return {}
+    if text.startswith("arn:"):
+        return {"deadLetterTargetArn": text}
+    parsed = json.loads(text)
+    return parsed if isinstance(parsed, dict) else {}
+
+
 def configured_after_apply(r: TfResource, attribute: str) -> bool:
     """A plan leaves ``attribute`` to apply *and* the configuration sets it from other resources.
 
@@ -77,8 +89,7 @@ def configured_after_apply(r: TfResource, attribute: str) -> bool:
 
 
 def _subscription(s: TfResource) -> SNSSubscription:
-    redrive = blank(s.get("redrive_policy"))
-    target = json.loads(redrive).get("deadLetterTargetArn") if redrive else None
+    target = blank(redrive(s.get("redrive_policy")).get("deadLetterTargetArn"))
     return SNSSubscription(
         protocol=s.get("protocol", ""),
         endpoint=s.get("endpoint"),
@@ -126,7 +137,7 @@ def sns_topic(ctx: TfContext, r: TfResource) -> Resource:
 
 
 def sqs_queue(ctx: TfContext, r: TfResource) -> Resource:
-    redrive = json.loads(r.get("redrive_policy")) if blank(r.get("redrive_policy")) else {}
+    redrive_policy = redrive(r.get("redrive_policy"))
     keys = tuple(k for k in (r.get("url"), r.get("id")) if k)
     policy_res = ctx.related("aws_sqs_queue_policy", "queue_url", r, keys)
     policy = policy_res[0].get("policy") if policy_res else r.get("policy")
@@ -137,9 +148,9 @@ def sqs_queue(ctx: TfContext, r: TfResource) -> Resource:
         sqs_managed_sse=bool(r.get("sqs_managed_sse_enabled", False)),
         retention_seconds=as_int(r.get("message_retention_seconds")),
         visibility_timeout_seconds=as_int(r.get("visibility_timeout_seconds")),
-        dead_letter_target_arn=redrive.get("deadLetterTargetArn")
+        dead_letter_target_arn=blank(redrive_policy.get("deadLetterTargetArn"))
         or (AFTER_APPLY if configured_after_apply(r, "redrive_policy") else None),
-        max_receive_count=as_int(redrive.get("maxReceiveCount")),
+        max_receive_count=as_int(redrive_policy.get("maxReceiveCount")),
         policy=PolicyDocument.parse(blank(policy)),
     )
 
