@@ -23,6 +23,9 @@ def _delete_filter(name: str) -> Any:
 
 def _repattern(name: str, pattern: str) -> Any:
     def apply(aws: Any) -> None:
+        # PutMetricFilter replaces a filter of the same name; the emulator (moto 5.2.5) adds a second
+        # one instead, so remove the old filter first (the same end state)
+        aws("logs").delete_metric_filter(logGroupName=TRAIL_LOG_GROUP, filterName=name)
         aws("logs").put_metric_filter(
             logGroupName=TRAIL_LOG_GROUP,
             filterName=name,
