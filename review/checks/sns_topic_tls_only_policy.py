@@ -17,12 +17,12 @@ from coattail.review.model import Finding
     severity="medium",
     service="sns",
     resource_type="AWS::SNS::Topic",
-    rationale="The SNS API also answers plain HTTP; only a topic policy denying aws:SecureTransport=false "
-    "guarantees no client sends or reads messages unencrypted in transit.",
+    rationale="The SNS API also answers plain HTTP; only a topic policy denying sns:Publish when "
+    "aws:SecureTransport is false guarantees no client publishes messages unencrypted in transit.",
     remediation="aws sns set-topic-attributes --topic-arn <arn> --attribute-name Policy "
     "--attribute-value <policy with the Deny statement>",
     remediation_terraform=(
-        'statement { effect = "Deny"  actions = ["sns:*"]  resources = [topic_arn]\n'
+        'statement { effect = "Deny"  actions = ["sns:Publish"]  resources = [topic_arn]\n'
         '  principals { type = "*"  identifiers = ["*"] }\n'
         '  condition { test = "Bool"  variable = "aws:SecureTransport"  values = ["false"] } }'
     ),
@@ -31,8 +31,8 @@ def sns_topic_tls_only_policy(inv: Inventory) -> Findings:
     def judge(r: SNSTopic) -> Finding:
         return unknown_attributes(r, "policy") or verdict(
             r,
-            denies_plain_transport(r.policy, "sns"),
-            "topic policy denies sns:* when aws:SecureTransport is false",
+            denies_plain_transport(r.policy, ("sns:Publish",)),
+            "topic policy denies publishing when aws:SecureTransport is false",
             "no topic policy statement denies non-TLS requests"
             if r.policy
             else "no topic policy (non-TLS requests not denied)",

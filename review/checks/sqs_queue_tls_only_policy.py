@@ -31,8 +31,8 @@ def sqs_queue_tls_only_policy(inv: Inventory) -> Findings:
     def judge(r: SQSQueue) -> Finding:
         return unknown_attributes(r, "policy") or verdict(
             r,
-            denies_plain_transport(r.policy, "sqs"),
-            "queue policy denies sqs:* when aws:SecureTransport is false",
+            denies_plain_transport(r.policy, ("sqs:SendMessage", "sqs:ReceiveMessage")),
+            "queue policy denies sending and receiving when aws:SecureTransport is false",
             "no queue policy statement denies non-TLS requests"
             if r.policy
             else "no queue policy (non-TLS requests not denied)",

@@ -254,8 +254,13 @@ def cases(b: Any) -> dict[str, list[Any]]:
     out["sns_topic_tls_only_policy"] = [
         R(b.inventory(b.make(SNSTopic, "orders", policy=_tls_deny("sns"))), {P: {"orders"}}),
         R(
-            b.inventory(b.make(SNSTopic, "orders", policy=_tls_deny("sns")), b.make(SNSTopic, "open")),
-            {P: {"orders"}, F: {"open"}},
+            b.inventory(
+                b.make(SNSTopic, "orders", policy=_tls_deny("sns")),
+                b.make(SNSTopic, "publish", policy=_tls_deny("SNS", "Publish")),
+                b.make(SNSTopic, "subscribe", policy=_tls_deny("sns", "Subscribe")),
+                b.make(SNSTopic, "open"),
+            ),
+            {P: {"orders", "publish"}, F: {"subscribe", "open"}},
         ),
         R(b.inventory(b.make(SNSTopic, "orders", **plan("policy"))), {U: {"orders"}}),
     ]
