@@ -283,6 +283,8 @@ BILLED_NOT_PRICED: dict[str, str] = {
     "AWS::EC2::Volume": "bills per provisioned GB-month (and IOPS/throughput) by volume type: not estimated",
     "AWS::EC2::Snapshot": "bills per GB-month of the blocks it stores: not estimated",
     "AWS::EC2::EIP": "every public IPv4 address bills per hour, associated or not: not estimated",
+    "AWS::Logs::MetricFilter": "a filter is free; the custom metric it publishes bills per metric-month "
+    "(0.30 USD beyond the free 10): not estimated",
 }
 
 #: Resource types the pricers of cost.py and this module price from the inventory.
