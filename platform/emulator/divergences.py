@@ -12,7 +12,7 @@ UpdateBudget; Cost Explorer anomaly monitors and subscriptions; Kinesis CreateSt
 O(records) shard bookkeeping; DynamoDB UpdateTable SSESpecification; Glue UpdateTable
 VersionId; S3 lifecycle transition minimum object size and TLS-only bucket policies; ECS Fargate
 task-level memory; EMR Serverless ListJobRuns before any run;
-WAFv2 ListResourcesForWebACL; EC2 CreateImage snapshot encryption.
+WAFv2 ListResourcesForWebACL; EC2 CreateImage snapshot encryption; SQS RedrivePolicy JSON.
 """
 
 from __future__ import annotations
@@ -834,3 +834,22 @@ def ec2_create_image_snapshot_encryption() -> None:
             self.ebs_snapshot.kms_key_id = volume.kms_key_id
 
     Ami.__init__ = __init__  # type: ignore[method-assign]
+
+
+# --------------------------------------------------------------------------------------------- SQS
+@_divergence
+def sqs_redrive_policy_compact_json() -> None:
+    """SQS GetQueueAttributes answers RedrivePolicy as compact JSON
+    (``{"deadLetterTargetArn":"...","maxReceiveCount":10}``); moto adds spaces, which the
+    Terraform AWS provider reads as a change to the queue on every plan."""
+    from moto.sqs.models import Queue
+
+    original = vars(Queue)["attributes"].fget
+
+    def attributes(self: Any) -> dict[str, Any]:
+        result: dict[str, Any] = original(self)
+        if "RedrivePolicy" in result and self.redrive_policy:
+            result["RedrivePolicy"] = json.dumps(self.redrive_policy, separators=(",", ":"))
+        return result
+
+    Queue.attributes = property(attributes)  # type: ignore[assignment]

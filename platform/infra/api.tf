@@ -20,6 +20,31 @@ resource "aws_sqs_queue" "lambda_dlq" {
   tags = { Name = "${local.name_prefix}-lambda-dlq" }
 }
 
+# The functions write through their execution roles; the queue's own policy only refuses
+# plain-HTTP requests.
+data "aws_iam_policy_document" "lambda_dlq" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.lambda_dlq.arn]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "lambda_dlq" {
+  queue_url = aws_sqs_queue.lambda_dlq.id
+  policy    = data.aws_iam_policy_document.lambda_dlq.json
+}
+
 resource "aws_cloudwatch_log_group" "lambda" {
   for_each = local.lambda_function_names
 

@@ -274,9 +274,12 @@ def test_alarms_topic_delivers_to_the_sqs_alarm_inbox(aws: Aws, outputs: dict[st
     assert [s["Endpoint"] for s in inbox] == [queue["QueueArn"]]
     attributes = sns.get_subscription_attributes(SubscriptionArn=inbox[0]["SubscriptionArn"])["Attributes"]
     assert attributes.get("RawMessageDelivery", "false") == "false"
+    dead_letter = json.loads(attributes["RedrivePolicy"])["deadLetterTargetArn"]
+    assert dead_letter.endswith(f":{PREFIX}-alarm-dead-letter")
+    assert json.loads(queue["RedrivePolicy"])["deadLetterTargetArn"] == dead_letter
 
 
-def test_alarm_inbox_is_encrypted_keeps_14_days_and_admits_only_the_topic(
+def test_alarm_inbox_is_encrypted_keeps_14_days_admits_only_the_topic_and_only_over_tls(
     aws: Aws, outputs: dict[str, Any]
 ) -> None:
     _, queue = _alarm_inbox(aws)
@@ -288,9 +291,11 @@ def test_alarm_inbox_is_encrypted_keeps_14_days_and_admits_only_the_topic(
     assert queue_key["KeyManager"] == "CUSTOMER"
     assert queue_key["KeyId"] == kms.describe_key(KeyId=topic["KmsMasterKeyId"])["KeyMetadata"]["KeyId"]
     statements = _as_list(json.loads(queue["Policy"])["Statement"])
-    assert statements
-    for statement in statements:
-        assert statement["Effect"] == "Allow"
+    allows = [s for s in statements if s["Effect"] == "Allow"]
+    assert allows
+    denies = [s for s in statements if s["Effect"] == "Deny"]
+    assert [d["Condition"] for d in denies] == [{"Bool": {"aws:SecureTransport": "false"}}]
+    for statement in allows:
         assert statement["Principal"] == {"Service": "sns.amazonaws.com"}
         assert _as_list(statement["Action"]) == ["sqs:SendMessage"]
         assert statement["Resource"] == queue["QueueArn"]

@@ -85,7 +85,7 @@ def test_live_inventory_has_the_deployed_resources_with_their_values(live_collec
 def test_api_calls_are_counted_per_service_and_grow_with_resources(live_collection) -> None:
     counter = live_collection.counter
     assert live_collection.api_calls == sum(counter.calls.values()) > 50
-    # one listing plus the per-bucket detail calls: 9 details x 4 buckets + ListBuckets
+    # one listing plus the per-bucket detail calls: 10 details (the ACL among them) per bucket
     buckets = len(live_collection.inventory.s3_buckets)
-    assert counter.calls["s3"] == 1 + 9 * buckets
+    assert counter.calls["s3"] == 1 + 10 * buckets
     assert live_collection.inventory.sources[0].api_calls == live_collection.api_calls

@@ -11,8 +11,9 @@ locals {
   region     = data.aws_region.current.name
   topic_name = "${var.name_prefix}-alarms"
   # Built from its name (not the resource) so the key policy can name it without a cycle.
-  topic_arn  = "arn:${data.aws_partition.current.partition}:sns:${local.region}:${local.account_id}:${local.topic_name}"
-  inbox_name = "${var.name_prefix}-alarm-inbox"
+  topic_arn        = "arn:${data.aws_partition.current.partition}:sns:${local.region}:${local.account_id}:${local.topic_name}"
+  inbox_name       = "${var.name_prefix}-alarm-inbox"
+  dead_letter_name = "${var.name_prefix}-alarm-dead-letter"
 }
 
 locals {
@@ -106,6 +107,21 @@ data "aws_iam_policy_document" "alarms_topic" {
       values   = [local.account_id]
     }
   }
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alarms.arn]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
 }
 
 resource "aws_sns_topic_policy" "alarms" {
@@ -125,8 +141,21 @@ resource "aws_sqs_queue" "alarm_inbox" {
   # (the key ARN exists only after apply, so a plan review could not see the encryption).
   kms_master_key_id                 = aws_kms_alias.observability.name
   kms_data_key_reuse_period_seconds = 300
+  # A message a reader fails on ten times is set aside, not retried for 14 days.
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.alarm_dead_letter.arn, maxReceiveCount = 10 })
 
   tags = { Name = local.inbox_name }
+}
+
+# Where an alarm goes when it cannot be delivered to the inbox (SNS subscription redrive) or
+# keeps failing its reader (SQS redrive): nothing published to the topic is lost unseen.
+resource "aws_sqs_queue" "alarm_dead_letter" {
+  name                              = local.dead_letter_name
+  message_retention_seconds         = 1209600
+  kms_master_key_id                 = aws_kms_alias.observability.name
+  kms_data_key_reuse_period_seconds = 300
+
+  tags = { Name = local.dead_letter_name }
 }
 
 data "aws_iam_policy_document" "alarm_inbox" {
@@ -144,6 +173,21 @@ data "aws_iam_policy_document" "alarm_inbox" {
       values   = [aws_sns_topic.alarms.arn]
     }
   }
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.alarm_inbox.arn]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
 }
 
 resource "aws_sqs_queue_policy" "alarm_inbox" {
@@ -151,13 +195,51 @@ resource "aws_sqs_queue_policy" "alarm_inbox" {
   policy    = data.aws_iam_policy_document.alarm_inbox.json
 }
 
+data "aws_iam_policy_document" "alarm_dead_letter" {
+  statement {
+    sid       = "AlarmsTopicRedriveOnly"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.alarm_dead_letter.arn]
+    principals {
+      type        = "Service"
+      identifiers = ["sns.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_sns_topic.alarms.arn]
+    }
+  }
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.alarm_dead_letter.arn]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "alarm_dead_letter" {
+  queue_url = aws_sqs_queue.alarm_dead_letter.id
+  policy    = data.aws_iam_policy_document.alarm_dead_letter.json
+}
+
 resource "aws_sns_topic_subscription" "alarm_inbox" {
   topic_arn            = aws_sns_topic.alarms.arn
   protocol             = "sqs"
   endpoint             = aws_sqs_queue.alarm_inbox.arn
   raw_message_delivery = false # keep the SNS envelope: subject, topic and timestamp
+  redrive_policy       = jsonencode({ deadLetterTargetArn = aws_sqs_queue.alarm_dead_letter.arn })
 
-  depends_on = [aws_sqs_queue_policy.alarm_inbox]
+  depends_on = [aws_sqs_queue_policy.alarm_inbox, aws_sqs_queue_policy.alarm_dead_letter]
 }
 
 resource "aws_sns_topic_subscription" "email" {

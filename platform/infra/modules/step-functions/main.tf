@@ -67,4 +67,61 @@ resource "aws_cloudwatch_event_target" "state_machine" {
   arn      = aws_sfn_state_machine.batch.arn
   role_arn = var.scheduler_role_arn
   input    = jsonencode({ trigger = "schedule" })
+
+  # A start EventBridge cannot deliver (throttled, role broken) is retried for an hour, then kept
+  # in the dead-letter queue: a missed daily batch is visible, not silently dropped.
+  retry_policy {
+    maximum_event_age_in_seconds = 3600
+    maximum_retry_attempts       = 4
+  }
+  dead_letter_config {
+    arn = aws_sqs_queue.schedule_dead_letter.arn
+  }
+
+  depends_on = [aws_sqs_queue_policy.schedule_dead_letter]
+}
+
+resource "aws_sqs_queue" "schedule_dead_letter" {
+  name                      = "${local.state_machine_name}-schedule-dead-letter"
+  message_retention_seconds = 1209600 # 14 days, the SQS maximum
+  sqs_managed_sse_enabled   = true    # EventBridge may write to it without a key grant
+
+  tags = { Name = "${local.state_machine_name}-schedule-dead-letter" }
+}
+
+data "aws_iam_policy_document" "schedule_dead_letter" {
+  statement {
+    sid       = "ScheduleRuleOnly"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.schedule_dead_letter.arn]
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_cloudwatch_event_rule.schedule.arn]
+    }
+  }
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.schedule_dead_letter.arn]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "schedule_dead_letter" {
+  queue_url = aws_sqs_queue.schedule_dead_letter.id
+  policy    = data.aws_iam_policy_document.schedule_dead_letter.json
 }
