@@ -1,0 +1,46 @@
+"""Misconfigurations for the KMS deletion, IAM key count, and EBS snapshot age
+checks (one per check)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from tests.generic_account.seed_iam_foundations import HUMAN
+from tests.generic_account.seed_network_foundations import SNAPSHOT
+
+
+def _schedule_key_deletion(aws: Any) -> None:
+    kms = aws("kms")
+    key = kms.describe_key(KeyId="alias/shop-data")["KeyMetadata"]["KeyId"]
+    kms.schedule_key_deletion(KeyId=key, PendingWindowInDays=7)
+
+
+def _two_active_keys(aws: Any) -> None:
+    iam = aws("iam")
+    iam.create_access_key(UserName=HUMAN)
+    iam.create_access_key(UserName=HUMAN)
+
+
+def misconfigurations(M: Any) -> list[Any]:
+    return [
+        M(
+            "Data KMS key scheduled for deletion",
+            "kms_key_pending_deletion",
+            "shop-data",
+            _schedule_key_deletion,
+        ),
+        M(
+            "IAM user with two active access keys",
+            "iam_user_single_active_key",
+            f"user/{HUMAN}",
+            _two_active_keys,
+        ),
+        M(
+            "EBS snapshot kept for 400 days",
+            "ebs_snapshot_age",
+            SNAPSHOT,
+            lambda aws: None,  # the seeded snapshot, reviewed 400 days after it was taken
+            later=timedelta(days=400),
+        ),
+    ]

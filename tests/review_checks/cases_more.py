@@ -1,0 +1,82 @@
+"""Cases for the KMS deletion, IAM key count, and EBS snapshot age checks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from coattail.review.inventory import (
+    EBSSnapshot,
+    IAMAccessKey,
+    IAMUser,
+    KMSKey,
+)
+from coattail.review.model import SourceKind, SourceRun
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+RUN = SourceRun(kind=SourceKind.LIVE, target="123456789012/us-east-1", collected_at=NOW, ok=True)
+
+
+def _key(key_id: str, status: str = "Active") -> IAMAccessKey:
+    return IAMAccessKey(access_key_id=key_id, status=status, created_at=NOW - timedelta(days=10))
+
+
+def cases(b: Any) -> dict[str, list[Any]]:
+    R, P, F, U, NA = b.Row, b.PASS, b.FAIL, b.UNKNOWN, b.NA
+
+    def kms(name: str, **attrs: Any) -> KMSKey:
+        return b.make(KMSKey, name, **{"manager": "CUSTOMER", **attrs})
+
+    def user(name: str, *keys: IAMAccessKey) -> IAMUser:
+        return b.make(IAMUser, name, access_keys=keys)
+
+    def snap(name: str, days: int | None) -> EBSSnapshot:
+        return b.make(EBSSnapshot, name, started_at=None if days is None else NOW - timedelta(days=days))
+
+    tf_key = b.make(KMSKey, "planned", source=SourceKind.TERRAFORM, tf_address="aws_kms_key.planned")
+    return {
+        "kms_key_pending_deletion": [
+            R(
+                b.inventory(
+                    kms("data", key_state="Enabled"),
+                    kms("paused", key_state="Disabled"),
+                    kms("alias/aws/s3", manager="AWS", key_state="PendingDeletion"),
+                    tf_key,
+                ),
+                {P: {"data", "paused", "planned"}},
+            ),
+            R(
+                b.inventory(
+                    kms("old", key_state="PendingDeletion", deletion_date=NOW + timedelta(days=7)),
+                    kms("unread"),
+                ),
+                {F: {"old"}, U: {"unread"}},
+            ),
+            R(b.inventory(), {NA: {"kms:customer-managed KMS keys"}}),
+        ],
+        "iam_user_single_active_key": [
+            R(
+                b.inventory(
+                    user("ci", _key("AKIAONE"), _key("AKIAOFF", "Inactive")),
+                    user("human"),
+                ),
+                {P: {"ci", "human"}},
+            ),
+            R(
+                b.inventory(
+                    user("legacy", _key("AKIAONE"), _key("AKIATWO")),
+                    b.make(IAMUser, "planned", source=SourceKind.TERRAFORM),
+                ),
+                {F: {"legacy"}, U: {"planned"}},
+            ),
+        ],
+        "ebs_snapshot_age": [
+            R(b.inventory(snap("daily", 1), snap("yearly", 365), sources=(RUN,)), {P: {"daily", "yearly"}}),
+            R(
+                b.inventory(snap("forgotten", 400), snap("undated", None), sources=(RUN,)),
+                {F: {"forgotten"}, U: {"undated"}},
+            ),
+            R(b.inventory(snap("forgotten", 400), sources=(RUN,)), {P: {"forgotten"}}, {"max_age_days": 730}),
+            R(b.inventory(snap("daily", 1)), {U: {"daily"}}),  # no review time known
+        ],
+    }
