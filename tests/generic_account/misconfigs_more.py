@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from tests.generic_account.seed_detective_foundations import SECRET
 from tests.generic_account.seed_iam_foundations import HUMAN
 from tests.generic_account.seed_network_foundations import SNAPSHOT
 
@@ -20,6 +21,16 @@ def _two_active_keys(aws: Any) -> None:
     iam = aws("iam")
     iam.create_access_key(UserName=HUMAN)
     iam.create_access_key(UserName=HUMAN)
+
+
+def _snapshots_exist(aws: Any) -> None:
+    names = {
+        t["Value"]
+        for s in aws("ec2").describe_snapshots(OwnerIds=["self"])["Snapshots"]
+        for t in s.get("Tags", [])
+        if t["Key"] == "Name"
+    }
+    assert SNAPSHOT in names, names
 
 
 def misconfigurations(M: Any) -> list[Any]:
@@ -37,10 +48,17 @@ def misconfigurations(M: Any) -> list[Any]:
             _two_active_keys,
         ),
         M(
-            "EBS snapshot kept for 400 days",
+            "Secret never read for 100 days",
+            "secretsmanager_secret_unused",
+            SECRET,
+            lambda aws: None,  # the seeded secret (nothing reads it), reviewed 100 days after its creation
+            later=timedelta(days=100),
+        ),
+        M(
+            "EBS snapshots kept for 400 days",
             "ebs_snapshot_age",
-            SNAPSHOT,
-            lambda aws: None,  # the seeded snapshot, reviewed 400 days after it was taken
+            ":snapshot/snap-",  # the data snapshot and the AMI's root snapshot both age
+            _snapshots_exist,  # the seeded snapshots, reviewed 400 days after they were taken
             later=timedelta(days=400),
         ),
     ]

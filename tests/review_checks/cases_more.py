@@ -1,4 +1,4 @@
-"""Cases for the KMS deletion, IAM key count, and EBS snapshot age checks."""
+"""Cases for the KMS deletion, IAM key count, unused secret and EBS snapshot age checks."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from coattail.review.inventory import (
     IAMAccessKey,
     IAMUser,
     KMSKey,
+    Secret,
 )
 from coattail.review.model import SourceKind, SourceRun
 
@@ -32,6 +33,9 @@ def cases(b: Any) -> dict[str, list[Any]]:
 
     def snap(name: str, days: int | None) -> EBSSnapshot:
         return b.make(EBSSnapshot, name, started_at=None if days is None else NOW - timedelta(days=days))
+
+    def secret(name: str, **attrs: Any) -> Secret:
+        return b.make(Secret, name, **attrs)
 
     tf_key = b.make(KMSKey, "planned", source=SourceKind.TERRAFORM, tf_address="aws_kms_key.planned")
     return {
@@ -69,6 +73,39 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 ),
                 {F: {"legacy"}, U: {"planned"}},
             ),
+        ],
+        "secretsmanager_secret_unused": [
+            R(
+                b.inventory(
+                    secret(
+                        "db", last_accessed_at=NOW - timedelta(days=1), created_at=NOW - timedelta(days=900)
+                    ),
+                    secret("new", created_at=NOW - timedelta(days=10)),
+                    sources=(RUN,),
+                ),
+                {P: {"db", "new"}},
+            ),
+            R(
+                b.inventory(
+                    secret("stale", last_accessed_at=NOW - timedelta(days=120)),
+                    secret("orphan", created_at=NOW - timedelta(days=200)),
+                    secret("undated"),
+                    b.make(
+                        Secret,
+                        "planned",
+                        source=SourceKind.TERRAFORM,
+                        tf_address="aws_secretsmanager_secret.p",
+                    ),
+                    sources=(RUN,),
+                ),
+                {F: {"stale", "orphan"}, U: {"undated", "planned"}},
+            ),
+            R(
+                b.inventory(secret("stale", last_accessed_at=NOW - timedelta(days=120)), sources=(RUN,)),
+                {P: {"stale"}},
+                {"max_unused_days": 180},
+            ),
+            R(b.inventory(secret("new", created_at=NOW)), {U: {"new"}}),  # no review time known
         ],
         "ebs_snapshot_age": [
             R(b.inventory(snap("daily", 1), snap("yearly", 365), sources=(RUN,)), {P: {"daily", "yearly"}}),
