@@ -46,6 +46,7 @@ from coattail.review.inventory.costs import AnomalySubscription, CostAnomalyMoni
 from coattail.review.inventory.dynamodb import DynamoDBTable, KeyElement, SecondaryIndex
 from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ContainerDefinition, ECSCluster, ECSTaskDefinition
+from coattail.review.inventory.efs import EFSFileSystem
 from coattail.review.inventory.elb import LoadBalancer, LoadBalancerListener
 from coattail.review.inventory.emr import EMRServerlessApp, WorkerCapacity, parse_gb, parse_vcpu
 from coattail.review.inventory.events import EventBridgeRule, EventBus, EventTarget
@@ -164,6 +165,7 @@ __all__ = [
     "ECRRepository",
     "ECSCluster",
     "ECSTaskDefinition",
+    "EFSFileSystem",
     "EMRServerlessApp",
     "ElasticIP",
     "EventBridgeRule",

@@ -19,6 +19,7 @@ from coattail.review.inventory.costs import CostAnomalyMonitor
 from coattail.review.inventory.dynamodb import DynamoDBTable
 from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ECSCluster, ECSTaskDefinition
+from coattail.review.inventory.efs import EFSFileSystem
 from coattail.review.inventory.elb import LoadBalancer
 from coattail.review.inventory.emr import EMRServerlessApp
 from coattail.review.inventory.events import EventBridgeRule, EventBus
@@ -100,6 +101,7 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     WafWebAcl: "waf_web_acls",
     NatGateway: "nat_gateways",
     ECRRepository: "ecr_repositories",
+    EFSFileSystem: "efs_file_systems",
     EventBus: "event_buses",
     CostAnomalyMonitor: "cost_anomaly_monitors",
     IAMUser: "iam_users",
@@ -169,6 +171,7 @@ class Inventory(Frozen):
     cloudtrail_trails: tuple[CloudTrailTrail, ...] = ()
     waf_web_acls: tuple[WafWebAcl, ...] = ()
     ecr_repositories: tuple[ECRRepository, ...] = ()
+    efs_file_systems: tuple[EFSFileSystem, ...] = ()
     event_buses: tuple[EventBus, ...] = ()
     cost_anomaly_monitors: tuple[CostAnomalyMonitor, ...] = ()
     iam_users: tuple[IAMUser, ...] = ()

@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from tests.generic_account.seed_core import data_key_arn, tag_list
 from tests.generic_account.seed_detective_foundations import SECRET
 from tests.generic_account.seed_iam_foundations import HUMAN
+from tests.generic_account.seed_more import FILE_SYSTEM
 from tests.generic_account.seed_network_foundations import SNAPSHOT
 
 
@@ -33,6 +35,19 @@ def _snapshots_exist(aws: Any) -> None:
     assert SNAPSHOT in names, names
 
 
+def _file_system(aws: Any, name: str, **options: Any) -> None:
+    """EFS encryption and a first backup policy are chosen at creation: a second file system."""
+    aws("efs").create_file_system(
+        CreationToken=name, Tags=[{"Key": "Name", "Value": name}, *tag_list()], **options
+    )
+
+
+def _lifecycle_removed(aws: Any) -> None:
+    efs = aws("efs")
+    fs = next(f for f in efs.describe_file_systems()["FileSystems"] if f.get("Name") == FILE_SYSTEM)
+    efs.put_lifecycle_configuration(FileSystemId=fs["FileSystemId"], LifecyclePolicies=[])
+
+
 def misconfigurations(M: Any) -> list[Any]:
     return [
         M(
@@ -54,6 +69,21 @@ def misconfigurations(M: Any) -> list[Any]:
             lambda aws: None,  # the seeded secret (nothing reads it), reviewed 100 days after its creation
             later=timedelta(days=100),
         ),
+        M(
+            "Unencrypted EFS file system",
+            "efs_encrypted",
+            "shop-scratch-fs",
+            lambda aws: _file_system(aws, "shop-scratch-fs", Encrypted=False, Backup=True),
+        ),
+        M(
+            "EFS file system without automatic backups",
+            "efs_backup_enabled",
+            "shop-tmp-fs",
+            lambda aws: _file_system(
+                aws, "shop-tmp-fs", Encrypted=True, KmsKeyId=data_key_arn(aws), Backup=False
+            ),
+        ),
+        M("EFS lifecycle policy removed", "efs_lifecycle_ia", FILE_SYSTEM, _lifecycle_removed),
         M(
             "EBS snapshots kept for 400 days",
             "ebs_snapshot_age",

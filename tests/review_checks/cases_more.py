@@ -1,4 +1,4 @@
-"""Cases for the KMS deletion, IAM key count, unused secret and EBS snapshot age checks."""
+"""Cases for the KMS deletion, IAM key count, unused secret, EFS and EBS snapshot age checks."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from coattail.review.inventory import (
     EBSSnapshot,
+    EFSFileSystem,
     IAMAccessKey,
     IAMUser,
     KMSKey,
@@ -33,6 +34,9 @@ def cases(b: Any) -> dict[str, list[Any]]:
 
     def snap(name: str, days: int | None) -> EBSSnapshot:
         return b.make(EBSSnapshot, name, started_at=None if days is None else NOW - timedelta(days=days))
+
+    def efs(name: str, **attrs: Any) -> EFSFileSystem:
+        return b.make(EFSFileSystem, name, **attrs)
 
     def secret(name: str, **attrs: Any) -> Secret:
         return b.make(Secret, name, **attrs)
@@ -106,6 +110,36 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 {"max_unused_days": 180},
             ),
             R(b.inventory(secret("new", created_at=NOW)), {U: {"new"}}),  # no review time known
+        ],
+        "efs_encrypted": [
+            R(
+                b.inventory(
+                    efs("home", encrypted=True, kms_key_id="alias/shop-data"), efs("tmp", encrypted=True)
+                ),
+                {P: {"home", "tmp"}},
+            ),
+            R(
+                b.inventory(
+                    efs("clear", encrypted=False),
+                    efs("planned", source=SourceKind.TERRAFORM, unknown_attributes=("encrypted",)),
+                ),
+                {F: {"clear"}, U: {"planned"}},
+            ),
+            R(b.inventory(), {NA: {"efs:EFS file systems"}}),
+        ],
+        "efs_backup_enabled": [
+            R(
+                b.inventory(efs("home", backup_status="ENABLED"), efs("new", backup_status="ENABLING")),
+                {P: {"home", "new"}},
+            ),
+            R(
+                b.inventory(efs("scratch", backup_status="DISABLED"), efs("unread")),
+                {F: {"scratch"}, U: {"unread"}},
+            ),
+        ],
+        "efs_lifecycle_ia": [
+            R(b.inventory(efs("home", transition_to_ia="AFTER_30_DAYS")), {P: {"home"}}),
+            R(b.inventory(efs("hot", transition_to_ia=""), efs("unread")), {F: {"hot"}, U: {"unread"}}),
         ],
         "ebs_snapshot_age": [
             R(b.inventory(snap("daily", 1), snap("yearly", 365), sources=(RUN,)), {P: {"daily", "yearly"}}),
