@@ -283,6 +283,7 @@ BILLED_NOT_PRICED: dict[str, str] = {
     "AWS::EC2::Volume": "bills per provisioned GB-month (and IOPS/throughput) by volume type: not estimated",
     "AWS::EC2::Snapshot": "bills per GB-month of the blocks it stores: not estimated",
     "AWS::EFS::FileSystem": "bills per GB-month stored by storage class (and throughput): not estimated",
+    "AWS::KinesisFirehose::DeliveryStream": "bills per GB ingested (and format conversion): not estimated",
     "AWS::EC2::EIP": "every public IPv4 address bills per hour, associated or not: not estimated",
 }
 

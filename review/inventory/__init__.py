@@ -50,6 +50,7 @@ from coattail.review.inventory.efs import EFSFileSystem
 from coattail.review.inventory.elb import LoadBalancer, LoadBalancerListener
 from coattail.review.inventory.emr import EMRServerlessApp, WorkerCapacity, parse_gb, parse_vcpu
 from coattail.review.inventory.events import EventBridgeRule, EventBus, EventTarget
+from coattail.review.inventory.firehose import FirehoseDeliveryStream
 from coattail.review.inventory.foundations import (
     AccessAnalyzer,
     ACMCertificate,
@@ -171,6 +172,7 @@ __all__ = [
     "EventBridgeRule",
     "EventBus",
     "EventTarget",
+    "FirehoseDeliveryStream",
     "Frozen",
     "GlueDataCatalog",
     "GlueDatabase",

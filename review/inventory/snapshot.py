@@ -23,6 +23,7 @@ from coattail.review.inventory.efs import EFSFileSystem
 from coattail.review.inventory.elb import LoadBalancer
 from coattail.review.inventory.emr import EMRServerlessApp
 from coattail.review.inventory.events import EventBridgeRule, EventBus
+from coattail.review.inventory.firehose import FirehoseDeliveryStream
 from coattail.review.inventory.foundations import (
     AccessAnalyzer,
     ACMCertificate,
@@ -102,6 +103,7 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     NatGateway: "nat_gateways",
     ECRRepository: "ecr_repositories",
     EFSFileSystem: "efs_file_systems",
+    FirehoseDeliveryStream: "firehose_streams",
     EventBus: "event_buses",
     CostAnomalyMonitor: "cost_anomaly_monitors",
     IAMUser: "iam_users",
@@ -172,6 +174,7 @@ class Inventory(Frozen):
     waf_web_acls: tuple[WafWebAcl, ...] = ()
     ecr_repositories: tuple[ECRRepository, ...] = ()
     efs_file_systems: tuple[EFSFileSystem, ...] = ()
+    firehose_streams: tuple[FirehoseDeliveryStream, ...] = ()
     event_buses: tuple[EventBus, ...] = ()
     cost_anomaly_monitors: tuple[CostAnomalyMonitor, ...] = ()
     iam_users: tuple[IAMUser, ...] = ()

@@ -9,7 +9,7 @@ from typing import Any
 from tests.generic_account.seed_core import data_key_arn, tag_list
 from tests.generic_account.seed_detective_foundations import SECRET
 from tests.generic_account.seed_iam_foundations import HUMAN
-from tests.generic_account.seed_more import FILE_SYSTEM
+from tests.generic_account.seed_more import DELIVERY_STREAM, FILE_SYSTEM
 from tests.generic_account.seed_network_foundations import SNAPSHOT
 
 
@@ -84,6 +84,12 @@ def misconfigurations(M: Any) -> list[Any]:
             ),
         ),
         M("EFS lifecycle policy removed", "efs_lifecycle_ia", FILE_SYSTEM, _lifecycle_removed),
+        M(
+            "Firehose delivery stream encryption stopped",
+            "firehose_stream_encrypted",
+            DELIVERY_STREAM,
+            lambda aws: aws("firehose").stop_delivery_stream_encryption(DeliveryStreamName=DELIVERY_STREAM),
+        ),
         M(
             "EBS snapshots kept for 400 days",
             "ebs_snapshot_age",

@@ -1,4 +1,4 @@
-"""Cases for the KMS deletion, IAM key count, unused secret, EFS and EBS snapshot age checks."""
+"""Cases for the KMS deletion, IAM key count, unused secret, EFS, Firehose and EBS snapshot age checks."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from coattail.review.inventory import (
     EBSSnapshot,
     EFSFileSystem,
+    FirehoseDeliveryStream,
     IAMAccessKey,
     IAMUser,
     KMSKey,
@@ -37,6 +38,9 @@ def cases(b: Any) -> dict[str, list[Any]]:
 
     def efs(name: str, **attrs: Any) -> EFSFileSystem:
         return b.make(EFSFileSystem, name, **attrs)
+
+    def hose(name: str, **attrs: Any) -> FirehoseDeliveryStream:
+        return b.make(FirehoseDeliveryStream, name, **{"stream_type": "DirectPut", **attrs})
 
     def secret(name: str, **attrs: Any) -> Secret:
         return b.make(Secret, name, **attrs)
@@ -140,6 +144,28 @@ def cases(b: Any) -> dict[str, list[Any]]:
         "efs_lifecycle_ia": [
             R(b.inventory(efs("home", transition_to_ia="AFTER_30_DAYS")), {P: {"home"}}),
             R(b.inventory(efs("hot", transition_to_ia=""), efs("unread")), {F: {"hot"}, U: {"unread"}}),
+        ],
+        "firehose_stream_encrypted": [
+            R(
+                b.inventory(
+                    hose("events", encryption_status="ENABLED", key_type="CUSTOMER_MANAGED_CMK"),
+                    hose("clicks", encryption_status="ENABLING", key_type="AWS_OWNED_CMK"),
+                    hose("mirror", stream_type="KinesisStreamAsSource", encryption_status="DISABLED"),
+                ),
+                {P: {"events", "clicks"}},
+            ),
+            R(
+                b.inventory(
+                    hose("raw", encryption_status="DISABLED"),
+                    hose("unread"),
+                    hose("planned", source=SourceKind.TERRAFORM, unknown_attributes=("encryption_status",)),
+                ),
+                {F: {"raw"}, U: {"unread", "planned"}},
+            ),
+            R(
+                b.inventory(hose("mirror", stream_type="KinesisStreamAsSource")),
+                {NA: {"firehose:Direct PUT Firehose delivery streams"}},
+            ),
         ],
         "ebs_snapshot_age": [
             R(b.inventory(snap("daily", 1), snap("yearly", 365), sources=(RUN,)), {P: {"daily", "yearly"}}),

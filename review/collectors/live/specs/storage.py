@@ -18,6 +18,7 @@ from coattail.review.inventory import (
     AclGrant,
     DynamoDBTable,
     EFSFileSystem,
+    FirehoseDeliveryStream,
     GlueDatabase,
     GlueDataCatalog,
     GlueTable,
@@ -649,9 +650,48 @@ EFS_FILE_SYSTEMS = ResourceSpec(
     normalise=_efs,
 )
 
+
+# -- Data Firehose ------------------------------------------------------------------------------
+def _firehose(raw: Raw, ctx: Context) -> FirehoseDeliveryStream:
+    d = raw.get("stream") or {}
+    sse = d.get("DeliveryStreamEncryptionConfiguration")
+    return FirehoseDeliveryStream(
+        id=d.get("DeliveryStreamARN")
+        or f"arn:aws:firehose:{ctx.region}:{ctx.account}:deliverystream/{raw['item']}",
+        name=raw["item"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags_from_list(raw.get("tags")),
+        stream_type=d.get("DeliveryStreamType"),
+        # no configuration at all: a stream that never had server-side encryption turned on
+        encryption_status=None if not d else (sse or {}).get("Status", "DISABLED"),
+        key_type=(sse or {}).get("KeyType"),
+        kms_key_arn=blank((sse or {}).get("KeyARN")),
+    )
+
+
+FIREHOSE_STREAMS = ResourceSpec(
+    model=FirehoseDeliveryStream,
+    service="firehose",
+    list_operation="list_delivery_streams",
+    list_path="DeliveryStreamNames",
+    details=(
+        Detail(
+            "stream",
+            "describe_delivery_stream",
+            lambda r: {"DeliveryStreamName": r["item"]},
+            "DeliveryStreamDescription",
+        ),
+        Detail("tags", "list_tags_for_delivery_stream", lambda r: {"DeliveryStreamName": r["item"]}, "Tags"),
+    ),
+    normalise=_firehose,
+)
+
 SPECS = (
     S3_BUCKETS,
     EFS_FILE_SYSTEMS,
+    FIREHOSE_STREAMS,
     KINESIS_STREAMS,
     DYNAMODB_TABLES,
     GLUE_DATABASES,

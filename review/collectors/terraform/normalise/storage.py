@@ -12,6 +12,7 @@ from coattail.review.inventory import (
     AclGrant,
     DynamoDBTable,
     EFSFileSystem,
+    FirehoseDeliveryStream,
     GlueDatabase,
     GlueDataCatalog,
     GlueTable,
@@ -427,7 +428,27 @@ def efs_file_system(ctx: TfContext, r: TfResource) -> Resource:
     )
 
 
+def firehose_stream(ctx: TfContext, r: TfResource) -> Resource:
+    """A planned delivery stream: its source and its ``server_side_encryption`` block."""
+    sse = first(r.get("server_side_encryption"))
+    if first(r.get("kinesis_source_configuration")):
+        kind = "KinesisStreamAsSource"
+    elif first(r.get("msk_source_configuration")):
+        kind = "MSKAsSource"
+    else:
+        kind = "DirectPut"
+    enabled = bool(sse.get("enabled", False))
+    return FirehoseDeliveryStream(
+        **ctx.base(r, arn=r.get("arn"), name=r.get("name", r.name)),
+        stream_type=kind,
+        encryption_status="ENABLED" if enabled else "DISABLED",
+        key_type=(sse.get("key_type") or "AWS_OWNED_CMK") if enabled else None,
+        kms_key_arn=blank(sse.get("key_arn")),
+    )
+
+
 NORMALISERS = {
+    "aws_kinesis_firehose_delivery_stream": firehose_stream,
     "aws_efs_file_system": efs_file_system,
     "aws_s3_bucket": s3_bucket,
     "aws_kinesis_stream": kinesis_stream,
