@@ -255,6 +255,7 @@ FREE_TO_KEEP: dict[str, str] = {
     "AWS::CE::AnomalyMonitor": "Cost Anomaly Detection is free",
     "AWS::ECR::Repository": "a repository is free; image storage (0.10 USD/GB-month) is not collected",
     "AWS::IAM::User": "IAM is free",
+    "AWS::IAM::Group": "IAM is free",
     "AWS::IAM::AccountSettings": "IAM is free",
     "AWS::EC2::SecurityGroup": "security groups are free",
     "AWS::EC2::VPC": "a VPC is free (its flow logs bill as log data, its NAT gateways are priced)",

@@ -30,6 +30,7 @@ from coattail.review.inventory import Inventory, KMSKey, Resource
             "AWS::LakeFormation::*",
             "AWS::CloudWatch::Dashboard",
             "AWS::IAM::AccountSettings",
+            "AWS::IAM::Group",  # IAM groups take no tags
             "AWS::EC2::EBSEncryptionByDefault",
             "AWS::S3::AccountPublicAccessBlock",
             "AWS::Glue::DataCatalog",  # the catalog's resource policy (the catalog takes no tags)

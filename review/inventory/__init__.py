@@ -72,6 +72,7 @@ from coattail.review.inventory.governance import (
 from coattail.review.inventory.iam import (
     IAMAccessKey,
     IAMAccountSettings,
+    IAMGroup,
     IAMPolicy,
     IAMRole,
     IAMUser,
@@ -180,6 +181,7 @@ __all__ = [
     "GuardDutyDetector",
     "IAMAccessKey",
     "IAMAccountSettings",
+    "IAMGroup",
     "IAMPolicy",
     "IAMRole",
     "IAMUser",

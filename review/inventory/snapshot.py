@@ -34,7 +34,7 @@ from coattail.review.inventory.foundations import (
 )
 from coattail.review.inventory.glue import GlueDatabase, GlueDataCatalog, GlueTable
 from coattail.review.inventory.governance import Budget, CloudTrailTrail, KMSKey, WafWebAcl
-from coattail.review.inventory.iam import IAMAccountSettings, IAMPolicy, IAMRole, IAMUser
+from coattail.review.inventory.iam import IAMAccountSettings, IAMGroup, IAMPolicy, IAMRole, IAMUser
 from coattail.review.inventory.kinesis import KinesisStream
 from coattail.review.inventory.lakeformation import (
     LakeFormationPermission,
@@ -107,6 +107,7 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     EventBus: "event_buses",
     CostAnomalyMonitor: "cost_anomaly_monitors",
     IAMUser: "iam_users",
+    IAMGroup: "iam_groups",
     IAMAccountSettings: "iam_account_settings",
     SecurityGroup: "security_groups",
     VPC: "vpcs",
@@ -178,6 +179,7 @@ class Inventory(Frozen):
     event_buses: tuple[EventBus, ...] = ()
     cost_anomaly_monitors: tuple[CostAnomalyMonitor, ...] = ()
     iam_users: tuple[IAMUser, ...] = ()
+    iam_groups: tuple[IAMGroup, ...] = ()
     iam_account_settings: tuple[IAMAccountSettings, ...] = ()
     security_groups: tuple[SecurityGroup, ...] = ()
     vpcs: tuple[VPC, ...] = ()

@@ -48,6 +48,14 @@ def _lifecycle_removed(aws: Any) -> None:
     efs.put_lifecycle_configuration(FileSystemId=fs["FileSystemId"], LifecyclePolicies=[])
 
 
+def _empty_group(aws: Any) -> None:
+    iam = aws("iam")
+    iam.create_group(GroupName="shop-legacy-admins")
+    iam.attach_group_policy(
+        GroupName="shop-legacy-admins", PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess"
+    )
+
+
 def misconfigurations(M: Any) -> list[Any]:
     return [
         M(
@@ -89,6 +97,12 @@ def misconfigurations(M: Any) -> list[Any]:
             "firehose_stream_encrypted",
             DELIVERY_STREAM,
             lambda aws: aws("firehose").stop_delivery_stream_encryption(DeliveryStreamName=DELIVERY_STREAM),
+        ),
+        M(
+            "IAM group with a policy and no members",
+            "iam_group_has_users",
+            "group/shop-legacy-admins",
+            _empty_group,
         ),
         M(
             "EBS snapshots kept for 400 days",

@@ -1,4 +1,5 @@
-"""Cases for the KMS deletion, IAM key count, unused secret, EFS, Firehose and EBS snapshot age checks."""
+"""Cases for the KMS deletion, IAM key count and group, unused secret, EFS, Firehose and EBS snapshot
+age checks."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from coattail.review.inventory import (
     EFSFileSystem,
     FirehoseDeliveryStream,
     IAMAccessKey,
+    IAMGroup,
     IAMUser,
     KMSKey,
     Secret,
@@ -41,6 +43,9 @@ def cases(b: Any) -> dict[str, list[Any]]:
 
     def hose(name: str, **attrs: Any) -> FirehoseDeliveryStream:
         return b.make(FirehoseDeliveryStream, name, **{"stream_type": "DirectPut", **attrs})
+
+    def group(name: str, **attrs: Any) -> IAMGroup:
+        return b.make(IAMGroup, name, **attrs)
 
     def secret(name: str, **attrs: Any) -> Secret:
         return b.make(Secret, name, **attrs)
@@ -165,6 +170,27 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(
                 b.inventory(hose("mirror", stream_type="KinesisStreamAsSource")),
                 {NA: {"firehose:Direct PUT Firehose delivery streams"}},
+            ),
+        ],
+        "iam_group_has_users": [
+            R(
+                b.inventory(
+                    group("devs", attached_policy_arns=("arn:aws:iam::aws:policy/ReadOnlyAccess",)),
+                    group("placeholder"),
+                    b.make(IAMUser, "alice", groups=("devs",)),
+                ),
+                {P: {"devs", "placeholder"}},
+            ),
+            R(
+                b.inventory(
+                    group("ops", inline_policy_names=("admin",)),
+                    b.make(IAMUser, "alice", groups=("devs",)),
+                ),
+                {F: {"ops"}},
+            ),
+            R(
+                b.inventory(group("ops", inline_policy_names=("admin",)), b.make(IAMUser, "unread")),
+                {U: {"ops"}},
             ),
         ],
         "ebs_snapshot_age": [
