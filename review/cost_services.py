@@ -286,6 +286,8 @@ BILLED_NOT_PRICED: dict[str, str] = {
     "AWS::EFS::FileSystem": "bills per GB-month stored by storage class (and throughput): not estimated",
     "AWS::KinesisFirehose::DeliveryStream": "bills per GB ingested (and format conversion): not estimated",
     "AWS::EC2::EIP": "every public IPv4 address bills per hour, associated or not: not estimated",
+    "AWS::Logs::MetricFilter": "a filter is free; the custom metric it publishes bills per metric-month "
+    "(0.30 USD beyond the free 10): not estimated",
 }
 
 #: Resource types the pricers of cost.py and this module price from the inventory.

@@ -25,10 +25,11 @@ from coattail.review.inventory import Inventory, KMSKey, Resource
     ),
     params={
         "tags": ["Project", "Environment"],
-        # not taggable: Lake Formation grants, dashboards, account- and region-wide settings
+        # not taggable: Lake Formation grants, dashboards, metric filters, account- and region-wide settings
         "exclude_types": [
             "AWS::LakeFormation::*",
             "AWS::CloudWatch::Dashboard",
+            "AWS::Logs::MetricFilter",
             "AWS::IAM::AccountSettings",
             "AWS::IAM::Group",  # IAM groups take no tags
             "AWS::EC2::EBSEncryptionByDefault",

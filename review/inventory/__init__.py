@@ -39,7 +39,9 @@ from coattail.review.inventory.cloudwatch import (
     CloudWatchDashboard,
     DashboardWidget,
     LogGroup,
+    MetricFilter,
     MetricRef,
+    MetricTransformation,
     parse_dashboard_body,
 )
 from coattail.review.inventory.costs import AnomalySubscription, CostAnomalyMonitor
@@ -200,7 +202,9 @@ __all__ = [
     "LoadBalancerListener",
     "LogGroup",
     "MethodSetting",
+    "MetricFilter",
     "MetricRef",
+    "MetricTransformation",
     "NamedPolicy",
     "NatGateway",
     "PasswordPolicy",

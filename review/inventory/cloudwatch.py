@@ -109,3 +109,20 @@ class LogGroup(Resource):
     retention_days: int | None = None  # None = never expire
     kms_key_id: str | None = None
     log_group_class: str | None = None
+
+
+class MetricTransformation(Frozen):
+    namespace: str
+    metric_name: str
+
+
+class MetricFilter(Resource):
+    """A CloudWatch Logs metric filter: log events matching ``filter_pattern`` publish a metric."""
+
+    resource_type: ClassVar[str] = "AWS::Logs::MetricFilter"
+    service: ClassVar[str] = "logs"
+    tf_types: ClassVar[tuple[str, ...]] = ("aws_cloudwatch_log_metric_filter",)
+
+    log_group_name: str | None = None
+    filter_pattern: str | None = None
+    metric_transformations: tuple[MetricTransformation, ...] = ()

@@ -12,6 +12,9 @@ class EventTarget(Frozen):
     id: str
     arn: str | None = None
     role_arn: str | None = None
+    dead_letter_arn: str | None = None
+    retry_max_attempts: int | None = None  # RetryPolicy; None = not set (AWS default: 185 attempts)
+    retry_max_event_age_seconds: int | None = None  # RetryPolicy; None = not set (default 24 h)
 
 
 class EventBridgeRule(Resource):

@@ -12,6 +12,10 @@ class SNSSubscription(Frozen):
     protocol: str
     endpoint: str | None = None
     arn: str | None = None
+    #: The subscription's redrive policy dead-letter queue (None: none, or attributes not read).
+    dead_letter_target_arn: str | None = None
+    #: Whether the subscription's attributes (its redrive policy) were read.
+    attributes_read: bool = False
 
 
 class SNSTopic(Resource):

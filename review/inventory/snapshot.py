@@ -14,7 +14,12 @@ from coattail.review.inventory.apigateway import (
 from coattail.review.inventory.awslambda import LambdaFunction
 from coattail.review.inventory.base import Frozen, Resource
 from coattail.review.inventory.checkov import CheckovFinding
-from coattail.review.inventory.cloudwatch import CloudWatchAlarm, CloudWatchDashboard, LogGroup
+from coattail.review.inventory.cloudwatch import (
+    CloudWatchAlarm,
+    CloudWatchDashboard,
+    LogGroup,
+    MetricFilter,
+)
 from coattail.review.inventory.costs import CostAnomalyMonitor
 from coattail.review.inventory.dynamodb import DynamoDBTable
 from coattail.review.inventory.ecr import ECRRepository
@@ -86,6 +91,7 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     CloudWatchAlarm: "cloudwatch_alarms",
     CloudWatchDashboard: "cloudwatch_dashboards",
     LogGroup: "log_groups",
+    MetricFilter: "metric_filters",
     SNSTopic: "sns_topics",
     SQSQueue: "sqs_queues",
     SSMParameter: "ssm_parameters",
@@ -158,6 +164,7 @@ class Inventory(Frozen):
     cloudwatch_alarms: tuple[CloudWatchAlarm, ...] = ()
     cloudwatch_dashboards: tuple[CloudWatchDashboard, ...] = ()
     log_groups: tuple[LogGroup, ...] = ()
+    metric_filters: tuple[MetricFilter, ...] = ()
     nat_gateways: tuple[NatGateway, ...] = ()
     sns_topics: tuple[SNSTopic, ...] = ()
     sqs_queues: tuple[SQSQueue, ...] = ()

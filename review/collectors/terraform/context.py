@@ -118,6 +118,9 @@ UNKNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "metadata_options": ("http_tokens", "http_endpoint"),
     "metadata_options.http_tokens": ("http_tokens",),
     "metadata_options.http_endpoint": ("http_endpoint",),
+    "pattern": ("filter_pattern",),
+    "metric_transformation": ("metric_transformations",),
+    "cloud_watch_logs_group_arn": ("cloudwatch_log_group_arn",),
 }
 
 

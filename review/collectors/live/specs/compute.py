@@ -318,7 +318,16 @@ def _rule(raw: Raw, ctx: Context) -> EventBridgeRule:
         targets=tuple(
             sorted(
                 (
-                    EventTarget(id=t["Id"], arn=t.get("Arn"), role_arn=blank(t.get("RoleArn")))
+                    EventTarget(
+                        id=t["Id"],
+                        arn=t.get("Arn"),
+                        role_arn=blank(t.get("RoleArn")),
+                        dead_letter_arn=blank((t.get("DeadLetterConfig") or {}).get("Arn")),
+                        retry_max_attempts=as_int((t.get("RetryPolicy") or {}).get("MaximumRetryAttempts")),
+                        retry_max_event_age_seconds=as_int(
+                            (t.get("RetryPolicy") or {}).get("MaximumEventAgeInSeconds")
+                        ),
+                    )
                     for t in raw.get("targets") or ()
                 ),
                 key=lambda t: t.id,

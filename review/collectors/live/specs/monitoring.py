@@ -11,6 +11,8 @@ from coattail.review.inventory import (
     CloudWatchAlarm,
     CloudWatchDashboard,
     LogGroup,
+    MetricFilter,
+    MetricTransformation,
     PolicyDocument,
     SNSSubscription,
     SNSTopic,
@@ -137,9 +139,68 @@ LOG_GROUPS = ResourceSpec(
 )
 
 
+def metric_filter_id(ctx: Context, log_group: str, name: str) -> str:
+    """Metric filters have no ARN: the log group's ARN plus the filter name identifies one."""
+    return f"arn:{ctx.partition}:logs:{ctx.region}:{ctx.account}:log-group:{log_group}:metric-filter:{name}"
+
+
+def _metric_filter(raw: Raw, ctx: Context) -> MetricFilter:
+    f = raw["item"]
+    return MetricFilter(
+        id=metric_filter_id(ctx, f["logGroupName"], f["filterName"]),
+        name=f["filterName"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        log_group_name=f["logGroupName"],
+        filter_pattern=f.get("filterPattern") or "",
+        metric_transformations=tuple(
+            MetricTransformation(namespace=t["metricNamespace"], metric_name=t["metricName"])
+            for t in f.get("metricTransformations") or ()
+        ),
+    )
+
+
+METRIC_FILTERS = ResourceSpec(
+    model=MetricFilter,
+    service="logs",
+    list_operation="describe_metric_filters",
+    list_path="metricFilters",
+    normalise=_metric_filter,
+)
+
+
+def _redrive_target(attributes: Any) -> str | None:
+    policy = (attributes or {}).get("RedrivePolicy")
+    return json.loads(policy).get("deadLetterTargetArn") if policy else None
+
+
+def _subscription(s: dict[str, Any], attributes: dict[str, Any]) -> SNSSubscription:
+    arn = s.get("SubscriptionArn") if str(s.get("SubscriptionArn", "")).startswith("arn:") else None
+    read = arn is not None and arn in attributes
+    return SNSSubscription(
+        protocol=s["Protocol"],
+        endpoint=s.get("Endpoint"),
+        arn=arn,
+        dead_letter_target_arn=_redrive_target(attributes[arn]) if arn is not None and read else None,
+        attributes_read=read,
+    )
+
+
+def _subscription_attribute_calls(r: Raw) -> list[dict[str, Any]]:
+    return [
+        {"SubscriptionArn": s["SubscriptionArn"]}
+        for s in r.get("subscriptions") or ()
+        if str(s.get("SubscriptionArn", "")).startswith("arn:")
+    ]
+
+
 def _topic(raw: Raw, ctx: Context) -> SNSTopic:
     arn = raw["item"]["TopicArn"]
     attrs = raw.get("attributes") or {}
+    calls = _subscription_attribute_calls(raw)
+    answers = raw.get("subscription_attributes") or []
+    sub_attributes = {c["SubscriptionArn"]: a for c, a in zip(calls, answers, strict=False) if a is not None}
     return SNSTopic(
         id=arn,
         name=arn.rsplit(":", 1)[-1],
@@ -150,16 +211,7 @@ def _topic(raw: Raw, ctx: Context) -> SNSTopic:
         kms_master_key_id=blank(attrs.get("KmsMasterKeyId")),
         subscriptions=tuple(
             sorted(
-                (
-                    SNSSubscription(
-                        protocol=s["Protocol"],
-                        endpoint=s.get("Endpoint"),
-                        arn=s.get("SubscriptionArn")
-                        if str(s.get("SubscriptionArn", "")).startswith("arn:")
-                        else None,
-                    )
-                    for s in raw.get("subscriptions") or ()
-                ),
+                (_subscription(s, sub_attributes) for s in raw.get("subscriptions") or ()),
                 key=lambda s: (s.protocol, s.endpoint or ""),
             )
         ),
@@ -181,6 +233,13 @@ SNS_TOPICS = ResourceSpec(
             "list_subscriptions_by_topic",
             lambda r: {"TopicArn": r["item"]["TopicArn"]},
             "Subscriptions",
+        ),
+        Detail(
+            "subscription_attributes",
+            "get_subscription_attributes",
+            _subscription_attribute_calls,
+            "Attributes",
+            missing=("NotFound",),
         ),
         Detail("tags", "list_tags_for_resource", lambda r: {"ResourceArn": r["item"]["TopicArn"]}, "Tags"),
     ),
@@ -264,4 +323,4 @@ SSM_PARAMETERS = ResourceSpec(
     normalise=_parameter,
 )
 
-SPECS = (ALARMS, DASHBOARDS, LOG_GROUPS, SNS_TOPICS, SQS_QUEUES, SSM_PARAMETERS)
+SPECS = (ALARMS, DASHBOARDS, LOG_GROUPS, METRIC_FILTERS, SNS_TOPICS, SQS_QUEUES, SSM_PARAMETERS)

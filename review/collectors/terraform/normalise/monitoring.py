@@ -12,6 +12,8 @@ from coattail.review.inventory import (
     CloudWatchAlarm,
     CloudWatchDashboard,
     LogGroup,
+    MetricFilter,
+    MetricTransformation,
     PolicyDocument,
     Resource,
     SNSSubscription,
@@ -62,19 +64,68 @@ def log_group(ctx: TfContext, r: TfResource) -> Resource:
     )
 
 
+#: A value the plan sets from another resource's attribute, known only after apply.
+AFTER_APPLY = "(known after apply)"
+
+
+def redrive(value: object) -> dict[str, object]:
+    """A redrive policy: its JSON, or the bare queue ARN the plan's ARN resolution put in its place
+    (``jsonencode({deadLetterTargetArn = aws_sqs_queue.dlq.arn, ...})`` whose ARN a plan lacks)."""
+    text = blank(value)
+    if not text:
+        return {}
+    if text.startswith("arn:"):
+        return {"deadLetterTargetArn": text}
+    parsed = json.loads(text)
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def configured_after_apply(r: TfResource, attribute: str) -> bool:
+    """A plan leaves ``attribute`` to apply *and* the configuration sets it from other resources.
+
+    (A computed attribute the configuration does not set is unknown in a plan too: that one is unset.)
+    """
+    return attribute in r.unknown and bool(r.references.get(attribute))
+
+
+def _subscription(s: TfResource) -> SNSSubscription:
+    target = blank(redrive(s.get("redrive_policy")).get("deadLetterTargetArn"))
+    return SNSSubscription(
+        protocol=s.get("protocol", ""),
+        endpoint=s.get("endpoint"),
+        arn=s.get("arn") if str(s.get("arn", "")).startswith("arn:") else None,
+        # a redrive policy built from a queue ARN that exists only after apply is still configured
+        dead_letter_target_arn=target
+        or (AFTER_APPLY if configured_after_apply(s, "redrive_policy") else None),
+        attributes_read=True,
+    )
+
+
+def metric_filter(ctx: TfContext, r: TfResource) -> Resource:
+    name = r.get("name", r.name)
+    group = r.get("log_group_name")
+    arn = (
+        f"arn:{ctx.partition}:logs:{ctx.region}:{ctx.account}:log-group:{group}:metric-filter:{name}"
+        if group and ctx.account and ctx.region
+        else None
+    )
+    return MetricFilter(
+        **ctx.base(r, arn=arn, name=name),
+        log_group_name=blank(group),
+        filter_pattern=r.get("pattern") or "",
+        metric_transformations=tuple(
+            MetricTransformation(namespace=t.get("namespace", ""), metric_name=t.get("name", ""))
+            for t in r.get("metric_transformation", [])
+        ),
+    )
+
+
 def sns_topic(ctx: TfContext, r: TfResource) -> Resource:
     # In a plan the ARN is unknown, but subscriptions' topic_arn references are filled with the
     # ARN derived from the name: join on that too.
     arn = r.get("arn") or derive_arn(r, ctx.partition, ctx.region, ctx.account)
     keys = (arn, r.get("id"))
-    subs = [
-        SNSSubscription(
-            protocol=s.get("protocol", ""),
-            endpoint=s.get("endpoint"),
-            arn=s.get("arn") if str(s.get("arn", "")).startswith("arn:") else None,
-        )
-        for s in ctx.related("aws_sns_topic_subscription", "topic_arn", r, keys)
-    ]
+    subs = [_subscription(s) for s in ctx.related("aws_sns_topic_subscription", "topic_arn", r, keys)]
     policy_res = ctx.related("aws_sns_topic_policy", "arn", r, keys)
     policy = policy_res[0].get("policy") if policy_res else r.get("policy")
     return SNSTopic(
@@ -86,7 +137,7 @@ def sns_topic(ctx: TfContext, r: TfResource) -> Resource:
 
 
 def sqs_queue(ctx: TfContext, r: TfResource) -> Resource:
-    redrive = json.loads(r.get("redrive_policy")) if blank(r.get("redrive_policy")) else {}
+    redrive_policy = redrive(r.get("redrive_policy"))
     keys = tuple(k for k in (r.get("url"), r.get("id")) if k)
     policy_res = ctx.related("aws_sqs_queue_policy", "queue_url", r, keys)
     policy = policy_res[0].get("policy") if policy_res else r.get("policy")
@@ -97,8 +148,9 @@ def sqs_queue(ctx: TfContext, r: TfResource) -> Resource:
         sqs_managed_sse=bool(r.get("sqs_managed_sse_enabled", False)),
         retention_seconds=as_int(r.get("message_retention_seconds")),
         visibility_timeout_seconds=as_int(r.get("visibility_timeout_seconds")),
-        dead_letter_target_arn=redrive.get("deadLetterTargetArn"),
-        max_receive_count=as_int(redrive.get("maxReceiveCount")),
+        dead_letter_target_arn=blank(redrive_policy.get("deadLetterTargetArn"))
+        or (AFTER_APPLY if configured_after_apply(r, "redrive_policy") else None),
+        max_receive_count=as_int(redrive_policy.get("maxReceiveCount")),
         policy=PolicyDocument.parse(blank(policy)),
     )
 
@@ -119,6 +171,7 @@ NORMALISERS = {
     "aws_cloudwatch_metric_alarm": metric_alarm,
     "aws_cloudwatch_dashboard": dashboard,
     "aws_cloudwatch_log_group": log_group,
+    "aws_cloudwatch_log_metric_filter": metric_filter,
     "aws_sns_topic": sns_topic,
     "aws_sqs_queue": sqs_queue,
     "aws_ssm_parameter": ssm_parameter,
