@@ -255,6 +255,7 @@ FREE_TO_KEEP: dict[str, str] = {
     "AWS::CE::AnomalyMonitor": "Cost Anomaly Detection is free",
     "AWS::ECR::Repository": "a repository is free; image storage (0.10 USD/GB-month) is not collected",
     "AWS::IAM::User": "IAM is free",
+    "AWS::IAM::Group": "IAM is free",
     "AWS::IAM::AccountSettings": "IAM is free",
     "AWS::EC2::SecurityGroup": "security groups are free",
     "AWS::EC2::VPC": "a VPC is free (its flow logs bill as log data, its NAT gateways are priced)",
@@ -282,6 +283,8 @@ BILLED_NOT_PRICED: dict[str, str] = {
     "AWS::EC2::Instance": "bills per instance-hour by type and purchase option: not estimated",
     "AWS::EC2::Volume": "bills per provisioned GB-month (and IOPS/throughput) by volume type: not estimated",
     "AWS::EC2::Snapshot": "bills per GB-month of the blocks it stores: not estimated",
+    "AWS::EFS::FileSystem": "bills per GB-month stored by storage class (and throughput): not estimated",
+    "AWS::KinesisFirehose::DeliveryStream": "bills per GB ingested (and format conversion): not estimated",
     "AWS::EC2::EIP": "every public IPv4 address bills per hour, associated or not: not estimated",
     "AWS::Logs::MetricFilter": "a filter is free; the custom metric it publishes bills per metric-month "
     "(0.30 USD beyond the free 10): not estimated",

@@ -31,6 +31,7 @@ from coattail.review.inventory import Inventory, KMSKey, Resource
             "AWS::CloudWatch::Dashboard",
             "AWS::Logs::MetricFilter",
             "AWS::IAM::AccountSettings",
+            "AWS::IAM::Group",  # IAM groups take no tags
             "AWS::EC2::EBSEncryptionByDefault",
             "AWS::S3::AccountPublicAccessBlock",
             "AWS::Glue::DataCatalog",  # the catalog's resource policy (the catalog takes no tags)

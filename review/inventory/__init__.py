@@ -48,9 +48,11 @@ from coattail.review.inventory.costs import AnomalySubscription, CostAnomalyMoni
 from coattail.review.inventory.dynamodb import DynamoDBTable, KeyElement, SecondaryIndex
 from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ContainerDefinition, ECSCluster, ECSTaskDefinition
+from coattail.review.inventory.efs import EFSFileSystem
 from coattail.review.inventory.elb import LoadBalancer, LoadBalancerListener
 from coattail.review.inventory.emr import EMRServerlessApp, WorkerCapacity, parse_gb, parse_vcpu
 from coattail.review.inventory.events import EventBridgeRule, EventBus, EventTarget
+from coattail.review.inventory.firehose import FirehoseDeliveryStream
 from coattail.review.inventory.foundations import (
     AccessAnalyzer,
     ACMCertificate,
@@ -72,6 +74,7 @@ from coattail.review.inventory.governance import (
 from coattail.review.inventory.iam import (
     IAMAccessKey,
     IAMAccountSettings,
+    IAMGroup,
     IAMPolicy,
     IAMRole,
     IAMUser,
@@ -166,11 +169,13 @@ __all__ = [
     "ECRRepository",
     "ECSCluster",
     "ECSTaskDefinition",
+    "EFSFileSystem",
     "EMRServerlessApp",
     "ElasticIP",
     "EventBridgeRule",
     "EventBus",
     "EventTarget",
+    "FirehoseDeliveryStream",
     "Frozen",
     "GlueDataCatalog",
     "GlueDatabase",
@@ -178,6 +183,7 @@ __all__ = [
     "GuardDutyDetector",
     "IAMAccessKey",
     "IAMAccountSettings",
+    "IAMGroup",
     "IAMPolicy",
     "IAMRole",
     "IAMUser",

@@ -91,6 +91,9 @@ class Secret(Resource):
     rotation_lambda_arn: str | None = None
     rotation_days: int | None = None
     last_rotated_at: datetime | None = None
+    created_at: datetime | None = None
+    #: LastAccessedDate (a day, not a time); None: never read (or not collected)
+    last_accessed_at: datetime | None = None
     policy: PolicyDocument | None = None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from coattail.review.inventory.base import Frozen, Resource
@@ -20,6 +21,7 @@ class KMSKey(Resource):
     key_usage: str | None = None
     rotation_enabled: bool | None = None
     deletion_window_days: int | None = None
+    deletion_date: datetime | None = None  # when a key pending deletion is deleted
     aliases: tuple[str, ...] = ()
     policy: PolicyDocument | None = None
 

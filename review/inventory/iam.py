@@ -97,6 +97,18 @@ class IAMUser(Resource):
         return tuple(k for k in self.access_keys or () if k.active)
 
 
+class IAMGroup(Resource):
+    """An IAM group and the permissions it hands its members (members: the users' ``groups``)."""
+
+    resource_type: ClassVar[str] = "AWS::IAM::Group"
+    service: ClassVar[str] = "iam"
+    tf_types: ClassVar[tuple[str, ...]] = ("aws_iam_group",)
+
+    path: str = "/"
+    inline_policy_names: tuple[str, ...] = ()
+    attached_policy_arns: tuple[str, ...] = ()
+
+
 class PasswordPolicy(Frozen):
     """The account's IAM password policy (``None`` fields: not set, IAM's default applies)."""
 

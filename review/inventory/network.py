@@ -143,6 +143,7 @@ class EBSSnapshot(Resource):
     encrypted: bool | None = None
     kms_key_id: str | None = None
     state: str | None = None
+    started_at: datetime | None = None  # StartTime: when the snapshot was taken
     #: createVolumePermission grants: ``all`` (public) and account ids; None: not read
     create_volume_groups: tuple[str, ...] | None = None
     create_volume_accounts: tuple[str, ...] | None = None

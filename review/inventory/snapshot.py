@@ -24,9 +24,11 @@ from coattail.review.inventory.costs import CostAnomalyMonitor
 from coattail.review.inventory.dynamodb import DynamoDBTable
 from coattail.review.inventory.ecr import ECRRepository
 from coattail.review.inventory.ecs import ECSCluster, ECSTaskDefinition
+from coattail.review.inventory.efs import EFSFileSystem
 from coattail.review.inventory.elb import LoadBalancer
 from coattail.review.inventory.emr import EMRServerlessApp
 from coattail.review.inventory.events import EventBridgeRule, EventBus
+from coattail.review.inventory.firehose import FirehoseDeliveryStream
 from coattail.review.inventory.foundations import (
     AccessAnalyzer,
     ACMCertificate,
@@ -37,7 +39,7 @@ from coattail.review.inventory.foundations import (
 )
 from coattail.review.inventory.glue import GlueDatabase, GlueDataCatalog, GlueTable
 from coattail.review.inventory.governance import Budget, CloudTrailTrail, KMSKey, WafWebAcl
-from coattail.review.inventory.iam import IAMAccountSettings, IAMPolicy, IAMRole, IAMUser
+from coattail.review.inventory.iam import IAMAccountSettings, IAMGroup, IAMPolicy, IAMRole, IAMUser
 from coattail.review.inventory.kinesis import KinesisStream
 from coattail.review.inventory.lakeformation import (
     LakeFormationPermission,
@@ -106,9 +108,12 @@ RESOURCE_FIELDS: dict[type[Resource], str] = {
     WafWebAcl: "waf_web_acls",
     NatGateway: "nat_gateways",
     ECRRepository: "ecr_repositories",
+    EFSFileSystem: "efs_file_systems",
+    FirehoseDeliveryStream: "firehose_streams",
     EventBus: "event_buses",
     CostAnomalyMonitor: "cost_anomaly_monitors",
     IAMUser: "iam_users",
+    IAMGroup: "iam_groups",
     IAMAccountSettings: "iam_account_settings",
     SecurityGroup: "security_groups",
     VPC: "vpcs",
@@ -176,9 +181,12 @@ class Inventory(Frozen):
     cloudtrail_trails: tuple[CloudTrailTrail, ...] = ()
     waf_web_acls: tuple[WafWebAcl, ...] = ()
     ecr_repositories: tuple[ECRRepository, ...] = ()
+    efs_file_systems: tuple[EFSFileSystem, ...] = ()
+    firehose_streams: tuple[FirehoseDeliveryStream, ...] = ()
     event_buses: tuple[EventBus, ...] = ()
     cost_anomaly_monitors: tuple[CostAnomalyMonitor, ...] = ()
     iam_users: tuple[IAMUser, ...] = ()
+    iam_groups: tuple[IAMGroup, ...] = ()
     iam_account_settings: tuple[IAMAccountSettings, ...] = ()
     security_groups: tuple[SecurityGroup, ...] = ()
     vpcs: tuple[VPC, ...] = ()

@@ -12,7 +12,7 @@ from botocore import xform_name
 from coattail.review.collectors.live.spec import ResourceSpec
 from coattail.review.collectors.live.specs import ALL_SPECS
 
-IAM_PREFIX = {"stepfunctions": "states", "apigatewayv2": "apigateway"}
+IAM_PREFIX = {"stepfunctions": "states", "apigatewayv2": "apigateway", "efs": "elasticfilesystem"}
 
 
 @cache

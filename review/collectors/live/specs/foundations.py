@@ -170,6 +170,8 @@ def secret(raw: Raw, ctx: Context) -> Secret:
         rotation_lambda_arn=blank(s.get("RotationLambdaARN")),
         rotation_days=as_int(rules.get("AutomaticallyAfterDays")),
         last_rotated_at=s.get("LastRotatedDate"),
+        created_at=s.get("CreatedDate"),
+        last_accessed_at=s.get("LastAccessedDate"),
         policy=PolicyDocument.parse(blank(raw.get("policy"))),
     )
 

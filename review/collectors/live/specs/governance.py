@@ -41,6 +41,7 @@ def _kms(raw: Raw, ctx: Context) -> KMSKey:
         key_usage=m.get("KeyUsage"),
         rotation_enabled=as_bool(raw.get("rotation")) if _customer(raw) else True,
         deletion_window_days=None,
+        deletion_date=m.get("DeletionDate"),
         aliases=sorted_strs(raw.get("aliases")),
         policy=PolicyDocument.parse(raw.get("policy")),
     )

@@ -13,6 +13,7 @@ from coattail.review.collectors.values import as_bool, as_int, sorted_strs
 from coattail.review.inventory import (
     IAMAccessKey,
     IAMAccountSettings,
+    IAMGroup,
     IAMPolicy,
     IAMRole,
     IAMUser,
@@ -294,4 +295,29 @@ IAM_ACCOUNT_SETTINGS = ResourceSpec(
     normalise=_account_settings,
 )
 
-SPECS = (IAM_ROLES, IAM_POLICIES, IAM_USERS, IAM_ACCOUNT_SETTINGS)
+
+def _group(raw: Raw, ctx: Context) -> IAMGroup:
+    g = raw["item"]
+    return IAMGroup(
+        id=g["Arn"],
+        name=g["GroupName"],
+        source=SourceKind.LIVE,
+        region=None,
+        account=ctx.account,
+        path=g.get("Path", "/"),
+        inline_policy_names=sorted_strs(p["PolicyName"] for p in g.get("GroupPolicyList") or ()),
+        attached_policy_arns=sorted_strs(p["PolicyArn"] for p in g.get("AttachedManagedPolicies") or ()),
+    )
+
+
+IAM_GROUPS = ResourceSpec(
+    model=IAMGroup,
+    service="iam",
+    scope="global",
+    list_operation="get_account_authorization_details",
+    list_params={"Filter": ["Group"]},
+    list_path="GroupDetailList",
+    normalise=_group,
+)
+
+SPECS = (IAM_ROLES, IAM_POLICIES, IAM_USERS, IAM_GROUPS, IAM_ACCOUNT_SETTINGS)

@@ -259,6 +259,7 @@ def _snapshot(raw: Raw, ctx: Context) -> EBSSnapshot | None:
         encrypted=as_bool(s.get("Encrypted")),
         kms_key_id=blank(s.get("KmsKeyId")),
         state=s.get("State"),
+        started_at=s.get("StartTime"),
         create_volume_groups=None if grants is None else sorted_strs(g.get("Group") for g in grants),
         create_volume_accounts=None if grants is None else sorted_strs(g.get("UserId") for g in grants),
     )

@@ -17,6 +17,8 @@ from coattail.review.collectors.values import as_bool, as_int, blank, resource_p
 from coattail.review.inventory import (
     AclGrant,
     DynamoDBTable,
+    EFSFileSystem,
+    FirehoseDeliveryStream,
     GlueDatabase,
     GlueDataCatalog,
     GlueTable,
@@ -607,8 +609,89 @@ LF_TABLE_TAGS = ResourceSpec(
     normalise=_lf_resource_tags,
 )
 
+
+# -- EFS ----------------------------------------------------------------------------------------
+def _efs(raw: Raw, ctx: Context) -> EFSFileSystem:
+    f = raw["item"]
+    tags = tags_from_list(f.get("Tags"))
+    lifecycle = raw.get("lifecycle")
+    return EFSFileSystem(
+        id=f.get("FileSystemArn")
+        or f"arn:aws:elasticfilesystem:{ctx.region}:{ctx.account}:file-system/{f['FileSystemId']}",
+        name=f.get("Name") or tags.get("Name") or f["FileSystemId"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags,
+        file_system_id=f["FileSystemId"],
+        encrypted=as_bool(f.get("Encrypted")),
+        kms_key_id=blank(f.get("KmsKeyId")),
+        # DescribeBackupPolicy answers PolicyNotFound when no policy was ever set: backups are off
+        backup_status=raw.get("backup") or "DISABLED",
+        transition_to_ia=None
+        if lifecycle is None
+        else next((p["TransitionToIA"] for p in lifecycle if p.get("TransitionToIA")), ""),
+    )
+
+
+def _fs(raw: Raw) -> dict[str, Any]:
+    return {"FileSystemId": raw["item"]["FileSystemId"]}
+
+
+EFS_FILE_SYSTEMS = ResourceSpec(
+    model=EFSFileSystem,
+    service="efs",
+    list_operation="describe_file_systems",
+    list_path="FileSystems",
+    details=(
+        Detail("backup", "describe_backup_policy", _fs, "BackupPolicy.Status", missing=("PolicyNotFound",)),
+        Detail("lifecycle", "describe_lifecycle_configuration", _fs, "LifecyclePolicies"),
+    ),
+    normalise=_efs,
+)
+
+
+# -- Data Firehose ------------------------------------------------------------------------------
+def _firehose(raw: Raw, ctx: Context) -> FirehoseDeliveryStream:
+    d = raw.get("stream") or {}
+    sse = d.get("DeliveryStreamEncryptionConfiguration")
+    return FirehoseDeliveryStream(
+        id=d.get("DeliveryStreamARN")
+        or f"arn:aws:firehose:{ctx.region}:{ctx.account}:deliverystream/{raw['item']}",
+        name=raw["item"],
+        source=LIVE,
+        region=ctx.region,
+        account=ctx.account,
+        tags=tags_from_list(raw.get("tags")),
+        stream_type=d.get("DeliveryStreamType"),
+        # no configuration at all: a stream that never had server-side encryption turned on
+        encryption_status=None if not d else (sse or {}).get("Status", "DISABLED"),
+        key_type=(sse or {}).get("KeyType"),
+        kms_key_arn=blank((sse or {}).get("KeyARN")),
+    )
+
+
+FIREHOSE_STREAMS = ResourceSpec(
+    model=FirehoseDeliveryStream,
+    service="firehose",
+    list_operation="list_delivery_streams",
+    list_path="DeliveryStreamNames",
+    details=(
+        Detail(
+            "stream",
+            "describe_delivery_stream",
+            lambda r: {"DeliveryStreamName": r["item"]},
+            "DeliveryStreamDescription",
+        ),
+        Detail("tags", "list_tags_for_delivery_stream", lambda r: {"DeliveryStreamName": r["item"]}, "Tags"),
+    ),
+    normalise=_firehose,
+)
+
 SPECS = (
     S3_BUCKETS,
+    EFS_FILE_SYSTEMS,
+    FIREHOSE_STREAMS,
     KINESIS_STREAMS,
     DYNAMODB_TABLES,
     GLUE_DATABASES,

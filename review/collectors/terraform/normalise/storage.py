@@ -11,6 +11,8 @@ from coattail.review.collectors.values import as_int, blank, first, resource_pol
 from coattail.review.inventory import (
     AclGrant,
     DynamoDBTable,
+    EFSFileSystem,
+    FirehoseDeliveryStream,
     GlueDatabase,
     GlueDataCatalog,
     GlueTable,
@@ -407,7 +409,47 @@ def lf_resource_tags(ctx: TfContext, r: TfResource) -> Resource:
     )
 
 
+def efs_file_system(ctx: TfContext, r: TfResource) -> Resource:
+    """A planned file system: encryption and lifecycle from its arguments, backups from an
+    ``aws_efs_backup_policy`` naming it (none: automatic backups stay off)."""
+    backup = ctx.related("aws_efs_backup_policy", "file_system_id", r, (r.get("id"),))
+    status = first(backup[0].get("backup_policy")).get("status") if backup else "DISABLED"
+    to_ia = next(
+        (p.get("transition_to_ia") for p in r.get("lifecycle_policy") or () if p.get("transition_to_ia")), ""
+    )
+    name = (r.get("tags") or {}).get("Name") or r.get("creation_token") or r.name
+    return EFSFileSystem(
+        **ctx.base(r, arn=r.get("arn"), name=name),
+        file_system_id=r.get("id"),
+        encrypted=bool(r.get("encrypted", False)),
+        kms_key_id=blank(r.get("kms_key_id")),
+        backup_status=status or None,
+        transition_to_ia=to_ia,
+    )
+
+
+def firehose_stream(ctx: TfContext, r: TfResource) -> Resource:
+    """A planned delivery stream: its source and its ``server_side_encryption`` block."""
+    sse = first(r.get("server_side_encryption"))
+    if first(r.get("kinesis_source_configuration")):
+        kind = "KinesisStreamAsSource"
+    elif first(r.get("msk_source_configuration")):
+        kind = "MSKAsSource"
+    else:
+        kind = "DirectPut"
+    enabled = bool(sse.get("enabled", False))
+    return FirehoseDeliveryStream(
+        **ctx.base(r, arn=r.get("arn"), name=r.get("name", r.name)),
+        stream_type=kind,
+        encryption_status="ENABLED" if enabled else "DISABLED",
+        key_type=(sse.get("key_type") or "AWS_OWNED_CMK") if enabled else None,
+        kms_key_arn=blank(sse.get("key_arn")),
+    )
+
+
 NORMALISERS = {
+    "aws_kinesis_firehose_delivery_stream": firehose_stream,
+    "aws_efs_file_system": efs_file_system,
     "aws_s3_bucket": s3_bucket,
     "aws_kinesis_stream": kinesis_stream,
     "aws_dynamodb_table": dynamodb_table,
