@@ -57,6 +57,9 @@ class CloudTrailTrail(Resource):
     log_file_validation: bool | None = None
     kms_key_id: str | None = None
     is_logging: bool | None = None
+    #: GetTrailStatus: when log files last reached the bucket, and the error of the last failed delivery
+    latest_delivery_at: datetime | None = None
+    latest_delivery_error: str | None = None
     cloudwatch_log_group_arn: str | None = None
     data_event_resource_types: tuple[str, ...] = ()  # e.g. AWS::S3::Object, AWS::LakeFormation::...
 

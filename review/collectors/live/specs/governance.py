@@ -179,6 +179,7 @@ def trail_data_resource_types(basic: Any, advanced: Any) -> tuple[str, ...]:
 def _trail(raw: Raw, ctx: Context) -> CloudTrailTrail:
     t = raw["item"]
     sel = raw.get("selectors") or {}
+    status = raw.get("status")
     return CloudTrailTrail(
         id=t["TrailARN"],
         name=t["Name"],
@@ -191,7 +192,9 @@ def _trail(raw: Raw, ctx: Context) -> CloudTrailTrail:
         include_global_events=bool(t.get("IncludeGlobalServiceEvents", True)),
         log_file_validation=bool(t.get("LogFileValidationEnabled", False)),
         kms_key_id=blank(t.get("KmsKeyId")),
-        is_logging=as_bool(raw.get("logging")),
+        is_logging=as_bool(status.get("IsLogging")) if status else None,
+        latest_delivery_at=status.get("LatestDeliveryTime") if status else None,
+        latest_delivery_error=blank(status.get("LatestDeliveryError")) if status else None,
         cloudwatch_log_group_arn=blank(t.get("CloudWatchLogsLogGroupArn")),
         data_event_resource_types=trail_data_resource_types(
             sel.get("EventSelectors"), sel.get("AdvancedEventSelectors")
@@ -206,7 +209,7 @@ TRAILS = ResourceSpec(
     list_params={"includeShadowTrails": False},
     list_path="trailList",
     details=(
-        Detail("logging", "get_trail_status", lambda r: {"Name": r["item"]["TrailARN"]}, "IsLogging"),
+        Detail("status", "get_trail_status", lambda r: {"Name": r["item"]["TrailARN"]}),
         Detail("selectors", "get_event_selectors", lambda r: {"TrailName": r["item"]["TrailARN"]}),
         Detail(
             "tags",
