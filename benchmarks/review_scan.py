@@ -1,6 +1,7 @@
 """Live scan cost of ``ctc-review``: wall time and AWS API calls, platform vs 5x and 10x extra resources.
 
 Usage: python benchmarks/review_scan.py [--endpoint-url URL] [--repeats 3] [--generic-only]
+                                        [--seeds core,monitoring,...]
 Without --endpoint-url an emulator is started and the platform deployed into it by its own
 Terraform. Extra resources (buckets, roles, tables, streams, alarms) are then added in steps of
 the platform's own counts so the figures show how API calls grow with the number of resources.
@@ -131,7 +132,7 @@ def _second_region(aws: Any, region: str) -> None:
         aws("logs", region).create_log_group(logGroupName=f"/shop/eu/{i}", tags=TAGS)
 
 
-def scan_generic(repeats: int) -> dict[str, Any]:
+def scan_generic(repeats: int, only: tuple[str, ...] = ()) -> dict[str, Any]:
     """The generic account in two regions: CPU of the review process, API calls, resources."""
     import sys
 
@@ -147,7 +148,8 @@ def scan_generic(repeats: int) -> dict[str, Any]:
     server.start()
     try:
         aws = client_factory(server.endpoint_url)
-        for seed in SEEDS:
+        chosen = [s for s in SEEDS if not only or s.__module__.removeprefix("generic_account_seed_") in only]
+        for seed in chosen:
             seed(aws)
         _second_region(aws, "eu-west-1")
         checks = load_checks()
@@ -204,10 +206,11 @@ def cli_scan_cpu(endpoint: str, regions: tuple[str, ...]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def print_generic(r: dict[str, Any], repeats: int) -> None:
+def print_generic(r: dict[str, Any], repeats: int, only: tuple[str, ...] = ()) -> None:
     total = r["collect_cpu_s"] + r["review_cpu_s"]
     print()
-    print("generic account, 2 regions (CPU of the review process, emulator excluded)")
+    part = f"seeds {', '.join(only)}" if only else "every seed"
+    print(f"generic account ({part}), 2 regions (CPU of the review process, emulator excluded)")
     print(f"machine load average (1, 5, 15 min) at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
         f"resources {r['resources']} of {r['types']} types in {', '.join(r['regions'])}; "
@@ -232,9 +235,16 @@ def main() -> None:
     )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--generic-only", action="store_true", help="Only the generic account's scan.")
+    parser.add_argument(
+        "--seeds",
+        default="",
+        help="Seed only these parts of the generic account (tests/generic_account/seed_<name>.py, "
+        "comma-separated; default: all): a smaller account of the same kinds.",
+    )
     args = parser.parse_args()
     if args.generic_only:
-        print_generic(scan_generic(args.repeats), args.repeats)
+        only = tuple(n for n in args.seeds.split(",") if n)
+        print_generic(scan_generic(args.repeats, only), args.repeats, only)
         return
     server = None
     endpoint = args.endpoint_url
