@@ -43,7 +43,9 @@ def main(argv: list[str] | None = None) -> None:
 
     if not args.access_log:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    app = DomainDispatcherApplication(create_backend_app)
+    from coattail.emulator.snapshots import SnapshotApi
+
+    app = SnapshotApi(DomainDispatcherApplication(create_backend_app))
     server = make_server(args.host, args.port, app, threaded=True, request_handler=MotoRequestHandler)
     port = server.server_port
     os.environ["MOTO_PORT"] = str(port)

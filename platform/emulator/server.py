@@ -15,12 +15,14 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 READY_PATH = "/moto-api/"
 RESET_PATH = "/moto-api/reset"
+SNAPSHOTS_PATH = "/ctc-api/snapshots"
 
 
 class EmulatorError(RuntimeError):
@@ -160,6 +162,23 @@ class EmulatorServer:
         with urllib.request.urlopen(request, timeout=60) as response:
             if response.status != 200:
                 raise EmulatorError(f"reset answered HTTP {response.status}")
+
+    def snapshot(self, name: str) -> None:
+        """Remember the emulator's whole state as ``name`` (:mod:`coattail.emulator.snapshots`)."""
+        self._post(f"{SNAPSHOTS_PATH}/{urllib.parse.quote(name)}")
+
+    def restore(self, name: str) -> None:
+        """Make the emulator hold exactly what it held when ``name`` was taken."""
+        self._post(f"{SNAPSHOTS_PATH}/{urllib.parse.quote(name)}/restore")
+
+    def _post(self, path: str) -> None:
+        request = urllib.request.Request(self.endpoint_url + path, data=b"", method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=120):
+                return
+        except urllib.error.HTTPError as e:
+            detail = e.read().decode(errors="replace")
+            raise EmulatorError(f"POST {path} answered HTTP {e.code}: {detail}") from e
 
     def is_alive(self) -> bool:
         if self.pid is None:

@@ -94,18 +94,33 @@ def client_factory(endpoint_url: str) -> Aws:
     return aws
 
 
+#: The emulator snapshot holding the freshly seeded clean account.
+CLEAN_SNAPSHOT = "generic-account-clean"
+
+
 @dataclass
 class GenericAccount:
     server: Any  # coattail.emulator.server.EmulatorServer
     aws: Aws
+    seeded: bool = False
 
     @property
     def endpoint_url(self) -> str:
         return str(self.server.endpoint_url)
 
-    def fresh(self) -> GenericAccount:
-        """Forget everything and seed the clean account again."""
+    def reseed(self) -> GenericAccount:
+        """Forget everything, seed the clean account through the API and snapshot it."""
         self.server.reset()
         for seed in SEEDS:
             seed(self.aws)
+        self.server.snapshot(CLEAN_SNAPSHOT)
+        self.seeded = True
+        return self
+
+    def fresh(self) -> GenericAccount:
+        """The clean account again: the snapshot of the first seeding, restored (a second instead
+        of the seeds' thousands of requests; ``test_clean_account`` shows both read the same)."""
+        if not self.seeded:
+            return self.reseed()
+        self.server.restore(CLEAN_SNAPSHOT)
         return self
