@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from coattail.review.carbon import estimate_carbon
 from coattail.review.cost_lines import (
     DAYS_PER_MONTH,
     GB,
@@ -64,6 +65,11 @@ def load_pricing(region: str = DEFAULT_REGION, directory: Path | None = None) ->
 
 def load_workload(path: Path | None = None) -> dict[str, Any]:
     return dict(yaml.safe_load((path or pricing_dir() / "workload.yaml").read_text(encoding="utf-8")))
+
+
+def region_of(inventory: Inventory) -> str:
+    """The region most of the inventory's resources are in (the pricing and carbon region)."""
+    return _region(inventory)
 
 
 def _region(inventory: Inventory) -> str:
@@ -291,6 +297,19 @@ def price_dynamodb(inventory: Inventory, rates: Rates) -> Priced:
                     (table_.name,),
                 )
             )
+        if table_.pitr_enabled:
+            lines.append(
+                Line(
+                    "DynamoDB",
+                    f"{table_.name}: point-in-time recovery (continuous backups)",
+                    "idle",
+                    w["stored_gb_dynamodb"],
+                    "GB",
+                    dp["pitr_gb_month"],
+                    w["stored_gb_dynamodb"] * dp["pitr_gb_month"] / DAYS_PER_MONTH,
+                    (table_.name,),
+                )
+            )
         storage = w["stored_gb_dynamodb"] * dp["storage_gb_month"] / DAYS_PER_MONTH
         lines.append(
             Line(
@@ -363,6 +382,25 @@ def price_lambda_and_api(inventory: Inventory, rates: Rates) -> Priced:
                 names,
             )
         )
+    for stage in one_per_name(inventory.apigateway_stages):
+        if stage.cache_cluster_enabled:
+            size = str(stage.cache_cluster_size or "0.5")
+            hourly = ap["cache_hour_by_size_gb"].get(size)
+            if hourly is None:
+                out.notes.append(f"API Gateway cache cluster of {size} GB on {stage.name}: no price listed")
+                continue
+            lines.append(
+                Line(
+                    "API Gateway",
+                    f"{stage.name}: cache cluster {size} GB (bills every hour it exists)",
+                    "idle",
+                    24,
+                    "hours",
+                    hourly,
+                    24 * hourly,
+                    (stage.name,),
+                )
+            )
     return out
 
 
@@ -501,7 +539,9 @@ def estimate(
     priced = [price(inventory, rates) for price in (*PRICERS, *PRICERS_BESIDE)]
     if inventory.stopped_state is not None:
         priced.append(running_only(priced, inventory.stopped_state))
-    return summarise(table, region, rates, priced, not_priced(inventory))
+    summary = summarise(table, region, rates, priced, not_priced(inventory))
+    summary["carbon"] = estimate_carbon(inventory, region, w)
+    return summary
 
 
 def running_only(priced: list[Priced], stopped: StoppedState) -> Priced:

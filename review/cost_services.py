@@ -247,7 +247,7 @@ FREE_TO_KEEP: dict[str, str] = {
     "AWS::SQS::Queue": "a queue is free; the first million requests a month are free",
     "AWS::SSM::Parameter": "priced (standard parameters are free)",
     "AWS::ECS::Cluster": "a cluster is free; its Fargate tasks are priced",
-    "AWS::ApiGateway::Stage": "priced with its API (requests)",
+    "AWS::ApiGateway::Stage": "priced with its API (requests); a cache cluster is priced by the hour",
     "AWS::ApiGatewayV2::Stage": "priced with its API (requests)",
     "AWS::Budgets::Budget": "the first two budgets of an account are free",
     "AWS::CloudTrail::Trail": "the first trail of management events is free",

@@ -51,8 +51,17 @@ def source_infra_dir() -> Path:
 class Deployment:
     """The whole platform applied into the emulator at ``endpoint_url``; state lives in ``workdir``."""
 
-    def __init__(self, endpoint_url: str, workdir: Path | str, source: Path | None = None) -> None:
+    def __init__(
+        self,
+        endpoint_url: str,
+        workdir: Path | str,
+        source: Path | None = None,
+        variables: dict[str, Any] | None = None,
+    ) -> None:
         self.endpoint_url = endpoint_url
+        #: Root variables written to the variables file beside the local ones (``options``: the
+        #: cost-adding options); the next apply or plan uses them.
+        self.variables: dict[str, Any] = dict(variables or {})
         self.workdir = Path(workdir).resolve()
         self._source = source
         self.root = self.workdir / "infra"
@@ -95,12 +104,23 @@ class Deployment:
         )
         write_override(self.root, self.endpoint_url, self.state_path)
         lambda_build.build_packages(self.build_dir)
-        variables = self.declared_variables()
-        values = {"lambda_package_dir": str(self.build_dir)}
-        (self.root / TFVARS_FILE).write_text(
-            json.dumps({k: v for k, v in values.items() if k in variables}, indent=2)
-        )
+        self._write_variables(self.declared_variables())
         self.timings["prepare"] = time.monotonic() - started
+
+    def _write_variables(self, declared: set[str]) -> None:
+        unknown = sorted(set(self.variables) - declared)
+        if unknown:
+            raise ValueError(f"the platform's Terraform declares no variable {', '.join(unknown)}")
+        values = {"lambda_package_dir": str(self.build_dir), **self.variables}
+        (self.root / TFVARS_FILE).write_text(
+            json.dumps({k: v for k, v in values.items() if k in declared}, indent=2)
+        )
+
+    def set_variables(self, variables: dict[str, Any]) -> None:
+        """Use ``variables`` from the next apply or plan on (``{}``: the defaults again)."""
+        self._ensure_prepared()
+        self.variables = dict(variables)
+        self._write_variables(self.declared_variables())
 
     def declared_variables(self) -> set[str]:
         return {m.group(1) for tf in self.root.glob("*.tf") for m in _VARIABLE.finditer(tf.read_text())}

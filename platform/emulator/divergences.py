@@ -12,7 +12,9 @@ UpdateBudget; Cost Explorer anomaly monitors and subscriptions; Kinesis CreateSt
 O(records) shard bookkeeping; DynamoDB UpdateTable SSESpecification; Glue UpdateTable
 VersionId; S3 lifecycle transition minimum object size and TLS-only bucket policies; ECS Fargate
 task-level memory; EMR Serverless ListJobRuns before any run;
-WAFv2 ListResourcesForWebACL; EC2 CreateImage snapshot encryption; SQS RedrivePolicy JSON.
+WAFv2 ListResourcesForWebACL; EC2 CreateImage snapshot encryption; SQS RedrivePolicy JSON and
+SetQueueAttributes keeping the Policy; API Gateway PutIntegration cacheKeyParameters
+and method settings of nested resource paths.
 """
 
 from __future__ import annotations
@@ -853,3 +855,90 @@ def sqs_redrive_policy_compact_json() -> None:
         return result
 
     Queue.attributes = property(attributes)  # type: ignore[assignment]
+
+
+@_divergence
+def sqs_set_queue_attributes_keeps_the_policy() -> None:
+    """SQS SetQueueAttributes changes only the attributes it is given; moto also replaces the
+    queue's Policy with whatever the call carried, so a call that sets VisibilityTimeout or
+    SqsManagedSseEnabled silently deletes the queue policy (and its TLS-only statement)."""
+    from moto.sqs.models import Queue
+
+    original = Queue._set_attributes
+
+    def _set_attributes(self: Any, attributes: dict[str, Any], now: float | None = None) -> None:
+        kept = None if "Policy" in attributes else getattr(self, "_policy_json", None)
+        original(self, attributes, now)
+        if kept is not None:
+            self._policy_json = kept
+
+    Queue._set_attributes = _set_attributes  # type: ignore[method-assign]
+
+
+@_divergence
+def apigateway_put_integration_cache_key_parameters() -> None:
+    """API Gateway PutIntegration stores ``cacheKeyParameters`` (the request parameters a stage cache
+    keys its entries on, e.g. ``method.request.path.symbol``); moto ignores them, so GetIntegration
+    answers ``[]`` and the Terraform AWS provider plans the integration again on every run."""
+    from moto.apigateway.responses import APIGatewayResponse
+
+    original = APIGatewayResponse.put_integration
+
+    def put_integration(self: Any) -> Any:
+        status, headers, body = original(self)
+        keys = self._get_param("cacheKeyParameters")
+        if keys:
+            parts = self.path.split("/")
+            integration = self.backend.get_integration(parts[2], parts[4], parts[6])
+            integration.cache_key_parameters = list(keys)
+            body = json.dumps(integration.to_json())
+        return status, headers, body
+
+    APIGatewayResponse.put_integration = put_integration  # type: ignore[method-assign]
+
+
+#: The settings an UpdateStage method-setting path can end in (``/{resource_path}/{method}/<setting>``).
+_STAGE_METHOD_SETTINGS = (
+    "metrics/enabled",
+    "logging/loglevel",
+    "logging/dataTrace",
+    "throttling/burstLimit",
+    "throttling/rateLimit",
+    "caching/enabled",
+    "caching/ttlInSeconds",
+    "caching/dataEncrypted",
+    "caching/requireAuthorizationForCacheControl",
+    "caching/unauthorizedCacheControlHeaderStrategy",
+)
+
+
+@_divergence
+def apigateway_method_settings_of_nested_resource_paths() -> None:
+    """API Gateway UpdateStage patches method settings at ``/{resource_path}/{method}/<setting>``, where
+    the resource path may hold several segments (``metrics/{symbol}``, ``/`` escaped as ``~1``), and
+    GetStage answers them under ``metrics/{symbol}/GET``; moto splits the path at its third ``/``, so a
+    setting of any method below the first level is dropped (Terraform: "empty result"). A ``remove`` of
+    ``/{resource_path}/{method}`` deletes that method's settings; moto ignores it, so they outlive the
+    Terraform resource that made them."""
+    from moto.apigateway.models import Stage
+
+    original = Stage.apply_operations
+
+    def apply_operations(self: Any, patch_operations: list[dict[str, Any]]) -> Any:
+        rest = []
+        for op in patch_operations:
+            path = str(op.get("path", ""))
+            setting = next((s for s in _STAGE_METHOD_SETTINGS if path.endswith("/" + s)), None)
+            method_path = path[: -len(setting) - 1].lstrip("/") if setting else ""
+            nested = method_path.count("/") >= 2 or "~1" in method_path
+            removed = path.replace("~1", "/").strip("/")
+            if op.get("op") == "replace" and setting and nested:
+                key = method_path.replace("~1", "/").lstrip("/")
+                self._patch_method_setting(key, setting, op["value"])
+            elif op.get("op") == "remove" and removed in self.method_settings:
+                del self.method_settings[removed]  # the method's own settings: back to the stage's
+            else:
+                rest.append(op)
+        return original(self, rest)
+
+    Stage.apply_operations = apply_operations  # type: ignore[method-assign]

@@ -190,6 +190,7 @@ locals {
   api_routes = {
     alerts = {
       resource_id = aws_api_gateway_resource.alerts.id
+      cache_keys  = []
       parameters = {
         "method.request.querystring.type"   = false
         "method.request.querystring.symbol" = false
@@ -200,10 +201,12 @@ locals {
     }
     metrics = {
       resource_id = aws_api_gateway_resource.metrics_symbol.id
+      cache_keys  = ["method.request.path.symbol"] # with api.cache_size_gb: one entry per symbol
       parameters  = { "method.request.path.symbol" = true }
     }
     health = {
       resource_id = aws_api_gateway_resource.health.id
+      cache_keys  = []
       parameters  = {}
     }
   }
@@ -238,6 +241,7 @@ resource "aws_api_gateway_integration" "get" {
   type                    = "AWS_PROXY"
   integration_http_method = "POST"
   uri                     = aws_lambda_function.api.invoke_arn
+  cache_key_parameters    = each.value.cache_keys
 }
 
 resource "aws_lambda_permission" "api_gateway" {
@@ -272,6 +276,9 @@ resource "aws_api_gateway_stage" "alerts" {
   deployment_id        = aws_api_gateway_deployment.alerts.id
   stage_name           = var.api.stage_name
   xray_tracing_enabled = true
+  # api.cache_size_gb: a cache cluster bills by the hour while it exists (seed: "No API caching yet")
+  cache_cluster_enabled = var.api.cache_size_gb != null
+  cache_cluster_size    = var.api.cache_size_gb
 
   access_log_settings {
     destination_arn = aws_cloudwatch_log_group.api_access.arn
@@ -304,5 +311,157 @@ resource "aws_api_gateway_method_settings" "all" {
     metrics_enabled        = true
     logging_level          = "ERROR"
     data_trace_enabled     = false
+  }
+}
+
+# api.cache_size_gb: GET /metrics/{symbol} served from the stage cache, one entry per symbol
+# (the integration's cache key), for api.cache_ttl_seconds (the dashboard's poll interval).
+resource "aws_api_gateway_method_settings" "metrics_cache" {
+  count = var.api.cache_size_gb == null ? 0 : 1
+
+  rest_api_id = aws_api_gateway_rest_api.alerts.id
+  stage_name  = aws_api_gateway_stage.alerts.stage_name
+  method_path = "metrics/{symbol}/GET"
+
+  settings {
+    throttling_rate_limit                      = var.api.throttling_rate_limit
+    throttling_burst_limit                     = var.api.throttling_burst_limit
+    metrics_enabled                            = true
+    logging_level                              = "ERROR"
+    data_trace_enabled                         = false
+    caching_enabled                            = true
+    cache_ttl_in_seconds                       = var.api.cache_ttl_seconds
+    cache_data_encrypted                       = true
+    require_authorization_for_cache_control    = true
+    unauthorized_cache_control_header_strategy = "SUCCEED_WITH_RESPONSE_HEADER"
+  }
+}
+
+# api.waf_rate_limit: a regional web ACL on the stage that blocks anonymising proxies, known bad inputs
+# and a client IP above the limit.
+locals {
+  waf_managed_rule_groups = [
+    { name = "anonymous-ip", group = "AWSManagedRulesAnonymousIpList", count_only = ["HostingProviderIPList"] },
+    { name = "known-bad-inputs", group = "AWSManagedRulesKnownBadInputsRuleSet", count_only = [] },
+  ]
+}
+
+resource "aws_wafv2_web_acl" "api" {
+  count = var.api.waf_rate_limit == null ? 0 : 1
+
+  name  = "${local.name_prefix}-api"
+  scope = "REGIONAL"
+
+  default_action {
+    allow {}
+  }
+
+  # AWS managed rule groups first: anonymising proxies (Tor exits, VPN services) blocked, cloud hosting
+  # addresses only counted (a dashboard may run on a cloud host); known bad inputs (Log4j JNDI
+  # lookups, exploit paths) blocked.
+  dynamic "rule" {
+    for_each = local.waf_managed_rule_groups
+    content {
+      name     = rule.value.name
+      priority = rule.key
+
+      override_action {
+        none {}
+      }
+
+      statement {
+        managed_rule_group_statement {
+          name        = rule.value.group
+          vendor_name = "AWS"
+
+          dynamic "rule_action_override" {
+            for_each = rule.value.count_only
+            content {
+              name = rule_action_override.value
+              action_to_use {
+                count {}
+              }
+            }
+          }
+        }
+      }
+
+      visibility_config {
+        cloudwatch_metrics_enabled = true
+        metric_name                = "${local.name_prefix}-api-${rule.value.name}"
+        sampled_requests_enabled   = true
+      }
+    }
+  }
+
+  rule {
+    name     = "rate-per-ip"
+    priority = length(local.waf_managed_rule_groups)
+
+    action {
+      block {}
+    }
+
+    statement {
+      rate_based_statement {
+        limit              = var.api.waf_rate_limit
+        aggregate_key_type = "IP"
+      }
+    }
+
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "${local.name_prefix}-api-rate-per-ip"
+      sampled_requests_enabled   = true
+    }
+  }
+
+  visibility_config {
+    cloudwatch_metrics_enabled = true
+    metric_name                = "${local.name_prefix}-api"
+    sampled_requests_enabled   = true
+  }
+
+  tags = { Name = "${local.name_prefix}-api" }
+}
+
+resource "aws_wafv2_web_acl_association" "api" {
+  count = var.api.waf_rate_limit == null ? 0 : 1
+
+  resource_arn = aws_api_gateway_stage.alerts.arn
+  web_acl_arn  = aws_wafv2_web_acl.api[0].arn
+}
+
+# The web ACL's request log (blocked requests only: what was stopped and why), encrypted like the
+# other log groups; WAF requires the aws-waf-logs- name prefix.
+resource "aws_cloudwatch_log_group" "waf" {
+  count = var.api.waf_rate_limit == null ? 0 : 1
+
+  name              = "aws-waf-logs-${local.name_prefix}-api"
+  retention_in_days = var.monitoring.log_retention_days
+  kms_key_id        = module.monitoring.kms_key_arn
+
+  tags = { Name = "aws-waf-logs-${local.name_prefix}-api" }
+}
+
+resource "aws_wafv2_web_acl_logging_configuration" "api" {
+  count = var.api.waf_rate_limit == null ? 0 : 1
+
+  resource_arn            = aws_wafv2_web_acl.api[0].arn
+  log_destination_configs = [aws_cloudwatch_log_group.waf[0].arn]
+
+  logging_filter {
+    default_behavior = "DROP"
+
+    filter {
+      behavior    = "KEEP"
+      requirement = "MEETS_ANY"
+
+      condition {
+        action_condition {
+          action = "BLOCK"
+        }
+      }
+    }
   }
 }

@@ -120,10 +120,10 @@ resource "aws_dynamodb_table" "alerts" {
     enabled = true
   }
 
-  # Accepted trade-off (seed review, cost pillar): alerts live 24 h and are re-derivable from
-  # the Iceberg history, so continuous backups are not worth their price here.
+  # Off by default, the seed's accepted trade-off (cost pillar): alerts live 24 h and are re-derivable
+  # from the Iceberg history, so continuous backups are not worth their price here (api.alerts_table_pitr).
   point_in_time_recovery {
-    enabled = false
+    enabled = var.api.alerts_table_pitr
   }
 
   tags = { Name = "${local.name_prefix}-alerts" }

@@ -99,7 +99,14 @@ variable "emr_serverless" {
 }
 
 variable "api" {
-  description = "Alerts API: stage throttling, Lambda sizing and reserved concurrency."
+  description = <<-EOT
+    Alerts API: stage throttling, Lambda sizing and reserved concurrency; and the cost-adding options
+    the seed leaves off (each priced in the review's cost summary when deployed): cache_size_gb, an
+    API Gateway cache cluster of that size (null = none) caching GET /metrics/{symbol} per symbol for
+    cache_ttl_seconds; waf_rate_limit, a regional WAF web ACL on the stage blocking a client IP above
+    that many requests in 5 minutes (null = no WAF); alerts_table_pitr, continuous backups of the
+    alerts table the API reads.
+  EOT
   type = object({
     stage_name             = optional(string, "v1")
     throttling_rate_limit  = optional(number, 20)
@@ -107,12 +114,28 @@ variable "api" {
     memory_mb              = optional(number, 256)
     timeout_seconds        = optional(number, 10)
     reserved_concurrency   = optional(number, 10)
+    cache_size_gb          = optional(string)
+    cache_ttl_seconds      = optional(number, 10)
+    waf_rate_limit         = optional(number)
+    alerts_table_pitr      = optional(bool, false)
   })
   default = {}
 
   validation {
     condition     = var.api.throttling_rate_limit > 0 && var.api.throttling_burst_limit >= var.api.throttling_rate_limit
     error_message = "api throttling needs rate_limit > 0 and burst_limit >= rate_limit."
+  }
+  validation {
+    condition     = var.api.cache_size_gb == null || contains(["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"], coalesce(var.api.cache_size_gb, "0.5"))
+    error_message = "api.cache_size_gb must be an API Gateway cache size: 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118 or 237."
+  }
+  validation {
+    condition     = var.api.cache_ttl_seconds >= 0 && var.api.cache_ttl_seconds <= 3600
+    error_message = "api.cache_ttl_seconds must be between 0 and 3600."
+  }
+  validation {
+    condition     = var.api.waf_rate_limit == null || (coalesce(var.api.waf_rate_limit, 100) >= 10 && coalesce(var.api.waf_rate_limit, 100) <= 2000000000)
+    error_message = "api.waf_rate_limit must be between 10 and 2000000000 requests per 5 minutes."
   }
 }
 

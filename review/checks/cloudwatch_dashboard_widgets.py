@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from coattail.review.checks._common import Findings, each, matches, unknown_attributes, verdict
+from coattail.review.checks._common import Findings, each, matches
+from coattail.review.checks._dashboards import judge_dashboard
 from coattail.review.checks._registry import Params, check
 from coattail.review.inventory import CloudWatchDashboard, Inventory
 from coattail.review.model import Finding
@@ -26,21 +27,7 @@ from coattail.review.model import Finding
 )
 def cloudwatch_dashboard_widgets(inv: Inventory, p: Params) -> Findings:
     def judge(d: CloudWatchDashboard) -> Finding:
-        charted = {f"{m.namespace}:{m.metric_name}" for m in d.metrics}
-        missing = [
-            want
-            for want in p.strs("metrics")
-            if not matches(want, charted) and not any(matches(c, [want]) for c in charted)
-        ]
-        ok = d.widget_count >= p.int("min_widgets") and not missing
-        return unknown_attributes(d, "widgets") or verdict(
-            d,
-            ok,
-            f"{d.widget_count} widgets charting {', '.join(sorted(charted))}",
-            f"{d.widget_count} widgets (>= {p.int('min_widgets')} expected), missing metrics {missing}",
-            widget_count=d.widget_count,
-            metrics=sorted(charted),
-        )
+        return judge_dashboard(d, p.int("min_widgets"), p.strs("metrics"))
 
     yield from each(
         inv,

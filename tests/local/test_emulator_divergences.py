@@ -381,3 +381,83 @@ def test_wafv2_list_resources_for_web_acl_by_resource_type(client: Any, unique: 
     with pytest.raises(ClientError) as raised:
         waf.list_resources_for_web_acl(WebACLArn=acl["ARN"] + "x", ResourceType="API_GATEWAY")
     assert raised.value.response["Error"]["Code"] == "WAFNonexistentItemException"
+
+
+def test_sqs_set_queue_attributes_keeps_the_policy_it_was_not_given(client: Any, unique: str) -> None:
+    sqs = client("sqs")
+    url = sqs.create_queue(QueueName=unique)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    deny = {
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "sqs:*",
+        "Resource": arn,
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+    policy = json.dumps({"Version": "2012-10-17", "Statement": [deny]})
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": policy})
+
+    def current() -> dict[str, str]:
+        got: dict[str, str] = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+        return got
+
+    sqs.set_queue_attributes(
+        QueueUrl=url, Attributes={"SqsManagedSseEnabled": "false", "VisibilityTimeout": "45"}
+    )
+    assert json.loads(current()["Policy"])["Statement"] == [deny]
+    assert current()["VisibilityTimeout"] == "45"
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": ""})  # an empty Policy removes it
+    assert "Policy" not in current()
+
+
+def test_apigateway_put_integration_keeps_cache_key_parameters(client: Any, unique: str) -> None:
+    apigw = client("apigateway")
+    api = apigw.create_rest_api(name=unique)["id"]
+    root = apigw.get_resources(restApiId=api)["items"][0]["id"]
+    resource = apigw.create_resource(restApiId=api, parentId=root, pathPart="{symbol}")["id"]
+    param = "method.request.path.symbol"
+    apigw.put_method(
+        restApiId=api,
+        resourceId=resource,
+        httpMethod="GET",
+        authorizationType="NONE",
+        requestParameters={param: True},
+    )
+    put = apigw.put_integration(
+        restApiId=api,
+        resourceId=resource,
+        httpMethod="GET",
+        type="MOCK",
+        cacheKeyParameters=[param],
+    )
+    got = apigw.get_integration(restApiId=api, resourceId=resource, httpMethod="GET")
+    assert put["cacheKeyParameters"] == got["cacheKeyParameters"] == [param]
+
+
+@pytest.mark.parametrize("written", ["~1metrics~1{symbol}/GET", "metrics/{symbol}/GET"])
+def test_apigateway_method_settings_of_a_nested_resource_path(client: Any, unique: str, written: str) -> None:
+    apigw = client("apigateway")
+    api = apigw.create_rest_api(name=unique)["id"]
+    root = apigw.get_resources(restApiId=api)["items"][0]["id"]
+    apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+    apigw.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+    deployment = apigw.create_deployment(restApiId=api)["id"]
+    apigw.create_stage(restApiId=api, stageName="v1", deploymentId=deployment)
+    apigw.update_stage(
+        restApiId=api,
+        stageName="v1",
+        patchOperations=[
+            {"op": "replace", "path": f"/{written}/caching/enabled", "value": "true"},
+            {"op": "replace", "path": f"/{written}/caching/ttlInSeconds", "value": "10"},
+            {"op": "replace", "path": "/*/*/metrics/enabled", "value": "true"},
+        ],
+    )
+    settings = apigw.get_stage(restApiId=api, stageName="v1")["methodSettings"]
+    assert settings["metrics/{symbol}/GET"]["cachingEnabled"] is True
+    assert settings["metrics/{symbol}/GET"]["cacheTtlInSeconds"] == 10
+    assert settings["*/*"]["metricsEnabled"] is True
+    # what the Terraform provider sends when aws_api_gateway_method_settings is destroyed
+    apigw.update_stage(
+        restApiId=api, stageName="v1", patchOperations=[{"op": "remove", "path": f"/{written}"}]
+    )
+    assert set(apigw.get_stage(restApiId=api, stageName="v1")["methodSettings"]) == {"*/*"}

@@ -128,6 +128,35 @@ def test_keys_tasks_logs_waf_and_batch_are_priced():
     assert lines["Step Functions"]["usd_per_day"] == 0
 
 
+def test_cost_options_pitr_and_api_cache_are_priced_as_idle_costs():
+    """The options the seed leaves off bill while the platform is stopped: each is a named idle line."""
+    from coattail.review.inventory.apigateway import ApiGatewayStage
+
+    base = platform_inventory()
+    table = next(t for t in base.dynamodb_tables if t.name == "ctc-dev-alerts")
+    options = [
+        table.model_copy(update={"pitr_enabled": True}),
+        live(
+            ApiGatewayStage,
+            "ctc-dev-api/v1",
+            stage_name="v1",
+            cache_cluster_enabled=True,
+            cache_cluster_size="0.5",
+        ),
+    ]
+    kept = [r for r in base.resources() if r is not table]
+    before, after = estimate(base), estimate(Inventory.from_resources([*kept, *options]))
+    idle = {line["item"]: line for line in after["lines"] if line["mode"] == "idle"}
+    pitr = idle["ctc-dev-alerts: point-in-time recovery (continuous backups)"]
+    gb = load_workload()["stored_gb_dynamodb"]
+    assert pitr["usd_per_day"] == pytest.approx(gb * 0.20 / (730 / 24), abs=1e-6)
+    cache = idle["ctc-dev-api/v1: cache cluster 0.5 GB (bills every hour it exists)"]
+    assert cache["usd_per_day"] == pytest.approx(24 * 0.020, abs=1e-9)
+    assert after["idle_per_day"] == pytest.approx(
+        before["idle_per_day"] + pitr["usd_per_day"] + cache["usd_per_day"], abs=1e-3
+    )  # the totals are rounded to 4 decimals
+
+
 def test_every_resource_type_is_priced_or_free_to_keep():
     from coattail.review.cost_services import BILLED_NOT_PRICED, FREE_TO_KEEP, PRICED
     from coattail.review.inventory.snapshot import RESOURCE_FIELDS

@@ -199,6 +199,14 @@ def flips(h: Any) -> dict[str, Any]:
         "emr-capacity-32-vcpu": h.Flip(
             "emr_maximum_capacity", lambda n: n.emr_app, _emr_capacity, _emr_capacity_restore
         ),
+        # the carbon of a demo session follows the capacity deployed (4 -> 32 vCPU: over the goal)
+        "carbon-emr-capacity-32-vcpu": h.Flip(
+            "carbon_per_demo_session_within_budget",
+            lambda n: n.emr_app,
+            _emr_capacity,
+            _emr_capacity_restore,
+            services=("emr-serverless", "ecs", "lambda", "s3", "dynamodb", "logs"),
+        ),
         "producer-role-wildcard": h.Flip(
             "iam_policy_no_wildcard_actions", lambda n: n.producer_role, _wildcard_policy, _wildcard_restore
         ),

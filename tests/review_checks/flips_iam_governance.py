@@ -255,7 +255,9 @@ def _trail_name(n: Any) -> str:
 
 def _trail_setup(aws: Any, n: Any) -> None:
     """A multi-region trail with log file validation, logging under a prefix of the platform's
-    checkpoint bucket (already encrypted, private, TLS-only: a new bucket would fail the S3 checks)."""
+    checkpoint bucket (already encrypted, private, TLS-only: a new bucket would fail the S3 checks),
+    its log files encrypted with the platform's customer managed key (an unencrypted trail is a high
+    risk of its own, which would hold Security at the cap while the trail is meant to repair it)."""
     ct = aws("cloudtrail")
     ct.create_trail(
         Name=_trail_name(n),
@@ -264,6 +266,7 @@ def _trail_setup(aws: Any, n: Any) -> None:
         IsMultiRegionTrail=True,
         IncludeGlobalServiceEvents=True,
         EnableLogFileValidation=True,
+        KmsKeyId=f"alias/{_prefix(n)}-observability",
     )
     ct.start_logging(Name=_trail_name(n))
 

@@ -231,22 +231,35 @@ def _dashboard_name(n: Any) -> str:
     return f"{_prefix(n)}-platform"
 
 
-def _dashboard_edit(edit: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> Callable[..., Any]:
-    """Re-put the platform dashboard with its widgets passed through ``edit``; returns the old body."""
+def _job_dashboard_name(n: Any) -> str:
+    return f"{_prefix(n)}-streaming-job"
+
+
+def _dashboard_edit(
+    edit: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
+    name_of: Callable[[Any], str] = _dashboard_name,
+) -> Callable[..., Any]:
+    """Re-put a dashboard (the platform's by default) with its widgets passed through ``edit``;
+    returns its name and old body."""
 
     def apply(aws: Any, n: Any) -> Any:
-        cw, name = aws("cloudwatch"), _dashboard_name(n)
+        cw, name = aws("cloudwatch"), name_of(n)
         body = cw.get_dashboard(DashboardName=name)["DashboardBody"]
         parsed = json.loads(body)
         parsed["widgets"] = edit(copy.deepcopy(parsed["widgets"]))
         cw.put_dashboard(DashboardName=name, DashboardBody=json.dumps(parsed))
-        return body
+        return name, body
 
     return apply
 
 
-def _dashboard_restore(aws: Any, n: Any, body: Any) -> None:
-    aws("cloudwatch").put_dashboard(DashboardName=_dashboard_name(n), DashboardBody=body)
+def _dashboard_restore(aws: Any, n: Any, saved: Any) -> None:
+    name, body = saved
+    aws("cloudwatch").put_dashboard(DashboardName=name, DashboardBody=body)
+
+
+def _without_whale_widget(widgets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [w for w in widgets if "WhaleCount" not in json.dumps(w["properties"].get("metrics"))]
 
 
 def _without_billing_widget(widgets: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -451,6 +464,12 @@ def flips(h: Any) -> dict[str, Any]:
             "cloudwatch_dashboard_widgets",
             _dashboard_name,
             _dashboard_edit(_without_billing_widget),
+            _dashboard_restore,
+        ),
+        "job-dashboard-whale-widget-removed": h.Flip(
+            "cloudwatch_streaming_job_dashboard",
+            _job_dashboard_name,
+            _dashboard_edit(_without_whale_widget, _job_dashboard_name),
             _dashboard_restore,
         ),
         "dashboard-charts-no-custom-namespace": h.Flip(

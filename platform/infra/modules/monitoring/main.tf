@@ -483,9 +483,68 @@ locals {
 
 resource "aws_cloudwatch_dashboard" "platform" {
   dashboard_name = "${var.name_prefix}-platform"
-  dashboard_body = jsonencode({
-    widgets = [
-      for index, widget in local.widgets : {
+  dashboard_body = jsonencode({ widgets = local.dashboard_widgets.platform })
+}
+
+# ------------------------------------------------- streaming job dashboard (the job, not the infrastructure)
+
+locals {
+  job_widgets = [
+    {
+      title   = "Quality gate: records per minute"
+      region  = local.region
+      period  = 60
+      stat    = "Sum"
+      metrics = [for m in ["RecordsProcessed", "RecordsPassed", "RecordsFailed", "RecordsLate", "RecordsDuplicate"] : [var.metric_namespaces.quality, m]]
+    },
+    {
+      title   = "Quality gate: quality score and failure rate (%)"
+      region  = local.region
+      period  = 60
+      stat    = "Average"
+      metrics = [[var.metric_namespaces.quality, "QualityScore"], [var.metric_namespaces.quality, "FailureRate"]]
+    },
+    {
+      title   = "Volume-spike detector: alerts"
+      region  = local.region
+      period  = 60
+      stat    = "Sum"
+      metrics = [[var.metric_namespaces.alerts, "AnomalyCount"]]
+    },
+    {
+      title   = "Whale detector: alerts"
+      region  = local.region
+      period  = 60
+      stat    = "Sum"
+      metrics = [[var.metric_namespaces.alerts, "WhaleCount"]]
+    },
+    {
+      title   = "Spread detector: alerts"
+      region  = local.region
+      period  = 60
+      stat    = "Sum"
+      metrics = [[var.metric_namespaces.alerts, "SpreadAlertCount"]]
+    },
+    {
+      title   = "Job input lag: GetRecords.IteratorAgeMilliseconds (trades)"
+      region  = local.region
+      period  = 60
+      stat    = "Maximum"
+      metrics = [["AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", "StreamName", var.trades_stream_name]]
+    },
+  ]
+}
+
+resource "aws_cloudwatch_dashboard" "streaming_job" {
+  dashboard_name = "${var.name_prefix}-streaming-job"
+  dashboard_body = jsonencode({ widgets = local.dashboard_widgets.streaming_job })
+}
+
+# Both dashboards laid out the same way: two 12x6 time-series widgets per row.
+locals {
+  dashboard_widgets = {
+    for board, widgets in { platform = local.widgets, streaming_job = local.job_widgets } : board => [
+      for index, widget in widgets : {
         type   = "metric"
         x      = (index % 2) * 12
         y      = floor(index / 2) * 6
@@ -502,5 +561,5 @@ resource "aws_cloudwatch_dashboard" "platform" {
         }
       }
     ]
-  })
+  }
 }
