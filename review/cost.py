@@ -192,27 +192,32 @@ def price_emr_serverless(inventory: Inventory, rates: Rates) -> Priced:
                 f"EMR Serverless {app.name}: maximum capacity not recorded, "
                 f"assumed {vcpu:g} vCPU / {gb:g} GB."
             )
+        arm = (app.architecture or "X86_64").upper() == "ARM64"
+        vcpu_rate, gb_rate = (
+            (ep["arm_vcpu_hour"], ep["arm_gb_hour"]) if arm else (ep["vcpu_hour"], ep["gb_hour"])
+        )
+        arch = "ARM64" if arm else "x86_64"
         lines.append(
             Line(
                 "EMR Serverless",
-                f"{app.name}: max capacity {vcpu:g} vCPU",
+                f"{app.name}: max capacity {vcpu:g} vCPU ({arch})",
                 "active",
                 vcpu,
                 "vCPU",
-                ep["vcpu_hour"],
-                vcpu * ep["vcpu_hour"],
+                vcpu_rate,
+                vcpu * vcpu_rate,
                 (app.name,),
             )
         )
         lines.append(
             Line(
                 "EMR Serverless",
-                f"{app.name}: max capacity {gb:g} GB",
+                f"{app.name}: max capacity {gb:g} GB ({arch})",
                 "active",
                 gb,
                 "GB",
-                ep["gb_hour"],
-                gb * ep["gb_hour"],
+                gb_rate,
+                gb * gb_rate,
                 (app.name,),
             )
         )
@@ -222,7 +227,7 @@ def price_emr_serverless(inventory: Inventory, rates: Rates) -> Priced:
             notes.append(
                 f"EMR Serverless {app.name}: auto-stop is off, pre-initialised capacity bills while idle."
             )
-            idle = (pre_vcpu * ep["vcpu_hour"] + pre_gb * ep["gb_hour"]) * 24
+            idle = (pre_vcpu * vcpu_rate + pre_gb * gb_rate) * 24
             lines.append(
                 Line(
                     "EMR Serverless",
@@ -230,14 +235,14 @@ def price_emr_serverless(inventory: Inventory, rates: Rates) -> Priced:
                     "idle",
                     24,
                     "hours",
-                    pre_vcpu * ep["vcpu_hour"] + pre_gb * ep["gb_hour"],
+                    pre_vcpu * vcpu_rate + pre_gb * gb_rate,
                     idle,
                     (app.name,),
                 )
             )
         else:
             minutes = app.auto_stop_idle_minutes or 15
-            tail_cost += (pre_vcpu * ep["vcpu_hour"] + pre_gb * ep["gb_hour"]) * minutes / 60
+            tail_cost += (pre_vcpu * vcpu_rate + pre_gb * gb_rate) * minutes / 60
             notes.append(
                 f"EMR Serverless {app.name}: pre-initialised {pre_vcpu:g} vCPU / {pre_gb:g} GB stop after "
                 f"{minutes} idle minutes (auto-stop); that tail is counted per demo session in the month."

@@ -136,6 +136,7 @@ module "emr_serverless" {
 
   name_prefix            = local.name_prefix
   release_label          = var.emr_serverless.release_label
+  architecture           = var.emr_serverless.architecture
   auto_stop_idle_minutes = var.emr_serverless.auto_stop_idle_minutes
   maximum_capacity = {
     cpu    = var.emr_serverless.max_cpu

@@ -80,8 +80,9 @@ variable "kinesis" {
 }
 
 variable "emr_serverless" {
-  description = "EMR Serverless Spark application: release, auto-stop, capacity limits, pre-initialised driver."
+  description = "EMR Serverless Spark application: release, auto-stop, capacity limits, pre-initialised driver, worker architecture (X86_64 by default; ARM64 = Graviton)."
   type = object({
+    architecture           = optional(string, "X86_64")
     release_label          = optional(string, "emr-spark-8.0.0")
     auto_stop_idle_minutes = optional(number, 15)
     max_cpu                = optional(string, "4 vCPU")
@@ -92,6 +93,10 @@ variable "emr_serverless" {
   })
   default = {}
 
+  validation {
+    condition     = contains(["X86_64", "ARM64"], var.emr_serverless.architecture)
+    error_message = "emr_serverless.architecture must be X86_64 or ARM64."
+  }
   validation {
     condition     = startswith(var.emr_serverless.release_label, "emr-")
     error_message = "emr_serverless.release_label must be an EMR release label such as emr-spark-8.0.0."

@@ -21,14 +21,23 @@ from coattail.review.model import ReviewResults, SourceKind, Status
 from coattail.review.profile import load_profile
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
-OPTIONS = {"alerts_table_pitr": True, "cache_size_gb": "0.5", "cache_ttl_seconds": 10, "waf_rate_limit": 1000}
-#: check -> the option that makes it pass
-JUDGED = {
-    "dynamodb_pitr_enabled": "alerts_table_pitr",
-    "apigateway_caching": "cache_size_gb",
-    "waf_protects_api": "waf_rate_limit",
+OPTIONS: dict[str, dict[str, Any]] = {
+    "api": {
+        "alerts_table_pitr": True,
+        "cache_size_gb": "0.5",
+        "cache_ttl_seconds": 10,
+        "waf_rate_limit": 1000,
+    },
+    "emr_serverless": {"architecture": "ARM64"},
 }
-SERVICES = ("dynamodb", "apigateway", "wafv2")
+#: check -> (variable, field) of the option that makes it pass
+JUDGED = {
+    "dynamodb_pitr_enabled": ("api", "alerts_table_pitr"),
+    "apigateway_caching": ("api", "cache_size_gb"),
+    "waf_protects_api": ("api", "waf_rate_limit"),
+    "emr_arm64_architecture": ("emr_serverless", "architecture"),
+}
+SERVICES = ("dynamodb", "apigateway", "wafv2", "emr-serverless", "lambda")
 
 
 def _review(endpoint_url: str) -> tuple[ReviewResults, dict[str, Any]]:
@@ -74,10 +83,12 @@ def test_the_options_are_fields_of_the_api_variable(infra_dir: Path) -> None:
     """Terraform drops an object attribute it does not declare without a word: a misspelt option
     would deploy the default."""
     text = (infra_dir / "variables.tf").read_text()
-    body = re.search(r'^variable "api" \{(.*?)^\}', text, re.M | re.S)
-    assert body is not None
-    declared = set(re.findall(r"^\s+(\w+)\s+= optional\(", body.group(1), re.M))
-    assert set(OPTIONS) <= declared and set(JUDGED.values()) <= declared, declared
+    for variable, fields in OPTIONS.items():
+        body = re.search(rf'^variable "{variable}" \{{(.*?)^\}}', text, re.M | re.S)
+        assert body is not None, variable
+        declared = set(re.findall(r"^\s+(\w+)\s+= optional\(", body.group(1), re.M))
+        judged = {field for v, field in JUDGED.values() if v == variable}
+        assert set(fields) <= declared and judged <= declared, (variable, declared)
 
 
 def test_options_switched_on_are_deployed_judged_priced_and_switched_off_again(
@@ -86,10 +97,10 @@ def test_options_switched_on_are_deployed_judged_priced_and_switched_off_again(
     before, cost_before = _review(endpoint_url)
     settings_before = _method_settings(aws)
     assert set(_statuses(before).values()) == {Status.FAIL}, _statuses(before)
-    assert len(_improvements(before)) == 3 and "done" not in _improvements(before).values()
+    assert len(_improvements(before)) == 4 and "done" not in _improvements(before).values()
     assert _option_lines(cost_before) == {}
     try:
-        deployment.set_variables({"api": OPTIONS})
+        deployment.set_variables(OPTIONS)
         deployment.apply()
         assert deployment.plan_changes() == []
         on, cost_on = _review(endpoint_url)
@@ -112,6 +123,9 @@ def test_options_switched_on_are_deployed_judged_priced_and_switched_off_again(
         assert any("cache cluster 0.5 GB" in item for item in lines), lines
         assert "1 web ACLs with 3 rules" in lines, lines  # 5 + 3 x 1 USD a month
         assert cost_on["idle_per_day"] > cost_before["idle_per_day"] + 0.48
+        emr = [line["item"] for line in cost_on["lines"] if line["service"] == "EMR Serverless"]
+        assert any("(ARM64)" in item for item in emr), emr  # Graviton rates
+        assert cost_on["active_per_hour"] < cost_before["active_per_hour"]
     finally:
         deployment.set_variables({})
         deployment.apply()

@@ -1,10 +1,11 @@
 # EMR Serverless Spark application running the streaming detectors and the batch reprocessing.
-# `architecture` is deliberately left to its default (X86_64): see platform/emulator for why.
+# `architecture` follows var.architecture (default X86_64; ARM64 = Graviton, an option of the root).
 
 resource "aws_emrserverless_application" "spark" {
   name          = "${var.name_prefix}-spark"
   release_label = var.release_label
   type          = "SPARK"
+  architecture  = var.architecture
 
   auto_start_configuration {
     enabled = true
