@@ -46,14 +46,15 @@ class Component:
     wh: float
     resource_id: str = ""
 
-    def as_dict(self, grid: float, pue: float) -> dict[str, Any]:
+    def as_dict(self, grid: float | None, pue: float) -> dict[str, Any]:
+        """``gco2e`` is None where the region has no grid factor: energy known, carbon not."""
         return {
             "service": self.service,
             "item": self.item,
             "resource_id": self.resource_id,
             "per": self.per,
             "wh": round(self.wh, 4),
-            "gco2e": round(self.wh * pue * grid / 1000, 4),
+            "gco2e": None if grid is None else round(self.wh * pue * grid / 1000, 4),
         }
 
 
@@ -133,7 +134,7 @@ def estimate_carbon(inv: Inventory, region: str, workload: Mapping[str, Any]) ->
         "session_hours": hours,
         "sessions_per_week": sessions,
         "not_estimated": [*NOT_ESTIMATED, "network transfer", "embodied emissions of the hardware"],
-        "components": [x.as_dict(grid or 0.0, pue) for x in components],
+        "components": [x.as_dict(grid, pue) for x in components],
         "per_session_gco2e": None,
         "per_week_gco2e": None,
         "per_month_kgco2e": None,

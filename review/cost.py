@@ -69,10 +69,6 @@ def load_workload(path: Path | None = None) -> dict[str, Any]:
 
 def region_of(inventory: Inventory) -> str:
     """The region most of the inventory's resources are in (the pricing and carbon region)."""
-    return _region(inventory)
-
-
-def _region(inventory: Inventory) -> str:
     regions = [r.region for r in inventory.resources() if r.region]
     return max(set(regions), key=regions.count) if regions else DEFAULT_REGION
 
@@ -537,7 +533,7 @@ def estimate(
     pricing_directory: Path | None = None,
 ) -> dict[str, Any]:
     """The cost summary of the resources in ``inventory`` (see the module docstring)."""
-    region = region or _region(inventory)
+    region = region or region_of(inventory)
     table = load_pricing(region, pricing_directory)
     w = dict(load_workload() if workload is None else workload)
     rates = Rates(table["prices"], table.get("free_tier", {}), w, bool(w.get("apply_free_tier", True)))

@@ -315,7 +315,8 @@ resource "aws_api_gateway_method_settings" "all" {
 }
 
 # api.cache_size_gb: GET /metrics/{symbol} served from the stage cache, one entry per symbol
-# (the integration's cache key), for api.cache_ttl_seconds (the dashboard's poll interval).
+# (the integration's cache key), for api.cache_ttl_seconds (the dashboard's poll interval). A method's
+# own settings replace the stage-wide "*/*" ones for that method, so throttling and logging are repeated.
 resource "aws_api_gateway_method_settings" "metrics_cache" {
   count = var.api.cache_size_gb == null ? 0 : 1
 

@@ -79,7 +79,7 @@ def _option_lines(cost: dict[str, Any]) -> dict[str, float]:
     }
 
 
-def test_the_options_are_fields_of_the_api_variable(infra_dir: Path) -> None:
+def test_the_options_are_declared_fields_of_their_variables(infra_dir: Path) -> None:
     """Terraform drops an object attribute it does not declare without a word: a misspelt option
     would deploy the default."""
     text = (infra_dir / "variables.tf").read_text()

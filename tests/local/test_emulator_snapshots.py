@@ -6,7 +6,6 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import boto3
@@ -76,6 +75,6 @@ def test_unknown_snapshot_and_wrong_method_are_named(server: EmulatorServer) -> 
         assert "known" in json.loads(listing.read())["snapshots"]
 
 
-def test_moto_requests_still_reach_moto(server: EmulatorServer, tmp_path: Path) -> None:
+def test_moto_requests_still_reach_moto(server: EmulatorServer) -> None:
     with urllib.request.urlopen(server.endpoint_url + "/moto-api/", timeout=5) as response:
         assert response.status == 200

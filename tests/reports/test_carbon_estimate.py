@@ -65,7 +65,7 @@ def test_graviton_and_capacity_move_the_estimate() -> None:
 def test_a_region_without_a_grid_factor_gives_energy_not_carbon() -> None:
     carbon = estimate_carbon(platform_inventory(), "ap-south-2", load_workload())
     assert carbon["grid_gco2e_per_kwh"] is None and carbon["per_session_gco2e"] is None
-    assert carbon["components"] and all(x["wh"] > 0 for x in carbon["components"])
+    assert carbon["components"] and all(x["wh"] > 0 and x["gco2e"] is None for x in carbon["components"])
 
 
 def test_the_cost_summary_carries_the_carbon_estimate() -> None:
