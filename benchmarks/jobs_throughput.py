@@ -13,7 +13,7 @@
 
 Usage: python benchmarks/jobs_throughput.py [--events 300000] [--rate 1000] [--seconds 150]
        [--trigger 5] [--endpoint-url URL] [--skip-throughput | --skip-latency]
-       [--driver-memory 2g] [--files-per-batch 6]
+       [--driver-memory 2g] [--files-per-batch 6] [--profile-out benchmarks/results/jobs_profile.json]
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from coattail.jobs.sinks.iceberg import CatalogSettings  # noqa: E402
 
 SYMBOLS = {"BTC-USDT": 50_000.0, "ETH-USDT": 3_000.0, "SOL-USDT": 150.0}
 EXCHANGES = ("binance", "coinbase")
+LOCAL_CORES = 2  # local[2]: the profile's events per second are for this many cores
 
 
 def trade(ts: datetime, symbol: str, exchange: str, price: float, qty: float) -> dict[str, Any]:
@@ -146,20 +147,69 @@ def throughput(
         stage(f"part-{i:03d}.jsonl", min(chunk, events - i * chunk), 10 + i * chunk * 1800 / events)
         for i in range((events + chunk - 1) // chunk)
     ]
-    t0 = time.perf_counter()
-    for path in staged:  # the files arrive at once (an atomic rename each)
-        path.rename(inbox / path.name)
-    pipeline.process_all_available()
-    elapsed = time.perf_counter() - t0
+    with HeapSampler(spark) as heap:
+        t0 = time.perf_counter()
+        for path in staged:  # the files arrive at once (an atomic rename each)
+            path.rename(inbox / path.name)
+        pipeline.process_all_available()
+        elapsed = time.perf_counter() - t0
     timings = query_timings(pipeline, min_rows=chunk // 2)
     pipeline.stop()
     return {
+        "peak_heap_bytes": heap.peak,
         "events": float(events),
         "seconds": elapsed,
         "events_per_s": events / elapsed,
         "timings": timings,
         "load": os.getloadavg()[0],
     }
+
+
+class HeapSampler:
+    """The JVM's live heap: every ``interval`` s, the heap pools' usage after their last collection
+    (``getCollectionUsage``, what survived GC), summed; :attr:`peak` is the largest sum seen. Heap
+    "used" alone counts garbage and sits near the maximum; what survives GC is what the job needs.
+    In local mode driver and executors share this JVM."""
+
+    def __init__(self, spark: Any, interval: float = 0.5) -> None:
+        factory = spark.sparkContext._jvm.java.lang.management.ManagementFactory
+        self.pools = [
+            p
+            for p in factory.getMemoryPoolMXBeans()
+            if str(p.getType().toString()) == "Heap memory" and p.isCollectionUsageThresholdSupported()
+        ]
+        self.interval, self.peak = interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.peak = max(self.peak, sum(int(p.getCollectionUsage().getUsed()) for p in self.pools))
+
+    def __enter__(self) -> HeapSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def write_profile(path: Path, t: dict[str, Any], args: argparse.Namespace, cores: int) -> None:
+    """The Spark profile benchmarks/emr_sizing.py sizes EMR Serverless from (coattail.jobs.sizing)."""
+    rows = [q["rows"] for q in t["timings"].values()]
+    profile = {
+        "events_per_second": round(t["events_per_s"], 1),
+        "local_cores": cores,
+        "rows_per_batch": round(max(rows), 1) if rows else 50_000.0 * args.files_per_batch,
+        "peak_heap_bytes": t["peak_heap_bytes"],
+        "driver_memory": args.driver_memory,
+        "events": int(t["events"]),
+        "load_average": round(t["load"], 2),
+        "measured_at": f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}",
+        "commit": os.popen(f"git -C {ROOT} rev-parse --short HEAD").read().strip(),
+    }
+    path.write_text(json.dumps(profile, indent=2) + "\n")
 
 
 def query_timings(pipeline: Pipeline, min_rows: int = 1) -> dict[str, dict[str, float]]:
@@ -306,6 +356,12 @@ def main() -> None:
     ap.add_argument(
         "--files-per-batch", type=int, default=6, help="50,000-line files per micro-batch (throughput)"
     )
+    ap.add_argument(
+        "--profile-out",
+        type=Path,
+        default=None,
+        help="write the Spark profile (rate, peak heap, rows per batch) here for benchmarks/emr_sizing.py",
+    )
     args = ap.parse_args()
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # run the clean-up below
@@ -320,7 +376,10 @@ def main() -> None:
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
     target = AwsTarget(endpoint_url=endpoint)
     spark = build_local_session(
-        "ctc-bench", driver_memory=args.driver_memory, env={"AWS_DEFAULT_REGION": "us-east-1"}
+        "ctc-bench",
+        cores=LOCAL_CORES,
+        driver_memory=args.driver_memory,
+        env={"AWS_DEFAULT_REGION": "us-east-1"},
     )
     config = load_config()
     try:
@@ -338,6 +397,8 @@ def main() -> None:
                 )
             )
             print(f"throughput done: {t}", file=sys.stderr, flush=True)
+            if args.profile_out is not None and not args.skip_throughput:
+                write_profile(args.profile_out, t, args, cores=LOCAL_CORES)
             if args.skip_latency:
                 print(
                     f"throughput {t['events_per_s']:,.0f} events/s ({t['events']:,.0f} events,"

@@ -62,6 +62,7 @@ def start_job(target: AwsTarget, res: Resources) -> list[Action]:
         name=f"{res.prefix}-streaming",
         spark_parameters=packaged_spark_parameters(py_files_uri(bucket), venv_archive_uri(bucket)),
         log_uri=f"s3://{res.names.checkpoint_bucket}/emr-logs/",
+        log_group=res.job_log_group,
         tags={"Project": res.project, "Environment": res.environment, "StartedBy": "ctc-ops"},
     )
     started = Action(

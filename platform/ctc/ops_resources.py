@@ -30,6 +30,11 @@ class Resources:
     task_family: str
     entry_point: str
 
+    @property
+    def job_log_group(self) -> str:
+        """The Spark jobs' log group, ``/aws/emr-serverless/<prefix>-spark`` (emr-serverless module)."""
+        return f"/aws/emr-serverless/{self.prefix}-spark"
+
 
 @dataclass
 class Action:

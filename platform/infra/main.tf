@@ -42,6 +42,9 @@ locals {
     update_catalog     = "${local.name_prefix}-update-catalog"
   }
   state_machine_name = "${local.name_prefix}-batch"
+  # The EMR capacity the right-sizing report recommends from the measured Spark profile
+  # (benchmarks/emr_sizing.py writes it); the defaults of emr_serverless's capacities.
+  emr_sizing = jsondecode(file("${path.module}/sizing/emr_capacity.json"))
 }
 
 # ---------------------------------------------------------------- storage and streams
@@ -139,13 +142,18 @@ module "emr_serverless" {
   architecture           = var.emr_serverless.architecture
   auto_stop_idle_minutes = var.emr_serverless.auto_stop_idle_minutes
   maximum_capacity = {
-    cpu    = var.emr_serverless.max_cpu
-    memory = var.emr_serverless.max_memory
+    cpu    = coalesce(var.emr_serverless.max_cpu, local.emr_sizing.max_cpu)
+    memory = coalesce(var.emr_serverless.max_memory, local.emr_sizing.max_memory)
   }
   initial_driver = {
     worker_count = var.emr_serverless.driver_count
-    cpu          = var.emr_serverless.driver_cpu
-    memory       = var.emr_serverless.driver_memory
+    cpu          = coalesce(var.emr_serverless.driver_cpu, local.emr_sizing.driver_cpu)
+    memory       = coalesce(var.emr_serverless.driver_memory, local.emr_sizing.driver_memory)
+  }
+  right_sizing = {
+    max_cpu    = local.emr_sizing.max_cpu
+    max_memory = local.emr_sizing.max_memory
+    report     = local.emr_sizing.report
   }
   log_retention_days = var.monitoring.log_retention_days
   log_kms_key_arn    = module.monitoring.kms_key_arn
@@ -170,6 +178,7 @@ module "monitoring" {
   alerts_table_name    = aws_dynamodb_table.alerts.name
   alarm_email          = var.monitoring.alarm_email
   create_billing_alarm = var.aws_region == "us-east-1"
+  job_log_group_name   = module.emr_serverless.log_group_name
   thresholds = {
     billing_usd = var.monitoring.billing_threshold_usd
   }

@@ -80,16 +80,16 @@ variable "kinesis" {
 }
 
 variable "emr_serverless" {
-  description = "EMR Serverless Spark application: release, auto-stop, capacity limits, pre-initialised driver, worker architecture (X86_64 by default; ARM64 = Graviton)."
+  description = "EMR Serverless Spark application: release, auto-stop, capacity limits, pre-initialised driver, worker architecture (X86_64 by default; ARM64 = Graviton). The capacities left null come from the right-sizing report, sizing/emr_capacity.json (benchmarks/emr_sizing.py)."
   type = object({
     architecture           = optional(string, "X86_64")
     release_label          = optional(string, "emr-spark-8.0.0")
     auto_stop_idle_minutes = optional(number, 15)
-    max_cpu                = optional(string, "4 vCPU")
-    max_memory             = optional(string, "8 GB")
+    max_cpu                = optional(string)
+    max_memory             = optional(string)
     driver_count           = optional(number, 1)
-    driver_cpu             = optional(string, "2 vCPU")
-    driver_memory          = optional(string, "4 GB")
+    driver_cpu             = optional(string)
+    driver_memory          = optional(string)
   })
   default = {}
 

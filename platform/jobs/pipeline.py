@@ -21,6 +21,7 @@ puts), so a replayed micro-batch changes nothing.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import threading
 import time
@@ -35,6 +36,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.streaming import StreamingQuery, StreamingQueryListener
 
 from coattail.core.aws import AwsTarget
+from coattail.jobs import joblog
 from coattail.jobs.alerts import AlertContext
 from coattail.jobs.config import PipelineConfig
 from coattail.jobs.detectors.spread import spread_alerts, spreads, vwap_aggregations
@@ -169,6 +171,27 @@ class QualityListener(StreamingQueryListener):
             log.exception("publishing quality metrics failed for batch %s", progress.batchId)
 
 
+ALERT_IDS_LOGGED = 20  # ids a batch's summary line lists (the count is always whole)
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """The alerts a micro-batch added: how many, their ids and their source events' correlation ids."""
+
+    written: int = 0
+    alert_ids: list[str] = field(default_factory=list)
+    event_correlation_ids: list[str] = field(default_factory=list)
+
+
+def event_correlation_id(alert: dict[str, Any]) -> str:
+    """The correlation id of the exchange event an alert row came from (its ``details._lineage``)."""
+    try:
+        lineage = json.loads(alert.get("details") or "{}").get("_lineage") or {}
+    except (TypeError, ValueError):
+        return ""
+    return str(lineage.get("correlation_id") or "")
+
+
 BRANCH = "_branch"
 TRADES, VOLUME, SPREAD = "trade", "volume", "spread"
 QUERY = "stream"
@@ -217,20 +240,24 @@ class Pipeline:
     def _append(self, table: tables.TableSpec, data: pa.Table, batch_id: int) -> None:
         append_batch(self.tables[table.name], conform(data, table), self.writer, batch_id)
 
-    def deliver_alerts(self, alerts: list[DataFrame], batch_id: int) -> int:
-        """anomaly_alerts (one Iceberg commit) + DynamoDB + alert-count metrics; returns new alerts."""
+    def deliver_alerts(self, alerts: list[DataFrame], batch_id: int) -> Delivered:
+        """anomaly_alerts (one Iceberg commit) + DynamoDB + alert-count metrics; what was new."""
         if not alerts:
-            return 0
+            return Delivered()
         combined = alerts[0]
         for more in alerts[1:]:
             combined = combined.unionByName(more)
         arrow = combined.toArrow()
         if arrow.num_rows == 0:
-            return 0
+            return Delivered()
         self._append(tables.ANOMALY_ALERTS, arrow, batch_id)
-        result = put_alerts(self.dynamodb, self.settings.alerts_table, arrow.to_pylist())
+        rows = arrow.to_pylist()
+        result = put_alerts(self.dynamodb, self.settings.alerts_table, rows)
         put_alert_counts(self.cloudwatch, result.written_by_type or {})
-        return result.written
+        lineage = {str(r["alert_id"]): event_correlation_id(r) for r in rows}
+        return Delivered(
+            result.written, result.written_ids, [lineage[a] for a in result.written_ids if lineage[a]]
+        )
 
     # -- branch handlers: each writes its own tables and returns its alert frames ---------------
     def trade_rows(self, df: DataFrame, batch_id: int) -> list[DataFrame]:
@@ -310,17 +337,40 @@ class Pipeline:
             timings[name] = round(now - clock, 2)
             clock = now
 
+        scope = joblog.correlation(
+            query=self.query_name,
+            batch_id=batch_id,
+            correlation_id=joblog.batch_correlation_id(self.query_name, batch_id),
+        )
         df.persist()
         try:
-            rows = df.count()  # computes the micro-batch (parse, gate, state) into the cache once
-            lap("compute")
-            alerts: list[DataFrame] = []
-            for branch, columns in self._columns.items():
-                alerts += handlers[branch](df.where(F.col(BRANCH) == branch).select(*columns), batch_id)
-                lap(branch)
-            written = self.deliver_alerts(alerts, batch_id)
-            lap("alerts")
-            log.info("batch %d: %d rows, %d new alerts; seconds %s", batch_id, rows, written, timings)
+            with scope:
+                rows = df.count()  # computes the micro-batch (parse, gate, state) into the cache once
+                lap("compute")
+                alerts: list[DataFrame] = []
+                for branch, columns in self._columns.items():
+                    alerts += handlers[branch](df.where(F.col(BRANCH) == branch).select(*columns), batch_id)
+                    lap(branch)
+                delivered = self.deliver_alerts(alerts, batch_id)
+                lap("alerts")
+                log.info(
+                    "batch %d: %d rows, %d new alerts; seconds %s",
+                    batch_id,
+                    rows,
+                    delivered.written,
+                    timings,
+                    extra={
+                        "rows": rows,
+                        "new_alerts": delivered.written,
+                        "seconds": timings,
+                        "alert_ids": delivered.alert_ids[:ALERT_IDS_LOGGED],
+                        "event_correlation_ids": delivered.event_correlation_ids[:ALERT_IDS_LOGGED],
+                    },
+                )
+        except Exception:
+            with scope:
+                log.exception("batch %d failed", batch_id)
+            raise
         finally:
             df.unpersist()
 

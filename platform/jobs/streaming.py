@@ -24,6 +24,7 @@ from py4j.protocol import Py4JError
 from pyspark.sql import SparkSession
 
 from coattail.core.aws import AwsTarget, PlatformNames, discover_platform
+from coattail.jobs import joblog
 from coattail.jobs.config import PipelineConfig, load_config
 from coattail.jobs.pipeline import JobSettings, Pipeline, SourceSettings
 from coattail.jobs.sinks.iceberg import CatalogSettings
@@ -141,6 +142,7 @@ def run(opts: RunOptions) -> None:
             spark = build_local_session("ctc-streaming", env=worker_environment(settings.target))
         else:
             spark = build_cluster_session("ctc-streaming")
+        joblog.set_job_fields(spark_app_id=spark.sparkContext.applicationId, tier=config.tier)
         signal.signal(signal.SIGINT, request_stop)  # the SparkContext installs its own SIGINT handler
         if stop.is_set():
             log.info("stop requested (signal %s) while starting: not starting the query", received[0])
@@ -201,7 +203,7 @@ def parse_args(argv: Sequence[str] | None = None) -> RunOptions:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    joblog.configure("INFO")
     run(parse_args(argv))
 
 

@@ -46,10 +46,16 @@ def start_job_run(
     name: str = "ctc-dev-streaming",
     spark_parameters: str = DEFAULT_SPARK_PARAMETERS,
     log_uri: str | None = None,
+    log_group: str | None = None,
     streaming: bool = True,
     tags: dict[str, str] | None = None,
 ) -> str:
-    """StartJobRun (STREAMING mode, bounded retries) after starting the application; returns the run id."""
+    """StartJobRun (STREAMING mode, bounded retries) after starting the application; returns the run id.
+
+    ``log_uri`` (s3://) keeps the Spark event and container logs; ``log_group`` sends the driver's and
+    executors' stdout/stderr — the job's JSON log lines — to that CloudWatch Logs group, where the
+    platform's metric filter counts the error records.
+    """
     if not entry_point:
         raise ValueError("entry_point is required (an s3:// URI of the job's main file)")
     emr = target.client("emr-serverless")
@@ -73,10 +79,17 @@ def start_job_run(
     if streaming:
         request["mode"] = "STREAMING"
         request["retryPolicy"] = {"maxFailedAttemptsPerHour": 5}
+    monitoring: dict[str, Any] = {}
     if log_uri:
-        request["configurationOverrides"] = {
-            "monitoringConfiguration": {"s3MonitoringConfiguration": {"logUri": log_uri}}
+        monitoring["s3MonitoringConfiguration"] = {"logUri": log_uri}
+    if log_group:
+        monitoring["cloudWatchLoggingConfiguration"] = {
+            "enabled": True,
+            "logGroupName": log_group,
+            "logStreamNamePrefix": name,
         }
+    if monitoring:
+        request["configurationOverrides"] = {"monitoringConfiguration": monitoring}
     return str(emr.start_job_run(**request)["jobRunId"])
 
 

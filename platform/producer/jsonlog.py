@@ -1,30 +1,14 @@
-"""Structured JSON log lines: one object per record, with any ``extra={...}`` fields kept."""
+"""The producer's and simulator's logs as JSON lines (:class:`coattail.core.jsonlog.JsonFormatter`)."""
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
-from datetime import UTC, datetime
 from typing import Any
 
-_STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
+from coattail.core.jsonlog import JsonFormatter
 
-
-class JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")[:-6] + "Z",
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        for key, value in record.__dict__.items():
-            if key not in _STANDARD and not key.startswith("_"):
-                entry[key] = value
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)
+__all__ = ["JsonFormatter", "configure"]
 
 
 def configure(level: str = "INFO", stream: Any = None) -> None:

@@ -421,7 +421,7 @@ class _Outcome:
     observed: dict[str, Any]
 
 
-def _alarms_on(inv: Inventory, f: MetricFilter) -> list[CloudWatchAlarm]:
+def alarms_on(inv: Inventory, f: MetricFilter) -> list[CloudWatchAlarm]:
     metrics = {(t.namespace, t.metric_name) for t in f.metric_transformations}
     return [
         a
@@ -470,7 +470,7 @@ def _judge_trail(inv: Inventory, trail: CloudTrailTrail, event: SecurityEvent) -
             if len(missed) < len(event.records):
                 partial[f.name] = missed
             continue
-        alarms = _alarms_on(inv, f)
+        alarms = alarms_on(inv, f)
         acting = [a for a in alarms if a.has_actions]
         if acting:
             return _Outcome(

@@ -154,7 +154,7 @@ def test_every_taggable_resource_has_a_name_tag(infra_dir: Path) -> None:
             kind, name, body = match.groups()
             if kind in TAGGABLE:
                 seen.add(kind)
-                assert re.search(r"^  tags\s*=\s*\{\s*Name\s*=", body, re.M), (
+                assert re.search(r"^  tags\s*=\s*(merge\(\s*)?\{\s*Name\s*=", body, re.M), (
                     f"{tf.name}: {kind}.{name} lacks a Name tag"
                 )
     assert seen == TAGGABLE, f"taggable types not found in the configuration: {TAGGABLE - seen}"

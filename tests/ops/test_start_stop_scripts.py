@@ -64,6 +64,15 @@ def test_start_then_stop_the_streaming_parts(repo_root, endpoint_url, platform_o
         assert run["executionRole"].endswith(":role/ctc-dev-emr-execution")
         assert run["jobDriver"]["sparkSubmit"]["entryPoint"].startswith("s3://ctc-dev-processed-")
         assert run["tags"]["StartedBy"] == "ctc-ops"
+        logging_to = run["configurationOverrides"]["monitoringConfiguration"][
+            "cloudWatchLoggingConfiguration"
+        ]
+        assert logging_to == {
+            "enabled": True,
+            "logGroupName": "/aws/emr-serverless/ctc-dev-spark",  # the group the error filter watches
+            "logStreamNamePrefix": "ctc-dev-streaming",
+        }
+        assert aws("logs").describe_metric_filters(logGroupName=logging_to["logGroupName"])["metricFilters"]
         processed = run["jobDriver"]["sparkSubmit"]["entryPoint"].split("/")[2]
         zip_uri = f"s3://{processed}/artifacts/jobs/ctc_jobs.zip"
         assert f"--py-files {zip_uri}" in run["jobDriver"]["sparkSubmit"]["sparkSubmitParameters"]

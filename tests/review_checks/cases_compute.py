@@ -26,6 +26,8 @@ from coattail.review.inventory import (
 )
 from coattail.review.model import SourceKind
 
+# the recommendation the platform's Terraform records on the application (emr_capacity_right_sized)
+SIZED = {"RightSizingMaxCpu": "4 vCPU", "RightSizingMaxMemory": "8 GB", "RightSizingReport": "report.txt"}
 RETRY = [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2, "BackoffRate": 2}]
 CATCH = [{"ErrorEquals": ["States.ALL"], "Next": "SendAlert"}]
 GOOD_SFN = {
@@ -325,6 +327,26 @@ def cases(b: Any) -> dict[str, list[Any]]:
         "emr_release_current": [
             R(b.inventory(good_app, app("seven", release_label="emr-7.0.0")), {P: {"spark", "seven"}}),
             R(b.inventory(good_app, big_app), {P: {"spark"}, F: {"big"}}),
+        ],
+        "emr_capacity_right_sized": [
+            R(b.inventory(app("sized", tags=SIZED, max_cpu_vcpu=4.0, max_memory_gb=8.0)), {P: {"sized"}}),
+            R(
+                b.inventory(
+                    app("sized", tags=SIZED, max_cpu_vcpu=4.0, max_memory_gb=8.0),
+                    app("roomy", tags=SIZED, max_cpu_vcpu=5.0, max_memory_gb=10.0),  # within 25 %
+                    app("doubled", tags=SIZED, max_cpu_vcpu=8.0, max_memory_gb=16.0),
+                    app("starved", tags=SIZED, max_cpu_vcpu=4.0, max_memory_gb=6.0),
+                    app("uncapped", tags=SIZED),
+                    app("unsized", max_cpu_vcpu=4.0, max_memory_gb=8.0),
+                    app("planned", tags=SIZED, **plan("max_cpu_vcpu", "max_memory_gb")),
+                ),
+                {P: {"sized", "roomy"}, F: {"doubled", "starved", "uncapped"}, U: {"unsized", "planned"}},
+            ),
+            R(
+                b.inventory(app("strict", tags=SIZED, max_cpu_vcpu=5.0, max_memory_gb=8.0)),
+                {F: {"strict"}},
+                {"tolerance": 0.0},
+            ),
         ],
         "emr_arm64_architecture": [
             R(b.inventory(good_app), {P: {"spark"}}),

@@ -100,6 +100,17 @@ def _emr_capacity(aws: Any, n: Any) -> Any:
     return app["maximumCapacity"]
 
 
+def _emr_capacity_doubled(aws: Any, n: Any) -> Any:
+    """Twice the deployed maximum: within the seed's cap, above the right-sizing recommendation."""
+    app = aws("emr-serverless").get_application(applicationId=n.emr_app)["application"]
+    cap = app["maximumCapacity"]
+    cpu, gb = int(cap["cpu"].split()[0]), int(cap["memory"].split()[0])
+    aws("emr-serverless").update_application(
+        applicationId=n.emr_app, maximumCapacity={"cpu": f"{2 * cpu} vCPU", "memory": f"{2 * gb} GB"}
+    )
+    return cap
+
+
 def _emr_capacity_restore(aws: Any, n: Any, saved: Any) -> None:
     aws("emr-serverless").update_application(applicationId=n.emr_app, maximumCapacity=saved)
 
@@ -198,6 +209,9 @@ def flips(h: Any) -> dict[str, Any]:
         ),
         "emr-capacity-32-vcpu": h.Flip(
             "emr_maximum_capacity", lambda n: n.emr_app, _emr_capacity, _emr_capacity_restore
+        ),
+        "emr-capacity-above-right-sizing": h.Flip(
+            "emr_capacity_right_sized", lambda n: n.emr_app, _emr_capacity_doubled, _emr_capacity_restore
         ),
         # the carbon of a demo session follows the capacity deployed (4 -> 32 vCPU: over the goal)
         "carbon-emr-capacity-32-vcpu": h.Flip(

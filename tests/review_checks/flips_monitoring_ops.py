@@ -224,6 +224,35 @@ def _band_back(aws: Any, n: Any, saved: dict[str, Any]) -> None:
     aws("cloudwatch").put_metric_alarm(**saved)
 
 
+# -- the job's error filter over its JSON log records ---------------------------------------------
+
+
+def _job_log_group(n: Any) -> str:
+    return f"/aws/emr-serverless/{_prefix(n)}-spark"
+
+
+def _job_error_filter_as_text(aws: Any, n: Any) -> dict[str, Any]:
+    """The error filter back to a text match (as for plain-text logs); returns the deployed filter."""
+    logs = aws("logs")
+    (saved,) = logs.describe_metric_filters(logGroupName=_job_log_group(n))["metricFilters"]
+    logs.put_metric_filter(
+        logGroupName=saved["logGroupName"],
+        filterName=saved["filterName"],
+        filterPattern="ERROR",
+        metricTransformations=saved["metricTransformations"],
+    )
+    return saved
+
+
+def _job_error_filter_back(aws: Any, n: Any, saved: dict[str, Any]) -> None:
+    aws("logs").put_metric_filter(
+        logGroupName=saved["logGroupName"],
+        filterName=saved["filterName"],
+        filterPattern=saved["filterPattern"],
+        metricTransformations=saved["metricTransformations"],
+    )
+
+
 # -- CloudWatch dashboard -------------------------------------------------------------------------
 
 
@@ -459,6 +488,13 @@ def flips(h: Any) -> dict[str, Any]:
             lambda n: "RecordsProcessed",
             _anomaly_band_deleted,
             _band_back,
+        ),
+        "job-error-filter-text-match": h.Flip(
+            "streaming_job_json_errors_alarmed",
+            _job_log_group,
+            _job_error_filter_as_text,
+            _job_error_filter_back,
+            services=("logs", "cloudwatch"),
         ),
         "dashboard-billing-widget-removed": h.Flip(
             "cloudwatch_dashboard_widgets",

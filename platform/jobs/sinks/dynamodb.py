@@ -8,7 +8,7 @@ and TransactWriteItems fails whole on one duplicate, hence single puts (alerts a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ class WriteResult:
     written: int = 0
     duplicates: int = 0
     written_by_type: dict[str, int] | None = None
+    written_ids: list[str] = field(default_factory=list)  # the alert_id of each new item, in order
 
 
 def _iso(value: Any) -> str:
@@ -64,6 +65,7 @@ def put_alerts(client: Any, table: str, alerts: Iterable[dict[str, Any]]) -> Wri
                 continue
             raise
         result.written += 1
+        result.written_ids.append(str(alert["alert_id"]))
         kind = str(alert["alert_type"])
         result.written_by_type[kind] = result.written_by_type.get(kind, 0) + 1
     return result

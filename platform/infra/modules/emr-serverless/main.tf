@@ -35,7 +35,14 @@ resource "aws_emrserverless_application" "spark" {
     }
   }
 
-  tags = { Name = "${var.name_prefix}-spark" }
+  tags = merge(
+    { Name = "${var.name_prefix}-spark" },
+    var.right_sizing == null ? {} : {
+      RightSizingMaxCpu    = var.right_sizing.max_cpu
+      RightSizingMaxMemory = var.right_sizing.max_memory
+      RightSizingReport    = var.right_sizing.report
+    },
+  )
 }
 
 resource "aws_cloudwatch_log_group" "jobs" {

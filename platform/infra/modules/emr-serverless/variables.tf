@@ -71,3 +71,18 @@ variable "architecture" {
     error_message = "architecture must be X86_64 or ARM64."
   }
 }
+
+variable "right_sizing" {
+  description = "The maximum capacity a right-sizing report recommends and where the report is; recorded on the application as tags so a review can compare it with the deployed maximum (null = none)."
+  type = object({
+    max_cpu    = string
+    max_memory = string
+    report     = string
+  })
+  default = null
+
+  validation {
+    condition     = var.right_sizing == null || (can(regex("^[0-9]+ vCPU$", var.right_sizing.max_cpu)) && can(regex("^[0-9]+ GB$", var.right_sizing.max_memory)))
+    error_message = "right_sizing must be like { max_cpu = \"4 vCPU\", max_memory = \"8 GB\", report = \"...\" }."
+  }
+}

@@ -435,6 +435,42 @@ resource "aws_cloudwatch_metric_alarm" "records_processed_anomaly" {
   tags = { Name = "${var.name_prefix}-records-processed-anomaly" }
 }
 
+# Seed improvement "structured logging with correlation IDs across streaming jobs": the job logs one
+# JSON object per line (coattail.jobs.joblog), so its errors are selected by field, not by text; the
+# record a notification points to carries the micro-batch's correlation id.
+resource "aws_cloudwatch_log_metric_filter" "job_errors" {
+  count = var.job_log_group_name == null ? 0 : 1
+
+  name           = "${var.name_prefix}-streaming-job-errors"
+  log_group_name = var.job_log_group_name
+  pattern        = "{ $.level = \"ERROR\" }"
+
+  metric_transformation {
+    name      = "JobErrors"
+    namespace = var.metric_namespaces.jobs
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "job_errors" {
+  count = var.job_log_group_name == null ? 0 : 1
+
+  alarm_name          = "${var.name_prefix}-streaming-job-errors"
+  alarm_description   = "The Spark jobs logged an ERROR record (JSON field level) in the last 5 minutes; the record carries its batch's correlation_id."
+  namespace           = var.metric_namespaces.jobs
+  metric_name         = "JobErrors"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+
+  tags = { Name = "${var.name_prefix}-streaming-job-errors" }
+}
+
 # ---------------------------------------------------------------- dashboard (5 widgets)
 
 locals {

@@ -64,6 +64,7 @@ variable "metric_namespaces" {
   type = object({
     alerts  = optional(string, "CryptoPulse/Alerts")
     quality = optional(string, "CryptoPulse/Quality")
+    jobs    = optional(string, "CryptoPulse/Jobs")
   })
   default = {}
 }
@@ -72,4 +73,10 @@ variable "publisher_service_principals" {
   description = "AWS services allowed to publish to the alarms topic and use its key."
   type        = list(string)
   default     = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"]
+}
+
+variable "job_log_group_name" {
+  description = "Log group of the Spark jobs (their JSON log lines): a metric filter counts records with level ERROR and an alarm notifies the topic (null = neither)."
+  type        = string
+  default     = null
 }
