@@ -14,7 +14,7 @@ VersionId; S3 lifecycle transition minimum object size and TLS-only bucket polic
 task-level memory; EMR Serverless ListJobRuns before any run;
 WAFv2 ListResourcesForWebACL; EC2 CreateImage snapshot encryption; SQS RedrivePolicy JSON and
 SetQueueAttributes keeping the Policy; API Gateway PutIntegration cacheKeyParameters
-and method settings of nested resource paths.
+and method settings of nested resource paths; CloudWatch Logs PutMetricFilter updating by name.
 """
 
 from __future__ import annotations
@@ -942,3 +942,26 @@ def apigateway_method_settings_of_nested_resource_paths() -> None:
         return original(self, rest)
 
     Stage.apply_operations = apply_operations  # type: ignore[method-assign]
+
+
+# -------------------------------------------------------------------------------- CloudWatch Logs
+@_divergence
+def logs_put_metric_filter_replaces_by_name() -> None:
+    """PutMetricFilter creates or *updates* the filter of that name on the log group (a group holds one
+    filter per name); moto appends a second filter of the same name, so a changed pattern is reported
+    beside the old one and a review still finds the old one."""
+    from moto.logs.metric_filters import MetricFilters
+
+    original = MetricFilters.add_filter
+
+    def add_filter(
+        self: Any, filter_name: str, filter_pattern: str, log_group_name: str, metric_transformations: str
+    ) -> None:
+        self.metric_filters[:] = [
+            f
+            for f in self.metric_filters
+            if not (f["filterName"] == filter_name and f["logGroupName"] == log_group_name)
+        ]
+        original(self, filter_name, filter_pattern, log_group_name, metric_transformations)
+
+    MetricFilters.add_filter = add_filter  # type: ignore[method-assign]

@@ -461,3 +461,25 @@ def test_apigateway_method_settings_of_a_nested_resource_path(client: Any, uniqu
         restApiId=api, stageName="v1", patchOperations=[{"op": "remove", "path": f"/{written}"}]
     )
     assert set(apigw.get_stage(restApiId=api, stageName="v1")["methodSettings"]) == {"*/*"}
+
+
+def test_logs_put_metric_filter_updates_the_filter_of_that_name(client: Any, unique: str) -> None:
+    logs = client("logs")
+    logs.create_log_group(logGroupName=f"/{unique}/a")
+    logs.create_log_group(logGroupName=f"/{unique}/b")
+    metric = [{"metricName": "Errors", "metricNamespace": unique, "metricValue": "1"}]
+    for group in (f"/{unique}/a", f"/{unique}/b"):
+        logs.put_metric_filter(
+            logGroupName=group,
+            filterName="errors",
+            filterPattern='{ $.level = "ERROR" }',
+            metricTransformations=metric,
+        )
+    logs.put_metric_filter(
+        logGroupName=f"/{unique}/a", filterName="errors", filterPattern="ERROR", metricTransformations=metric
+    )
+    found = {
+        g: [f["filterPattern"] for f in logs.describe_metric_filters(logGroupName=g)["metricFilters"]]
+        for g in (f"/{unique}/a", f"/{unique}/b")
+    }
+    assert found == {f"/{unique}/a": ["ERROR"], f"/{unique}/b": ['{ $.level = "ERROR" }']}
