@@ -158,6 +158,7 @@ def deployment(endpoint_url: str, tmp_path_factory: pytest.TempPathFactory) -> I
     workdir = tmp_path_factory.mktemp("deploy")
     dep = Deployment(endpoint_url=endpoint_url, workdir=workdir)
     dep.apply()
+    dep.recovery_drill()  # as `ctc local up` does: the deployed lakehouse has proved its rollback
     try:
         yield dep
     finally:

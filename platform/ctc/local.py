@@ -116,6 +116,22 @@ class Deployment:
             json.dumps({k: v for k, v in values.items() if k in declared}, indent=2)
         )
 
+    def recovery_drill(self) -> Any:
+        """Run the lakehouse recovery drill (RUNBOOK 5.3, ``coattail.jobs.recovery``) in the deployed
+        platform: its record on the ``recovery_drill`` table is what the review's
+        ``iceberg_recovery_drill_recent`` reads. Returns the drill's result."""
+        from coattail.core.aws import AwsTarget
+        from coattail.jobs.recovery import run_platform_drill
+
+        started = time.monotonic()
+        result = run_platform_drill(
+            AwsTarget(endpoint_url=self.endpoint_url),
+            str(self.variables.get("project", "ctc")),
+            str(self.variables.get("environment", "dev")),
+        )
+        self.timings["drill"] = time.monotonic() - started
+        return result
+
     def set_variables(self, variables: dict[str, Any]) -> None:
         """Use ``variables`` from the next apply or plan on (``{}``: the defaults again)."""
         self._ensure_prepared()
@@ -291,6 +307,8 @@ class LocalStack:
         deployment = self.deployment(server.endpoint_url)
         step(f"terraform apply against {server.endpoint_url}")
         deployment.apply(progress=progress)
+        step("recovery drill: corrupt, roll back and verify the lakehouse's scratch table (RUNBOOK 5.3)")
+        deployment.recovery_drill()
         timings.update(deployment.timings)
         timings["total"] = time.monotonic() - started
         self.write_state(

@@ -475,12 +475,12 @@ def _iceberg_table_dropped(aws: Any, n: Any, location: Any) -> None:
 _TABLE_INPUT_KEYS = ("Name", "Description", "TableType", "Parameters", "StorageDescriptor", "PartitionKeys")
 
 
-def _table_rewritten(edit: Callable[[dict[str, Any]], dict[str, Any]]) -> Change:
-    """A change that rewrites the Glue entry of raw_trades (returns the entry it replaced)."""
+def _table_rewritten(edit: Callable[[dict[str, Any]], dict[str, Any]], name: str = _TABLE) -> Change:
+    """A change that rewrites the Glue entry of table ``name`` (returns the entry it replaced)."""
 
     def change(aws: Any, n: Any) -> Any:
         glue = aws("glue")
-        table = glue.get_table(DatabaseName=_database(n), Name=_TABLE)["Table"]
+        table = glue.get_table(DatabaseName=_database(n), Name=name)["Table"]
         saved = {k: table[k] for k in _TABLE_INPUT_KEYS if k in table}
         glue.update_table(DatabaseName=_database(n), TableInput=edit(copy.deepcopy(saved)))
         return saved
@@ -511,6 +511,15 @@ def _as_json_lines(table: dict[str, Any]) -> dict[str, Any]:
         OutputFormat="org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
         SerdeInfo={"SerializationLibrary": "org.openx.data.jsonserde.JsonSerDe"},
     )
+    return table
+
+
+_DRILL_TABLE = "recovery_drill"  # recorded by the deployment's recovery drill (coattail.jobs.recovery)
+
+
+def _drill_recorded_failed(table: dict[str, Any]) -> dict[str, Any]:
+    """The last drill recorded as one whose rollback did not verify."""
+    table["Parameters"] = {**table["Parameters"], "ctc.recovery-drill.result": "failed"}
     return table
 
 
@@ -615,6 +624,12 @@ def flips(h: Any) -> dict[str, Any]:
             _table_restored,
             setup=_iceberg_table_created,
             teardown=_iceberg_table_dropped,
+        ),
+        "recovery-drill-recorded-failed": h.Flip(
+            "iceberg_recovery_drill_recent",
+            lambda n: f"table/{_database(n)}/{_DRILL_TABLE}",
+            _table_rewritten(_drill_recorded_failed, _DRILL_TABLE),
+            _table_restored,
         ),
         "glue-raw-trades-as-json-lines": h.Flip(
             "glue_tables_columnar_format",

@@ -113,3 +113,26 @@ def submit_command(
         spark_parameters=parameters,
     )
     click.echo(f"submitted job run {run_id} to application {app}")
+
+
+@group.command("drill")
+@aws_options
+def drill_command(
+    region: str, profile: str | None, endpoint_url: str | None, project: str, environment: str
+) -> None:
+    """Run the lakehouse recovery drill (RUNBOOK 5.3) on the scratch table ``recovery_drill``.
+
+    Corrupts the table, rolls it back to the last good snapshot, verifies every row and records the
+    outcome in the table's properties (the review's ``iceberg_recovery_drill_recent`` reads them).
+    """
+    from coattail.jobs.recovery import DrillFailed, run_platform_drill
+
+    target = target_from(region, profile, endpoint_url)
+    try:
+        result = run_platform_drill(target, project, environment)
+    except DrillFailed as exc:
+        raise click.ClickException(f"recovery drill failed: {exc}") from exc
+    click.echo(
+        f"recovery drill verified on {result.table}: rolled back from snapshot {result.corrupt_snapshot_id} "
+        f"to {result.good_snapshot_id}, {result.rows} rows as before"
+    )
