@@ -10,6 +10,7 @@ to it (done, open, accepted or not assessed), plus one per failing check no oppo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from coattail.review.model import (
@@ -117,7 +118,12 @@ def _worst_severity(results: Sequence[CheckResult | None]) -> Severity | None:
 
 
 #: Reading order of a pillar's improvements: what is at risk first, what is done last.
-_STATUS_ORDER = [ImprovementStatus.OPEN, ImprovementStatus.ACCEPTED, ImprovementStatus.NOT_ASSESSED]
+_STATUS_ORDER = [
+    ImprovementStatus.OPEN,
+    ImprovementStatus.ACCEPTED,
+    ImprovementStatus.NOT_ASSESSED,
+    ImprovementStatus.DEFERRED,
+]
 
 
 def _risk_order(i: Improvement) -> tuple[int, int]:
@@ -126,8 +132,27 @@ def _risk_order(i: Improvement) -> tuple[int, int]:
     return status, severity
 
 
-def profile_improvement(pillar: Any, spec: ImprovementSpec, by_id: dict[str, CheckResult]) -> Improvement:
-    """One of the profile's opportunities, judged from the checks bound to it (none: not assessed)."""
+def profile_improvement(
+    pillar: Any, spec: ImprovementSpec, by_id: dict[str, CheckResult], today: date | None = None
+) -> Improvement:
+    """One of the profile's opportunities, judged from the checks bound to it (none: not assessed);
+    a deferral in force on ``today`` makes it deferred, an expired one open."""
+    if spec.deferred is not None:
+        d = spec.deferred
+        in_force = today is None or today <= d.until
+        who = f", {d.owner}" if d.owner else ""
+        return Improvement(
+            pillar=pillar,
+            text=spec.text,
+            origin="profile",
+            status=ImprovementStatus.DEFERRED if in_force else ImprovementStatus.OPEN,
+            evidence=(
+                f"deferred until {d.until.isoformat()}{who}: {d.reason}"
+                if in_force
+                else f"deferral expired on {d.until.isoformat()}{who}: {d.reason}",
+            ),
+            deferred_until=d.until,
+        )
     results = [by_id.get(c) for c in spec.checks]
     evidence: list[str] = []
     for check_id, result in zip(spec.checks, results, strict=True):
@@ -148,12 +173,16 @@ def profile_improvement(pillar: Any, spec: ImprovementSpec, by_id: dict[str, Che
     )
 
 
-def improvements(profile: Profile, results: Iterable[CheckResult]) -> list[Improvement]:
+def improvements(
+    profile: Profile, results: Iterable[CheckResult], today: date | None = None
+) -> list[Improvement]:
     """The profile's opportunities judged from their checks, then one per failing (not waived) check
     that no opportunity covers; each pillar's list ordered by risk (open, accepted, not assessed, done)."""
     results = list(results)
     by_id = {r.meta.id: r for r in results}
-    out = [profile_improvement(p.pillar, spec, by_id) for p in profile.pillars for spec in p.improvements]
+    out = [
+        profile_improvement(p.pillar, spec, by_id, today) for p in profile.pillars for spec in p.improvements
+    ]
     covered = {c for i in out for c in i.check_ids}
     failing = [r for r in results if r.status == Status.FAIL and not r.waived and r.meta.id not in covered]
     failing.sort(key=lambda r: (_SEVERITY_ORDER.index(r.meta.severity), r.meta.id))
@@ -174,23 +203,24 @@ def improvements(profile: Profile, results: Iterable[CheckResult]) -> list[Impro
 
 
 def roll_up(
-    profile: Profile, results: Sequence[CheckResult], inventory: Any = None
+    profile: Profile, results: Sequence[CheckResult], inventory: Any = None, today: date | None = None
 ) -> tuple[tuple[DecisionResult, ...], tuple[Improvement, ...]]:
-    """Decisions and improvements for one review (``inventory`` is accepted for the engine's hook)."""
+    """Decisions and improvements for one review (``inventory`` is accepted for the engine's hook;
+    ``today``, the review's date, decides whether a deferral is still in force)."""
     by_id = {r.meta.id: r for r in results}
     decisions = tuple(roll_up_decision(pillar, d, by_id) for pillar, d in profile.decisions)
-    return decisions, tuple(improvements(profile, results))
+    return decisions, tuple(improvements(profile, results, today))
 
 
 def roll_up_for(
     profile: Profile,
-) -> Callable[[Sequence[CheckResult], Any], tuple[tuple[DecisionResult, ...], tuple[Improvement, ...]]]:
+) -> Callable[[Sequence[CheckResult], Any, date], tuple[tuple[DecisionResult, ...], tuple[Improvement, ...]]]:
     """The engine's ``ReviewPlan.roll_up`` hook bound to one profile."""
 
     def hook(
-        results: Sequence[CheckResult], inventory: Any
+        results: Sequence[CheckResult], inventory: Any, today: date
     ) -> tuple[tuple[DecisionResult, ...], tuple[Improvement, ...]]:
-        return roll_up(profile, results, inventory)
+        return roll_up(profile, results, inventory, today)
 
     return hook
 

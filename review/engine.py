@@ -43,7 +43,9 @@ class RunnableCheck(Protocol):
     def run(self, inventory: Any, params: Mapping[str, Any] | None = None) -> list[Finding]: ...
 
 
-RollUp = Callable[[Sequence[CheckResult], Inventory], tuple[Sequence[DecisionResult], Sequence[Improvement]]]
+RollUp = Callable[
+    [Sequence[CheckResult], Inventory, date], tuple[Sequence[DecisionResult], Sequence[Improvement]]
+]
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ def review(
     decisions: Sequence[DecisionResult] = ()
     improvements: Sequence[Improvement] = ()
     if plan.roll_up is not None:
-        decisions, improvements = plan.roll_up(waived, inventory)
+        decisions, improvements = plan.roll_up(waived, inventory, today)
     return ReviewResults(
         accounts=per_account(inventory, checks, plan, today),
         tool_version=__version__,

@@ -251,6 +251,7 @@ class ImprovementStatus(StrEnum):
     OPEN = "open"  # a check that shows it fails
     ACCEPTED = "accepted"  # it fails, under a waiver in force
     NOT_ASSESSED = "not assessed"  # judged by hand, or its checks found nothing to judge
+    DEFERRED = "deferred"  # deliberately not done, with a reason, until a date (then open)
     DONE = "done"  # every check that shows it passed
 
 
@@ -262,6 +263,7 @@ class Improvement(_Frozen):
     status: ImprovementStatus = ImprovementStatus.OPEN
     check_ids: tuple[str, ...] = ()
     evidence: tuple[str, ...] = Field(default=(), description="What the checks observed")
+    deferred_until: date | None = Field(default=None, description="End of a deliberate deferral")
 
 
 class Drift(_Frozen):

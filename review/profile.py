@@ -13,6 +13,7 @@ parameter given two different values is an error, so two decisions cannot silent
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
@@ -98,16 +99,35 @@ class Decision(_Frozen):
         return tuple(self.checks)
 
 
+class Deferral(_Frozen):
+    """An opportunity deliberately not taken: why, who decided, and until when (then it counts as open)."""
+
+    reason: str = Field(min_length=1)
+    until: date
+    owner: str = ""
+
+
 class ImprovementSpec(_Frozen):
-    """An improvement opportunity and the checks whose passing shows it done (none: judged by hand)."""
+    """An improvement opportunity and the checks whose passing shows it done (none: judged by hand);
+    ``deferred`` records one deliberately not done (a check-bound one is accepted by a waiver instead)."""
 
     text: str
     checks: tuple[str, ...] = ()
+    deferred: Deferral | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, value: Any) -> Any:
         return {"text": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _deferral_without_checks(self) -> ImprovementSpec:
+        if self.deferred is not None and self.checks:
+            raise ValueError(
+                f"improvement {self.text!r}: deferred and bound to checks {list(self.checks)}; "
+                "a failing check is accepted by a waiver (profiles/*-waivers.yaml), not a deferral"
+            )
+        return self
 
 
 class ScorecardRow(_Frozen):

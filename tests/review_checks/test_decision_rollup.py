@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from coattail.review.checks._registry import load_checks
 from coattail.review.decisions import decision_status, review_plan, roll_up
 from coattail.review.engine import review
@@ -238,3 +240,27 @@ def test_a_claim_that_moved_on_keeps_the_seeds_wording_beside_it() -> None:
     ]
     decisions, _ = roll_up(parse_profile(raw), [result("s3_bucket_encryption", Status.PASS)])
     assert (decisions[0].claim, decisions[0].seed_claim) == ("checkov only", "tfsec + checkov")
+
+
+def test_a_deferred_improvement_says_why_until_when_and_reopens_after() -> None:
+    from datetime import date
+
+    import pytest
+
+    from coattail.review.decisions import improvements
+
+    spec: dict[str, Any] = {
+        "text": "Enhanced fan-out",
+        "deferred": {"reason": "one consumer", "until": "2027-06-30", "owner": "Architect"},
+    }
+    raw: dict[str, Any] = _judged(("Enhanced fan-out", ()))
+    raw["pillars"][0]["improvements"] = [spec]
+    profile = parse_profile(raw)
+    (deferred,) = improvements(profile, [], today=date(2027, 6, 30))  # in force up to and including
+    assert deferred.status.value == "deferred" and deferred.deferred_until == date(2027, 6, 30)
+    assert deferred.evidence == ("deferred until 2027-06-30, Architect: one consumer",)
+    (expired,) = improvements(profile, [], today=date(2027, 7, 1))
+    assert expired.status.value == "open" and "deferral expired on 2027-06-30" in expired.evidence[0]
+    spec["checks"] = ["s3_bucket_encryption"]
+    with pytest.raises(Exception, match="a failing check is accepted by a waiver"):
+        parse_profile(raw)
