@@ -326,7 +326,25 @@ class Pipeline:
         return [self.spark.createDataFrame(arrow).transform(spread_alerts(cfg, self.ctx))]
 
     def process_batch(self, df: DataFrame, batch_id: int) -> None:
-        """The foreachBatch handler: split the envelope, write every table once, then the alerts."""
+        """The foreachBatch handler: every record it logs carries the batch's correlation ids, and a
+        failure is logged as an ERROR record (the job's error filter counts it) before it propagates."""
+        df.persist()
+        try:
+            with joblog.correlation(
+                query=self.query_name,
+                batch_id=batch_id,
+                correlation_id=joblog.batch_correlation_id(self.query_name, batch_id),
+            ):
+                try:
+                    self._process(df, batch_id)
+                except Exception:
+                    log.exception("batch %d failed", batch_id)
+                    raise
+        finally:
+            df.unpersist()
+
+    def _process(self, df: DataFrame, batch_id: int) -> None:
+        """Split the envelope, write every table once, then the alerts; one summary line."""
         handlers = {TRADES: self.trade_rows, VOLUME: self.volume_rows, SPREAD: self.spread_rows}
         clock = time.perf_counter()
         timings: dict[str, float] = {}
@@ -337,42 +355,28 @@ class Pipeline:
             timings[name] = round(now - clock, 2)
             clock = now
 
-        scope = joblog.correlation(
-            query=self.query_name,
-            batch_id=batch_id,
-            correlation_id=joblog.batch_correlation_id(self.query_name, batch_id),
+        rows = df.count()  # computes the micro-batch (parse, gate, state) into the cache once
+        lap("compute")
+        alerts: list[DataFrame] = []
+        for branch, columns in self._columns.items():
+            alerts += handlers[branch](df.where(F.col(BRANCH) == branch).select(*columns), batch_id)
+            lap(branch)
+        delivered = self.deliver_alerts(alerts, batch_id)
+        lap("alerts")
+        log.info(
+            "batch %d: %d rows, %d new alerts; seconds %s",
+            batch_id,
+            rows,
+            delivered.written,
+            timings,
+            extra={
+                "rows": rows,
+                "new_alerts": delivered.written,
+                "seconds": timings,
+                "alert_ids": delivered.alert_ids[:ALERT_IDS_LOGGED],
+                "event_correlation_ids": delivered.event_correlation_ids[:ALERT_IDS_LOGGED],
+            },
         )
-        df.persist()
-        try:
-            with scope:
-                rows = df.count()  # computes the micro-batch (parse, gate, state) into the cache once
-                lap("compute")
-                alerts: list[DataFrame] = []
-                for branch, columns in self._columns.items():
-                    alerts += handlers[branch](df.where(F.col(BRANCH) == branch).select(*columns), batch_id)
-                    lap(branch)
-                delivered = self.deliver_alerts(alerts, batch_id)
-                lap("alerts")
-                log.info(
-                    "batch %d: %d rows, %d new alerts; seconds %s",
-                    batch_id,
-                    rows,
-                    delivered.written,
-                    timings,
-                    extra={
-                        "rows": rows,
-                        "new_alerts": delivered.written,
-                        "seconds": timings,
-                        "alert_ids": delivered.alert_ids[:ALERT_IDS_LOGGED],
-                        "event_correlation_ids": delivered.event_correlation_ids[:ALERT_IDS_LOGGED],
-                    },
-                )
-        except Exception:
-            with scope:
-                log.exception("batch %d failed", batch_id)
-            raise
-        finally:
-            df.unpersist()
 
     # -- the query -----------------------------------------------------------------------------
     def _window_detectors(self) -> list[tuple[str, str, str, tuple[Column, ...]]]:

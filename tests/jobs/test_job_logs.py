@@ -65,21 +65,24 @@ def test_a_batch_logs_one_json_summary_with_its_ids_and_the_whales_event(
     assert all(r["correlation_id"] == f"{pipeline.query_name}:{r['batch_id']}" for r in summaries)
 
 
-def test_a_record_outside_a_batch_has_no_batch_ids_and_a_failed_batch_logs_an_error(
-    job_log: io.StringIO,
+class FailingSink(Pipeline):
+    """A pipeline whose micro-batch work fails the way a sink that is down makes it fail."""
+
+    def _process(self, df: Any, batch_id: int) -> None:
+        raise RuntimeError("sink down")
+
+
+def test_a_failed_batch_logs_an_error_record_with_its_ids_and_a_record_outside_has_none(
+    spark: Any, resources: dict[str, Any], endpoint_url: str, tmp_path: Any, job_log: io.StringIO
 ) -> None:
-    log = logging.getLogger("jobs.pipeline")
-    log.info("starting")
-    with pytest.raises(RuntimeError), joblog.correlation(batch_id=7, correlation_id="q:7"):
-        try:
-            raise RuntimeError("sink down")
-        except RuntimeError:
-            log.exception("batch %d failed", 7)
-            raise
-    outside, failed = (json.loads(line) for line in job_log.getvalue().splitlines())
+    settings, _ = files_settings(resources, endpoint_url, tmp_path)
+    pipeline = FailingSink(spark, load_config(tier="minimal"), settings)
+    logging.getLogger("jobs.pipeline").info("starting")
+    with pytest.raises(RuntimeError, match="sink down"):
+        pipeline.process_batch(spark.range(3), 7)
+    records = [json.loads(line) for line in job_log.getvalue().splitlines()]  # every line is JSON
+    outside, failed = (r for r in records if r["logger"] == "jobs.pipeline")
     assert "batch_id" not in outside and outside["message"] == "starting"
-    assert (
-        failed["level"] == "ERROR"
-        and failed["correlation_id"] == "q:7"
-        and "sink down" in failed["exception"]
-    )
+    assert failed["level"] == "ERROR" and failed["message"] == "batch 7 failed"
+    assert failed["batch_id"] == 7 and failed["correlation_id"] == f"{pipeline.query_name}:7"
+    assert "sink down" in failed["exception"]
