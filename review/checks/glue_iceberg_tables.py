@@ -25,7 +25,14 @@ from coattail.review.inventory import GlueTable, Inventory
     params={"database": "*", "tables": [], "require_tables": True},
 )
 def glue_iceberg_tables(inv: Inventory, p: Params) -> Findings:
-    tables = [t for t in inv.glue_tables if fnmatchcase(t.database, p.str("database"))]
+    """With ``tables`` named, only those are the claim (a scratch table beside them, such as the
+    recovery drill's, is neither evidence for it nor against it); without, every table is judged."""
+    named = set(p.strs("tables"))
+    tables = [
+        t
+        for t in inv.glue_tables
+        if fnmatchcase(t.database, p.str("database")) and (not named or t.name in named)
+    ]
     names = {t.name for t in tables}
     for t in tables:
         yield verdict(

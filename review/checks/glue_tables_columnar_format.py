@@ -26,9 +26,12 @@ def _format(t: GlueTable) -> str | None:
     "only the columns they need: less storage and less compute per query.",
     remediation="Write tables as Parquet (Iceberg's default write.format.default) or ORC.",
     remediation_terraform='parameters = { "write.format.default" = "parquet" }',
-    params={"formats": ["parquet", "orc"], "required": False},
+    params={"formats": ["parquet", "orc"], "required": False, "tables": []},
 )
 def glue_tables_columnar_format(inv: Inventory, p: Params) -> Findings:
+    """Every table, or only the ``tables`` named (a workload's documented tables)."""
+    named = set(p.strs("tables"))
+
     def judge(t: GlueTable) -> Finding:
         fmt = _format(t)
         return verdict(
@@ -39,4 +42,11 @@ def glue_tables_columnar_format(inv: Inventory, p: Params) -> Findings:
             format=fmt,
         )
 
-    yield from each(inv, GlueTable, "Glue tables", judge, required=p.bool("required"))
+    yield from each(
+        inv,
+        GlueTable,
+        "Glue tables",
+        judge,
+        required=p.bool("required"),
+        select=(lambda t: t.name in named) if named else None,
+    )

@@ -233,6 +233,13 @@ def cases(b: Any) -> dict[str, list[Any]]:
             ),
             R(b.inventory(), {NA: {"glue:Glue tables"}}),
             R(b.inventory(), {NA: {"glue:Glue tables"}}, {"tables": ["raw_trades"], "require_tables": False}),
+            R(  # a table the claim does not name (the recovery drill's scratch table) is not judged
+                b.inventory(
+                    table("raw_trades", table_type="ICEBERG"), table("recovery_drill", format="json")
+                ),
+                {P: {"raw_trades"}},
+                {"tables": ["raw_trades"]},
+            ),
         ],
         "glue_tables_columnar_format": [
             R(
@@ -247,6 +254,11 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 {F: {"raw_trades", "landing"}},
             ),
             R(b.inventory(), {F: {"glue:Glue tables"}}, {"required": True}),
+            R(
+                b.inventory(table("raw_trades", table_type="ICEBERG"), table("scratch", format="json")),
+                {P: {"raw_trades"}},
+                {"tables": ["raw_trades"]},
+            ),
             R(b.inventory(), {NA: {"glue:Glue tables"}}),
         ],
         "kms_key_rotation": [
