@@ -17,12 +17,18 @@ from pathlib import Path
 from coattail.cli.job_lifecycle import active_job_runs
 from coattail.cli.ops_resources import Action, OpsError, Resources
 from coattail.cli.run_state import RunStateError, recorded_state, switch
-from coattail.cli.stream_drain import Backlog, archive_stream, committed_offset, newest_commit, unconsumed
+from coattail.cli.stream_drain import (
+    Backlog,
+    archive_stream,
+    committed_offset,
+    last_checkpoint_write,
+    unconsumed,
+)
 from coattail.cli.terraform import TerraformError
 from coattail.core.aws import AwsTarget
 
 STREAMING_CHECKPOINT = "s3://{checkpoint}/streaming/checkpoint"  # coattail.jobs.streaming's default
-#: A checkpoint committed this recently belongs to a running job (the shipped trigger is 60 s).
+#: A checkpoint committed this recently belongs to a running job (the trigger is at most 60 s).
 LIVE_COMMIT_SECONDS = 180
 
 
@@ -53,17 +59,18 @@ def wait_drained(
     """Wait (the producer already stopped) until the job has committed every record of the trades
     stream, so cancelling it loses nothing; gives up after ``timeout`` seconds and says so.
 
-    Waiting only makes sense while the job runs: an active EMR run, or a checkpoint committed within
-    the last ``LIVE_COMMIT_SECONDS`` (a job run elsewhere, e.g. locally against the emulator)."""
+    Waiting only makes sense while the job runs: an active EMR run, or a micro-batch planned or
+    committed within the last ``LIVE_COMMIT_SECONDS`` (a job run elsewhere, e.g. locally against the
+    emulator; one busy with its first batch has planned it and committed nothing yet)."""
     if not _exists(target, res.names.trades_stream):
         return Action("drain", "no-stream", {"stream": res.names.trades_stream})
-    newest = newest_commit(target, checkpoint)
-    if newest is None:
+    last_write = last_checkpoint_write(target, checkpoint)
+    if last_write is None:
         return Action("drain", "no-checkpoint", {"checkpoint": checkpoint})
-    age = (now() - newest.written_at).total_seconds()
+    age = (now() - last_write).total_seconds()
     if not active_job_runs(target, res) and age > LIVE_COMMIT_SECONDS:
         return Action(
-            "drain", "no-running-job", {"checkpoint": checkpoint, "last_commit_seconds_ago": round(age)}
+            "drain", "no-running-job", {"checkpoint": checkpoint, "last_batch_seconds_ago": round(age)}
         )
     deadline = time.monotonic() + timeout
     while True:

@@ -8,8 +8,8 @@ The list: IAM managed policies; EMR Serverless status,
 architecture and Spark runtime release labels; Lambda dead-letter/tracing config; Lake Formation
 revoke / ListPermissions / GetResourceLFTags / GetLFTag; Step Functions
 ValidateStateMachineDefinition / ListStateMachineVersions; Budgets subscribers / tags /
-UpdateBudget; Cost Explorer anomaly monitors and subscriptions; Kinesis CreateStream tags and
-O(records) shard bookkeeping; DynamoDB UpdateTable SSESpecification; Glue UpdateTable
+UpdateBudget and unique notifications; Cost Explorer anomaly monitors and subscriptions; Kinesis
+CreateStream tags and O(records) shard bookkeeping; DynamoDB UpdateTable SSESpecification; Glue UpdateTable
 VersionId; S3 lifecycle transition minimum object size and TLS-only bucket policies; ECS Fargate
 task-level memory; EMR Serverless ListJobRuns before any run;
 WAFv2 ListResourcesForWebACL; EC2 CreateImage snapshot encryption; SQS RedrivePolicy JSON and
@@ -394,9 +394,9 @@ def budgets_subscribers_tags_update() -> None:
 
     def describe_subscribers_for_notification(self: Any) -> str:
         budget = _budget(self, self._get_param("BudgetName"))
-        wanted = self._get_param("Notification")
+        wanted = _notification_key(self._get_param("Notification"))
         for n in budget.notifications:
-            if n.details == wanted:
+            if _notification_key(n.details) == wanted:
                 return json.dumps({"Subscribers": n.subscribers})
         raise NotFoundException("Unable to describe subscribers - the notification doesn't exist.")
 
@@ -429,6 +429,55 @@ def budgets_subscribers_tags_update() -> None:
     cls.list_tags_for_resource = list_tags_for_resource  # type: ignore[attr-defined]
     cls.tag_resource = tag_resource  # type: ignore[attr-defined]
     cls.untag_resource = untag_resource  # type: ignore[attr-defined]
+
+
+def _notification_key(details: Any) -> tuple[str, str, float, str]:
+    """What identifies a budget notification in AWS (its state is not part of it)."""
+    d = details or {}
+    return (
+        str(d.get("NotificationType")),
+        str(d.get("ComparisonOperator")),
+        float(d.get("Threshold") or 0),
+        str(d.get("ThresholdType") or "PERCENTAGE"),
+    )
+
+
+@_divergence
+def budgets_notifications_are_unique() -> None:
+    """AWS Budgets refuses a notification the budget already has (DuplicateRecordException) and a
+    delete of one it does not have (NotFoundException), matching on type, operator, threshold and
+    threshold type; moto appends duplicates and deletes nothing silently (exact dict equality), so a
+    retried CreateNotification left a budget with the same notification twice."""
+    from moto.budgets import responses
+    from moto.budgets.exceptions import DuplicateRecordException, NotFoundException
+
+    cls = responses.BudgetsResponse
+    original_create = cls.create_notification
+
+    def _notifications(self: Any) -> list[Any]:
+        budgets = self.backend.budgets[self._get_param("AccountId")]
+        name = self._get_param("BudgetName")
+        if name not in budgets:
+            raise NotFoundException(f"Unable to get budget: {name} - the budget doesn't exist.")
+        return list(budgets[name].notifications)
+
+    def create_notification(self: Any) -> str:
+        key = _notification_key(self._get_param("Notification"))
+        if any(_notification_key(n.details) == key for n in _notifications(self)):
+            raise DuplicateRecordException("notification", "/".join(str(k) for k in key))
+        return str(original_create(self))
+
+    def delete_notification(self: Any) -> str:
+        key = _notification_key(self._get_param("Notification"))
+        found = [n for n in _notifications(self) if _notification_key(n.details) == key]
+        if not found:
+            raise NotFoundException("Unable to delete notification - the notification doesn't exist.")
+        budget = self.backend.budgets[self._get_param("AccountId")][self._get_param("BudgetName")]
+        budget.notifications = [n for n in budget.notifications if _notification_key(n.details) != key]
+        return "{}"
+
+    cls.create_notification = create_notification  # type: ignore[method-assign]
+    cls.delete_notification = delete_notification  # type: ignore[method-assign]
 
 
 # ----------------------------------------------------------------------------------- Cost Explorer

@@ -111,6 +111,15 @@ def test_step_functions_validate_and_list_versions(client: Any, unique: str) -> 
     assert [v["stateMachineVersionArn"] for v in versions] == [f"{arn}:1"]
 
 
+def _monthly_budget(name: str) -> dict[str, Any]:
+    return {
+        "BudgetName": name,
+        "BudgetLimit": {"Amount": "25", "Unit": "USD"},
+        "TimeUnit": "MONTHLY",
+        "BudgetType": "COST",
+    }
+
+
 def test_budgets_subscribers_tags_and_update(client: Any, unique: str) -> None:
     budgets = client("budgets")
     account = "123456789012"
@@ -123,12 +132,7 @@ def test_budgets_subscribers_tags_and_update(client: Any, unique: str) -> None:
     subscriber = {"SubscriptionType": "EMAIL", "Address": "ops@example.com"}
     budgets.create_budget(
         AccountId=account,
-        Budget={
-            "BudgetName": unique,
-            "BudgetLimit": {"Amount": "25", "Unit": "USD"},
-            "TimeUnit": "MONTHLY",
-            "BudgetType": "COST",
-        },
+        Budget=_monthly_budget(unique),
         NotificationsWithSubscribers=[{"Notification": notification, "Subscribers": [subscriber]}],
         ResourceTags=[{"Key": "project", "Value": "ctc"}],
     )
@@ -156,6 +160,40 @@ def test_budgets_subscribers_tags_and_update(client: Any, unique: str) -> None:
     )
     limit = budgets.describe_budget(AccountId=account, BudgetName=unique)["Budget"]["BudgetLimit"]
     assert float(limit["Amount"]) == 30.0
+
+
+def test_budget_notifications_are_unique_and_a_missing_one_cannot_be_deleted(
+    client: Any, unique: str
+) -> None:
+    """A retried CreateNotification must not leave the same notification twice (AWS refuses it)."""
+    budgets = client("budgets")
+    account = "123456789012"
+    budgets.create_budget(AccountId=account, Budget=_monthly_budget(unique))
+    forecast = {
+        "NotificationType": "FORECASTED",
+        "ComparisonOperator": "GREATER_THAN",
+        "Threshold": 100,
+        "ThresholdType": "PERCENTAGE",
+    }
+    topic = [{"SubscriptionType": "SNS", "Address": "arn:aws:sns:us-east-1:123456789012:t"}]
+    budgets.create_notification(
+        AccountId=account, BudgetName=unique, Notification=forecast, Subscribers=topic
+    )
+    with pytest.raises(budgets.exceptions.DuplicateRecordException):
+        budgets.create_notification(
+            AccountId=account,
+            BudgetName=unique,
+            Notification=forecast | {"Threshold": 100.0, "NotificationState": "OK"},
+            Subscribers=topic,
+        )
+    listed = budgets.describe_notifications_for_budget(AccountId=account, BudgetName=unique)["Notifications"]
+    assert len(listed) == 1
+    budgets.delete_notification(AccountId=account, BudgetName=unique, Notification=listed[0])
+    with pytest.raises(budgets.exceptions.NotFoundException):
+        budgets.delete_notification(AccountId=account, BudgetName=unique, Notification=forecast)
+    assert (
+        budgets.describe_notifications_for_budget(AccountId=account, BudgetName=unique)["Notifications"] == []
+    )
 
 
 def test_cost_explorer_anomaly_monitor_and_subscription(client: Any, unique: str) -> None:

@@ -4,13 +4,14 @@ guard, and what a plan of the stopped state removes."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from coattail.cli.run_state import RUN_STATE_FILE, RunStateError, recorded_state, unrelated
-from coattail.cli.stream_drain import newest_commit, parse_offset_log
+from coattail.cli.stream_drain import last_checkpoint_write, newest_commit, parse_offset_log
 from coattail.core.aws import AwsTarget
 from coattail.core.kinesis_offsets import positions_for, stream_generation
 from coattail.review.collectors.stopped_plan import removed_by
@@ -52,6 +53,21 @@ def test_the_newest_committed_batch_is_read_not_the_newest_planned(tmp_path: Pat
     found = newest_commit(AwsTarget(region="us-east-1"), str(tmp_path))
     assert found is not None and (found.batch_id, found.offset) == (1, first)
     assert newest_commit(AwsTarget(region="us-east-1"), str(tmp_path / "none")) is None
+
+
+def test_a_job_busy_with_its_first_batch_has_written_the_checkpoint(tmp_path: Path) -> None:
+    """The drain waits for a job that planned a batch and committed none yet (stop.sh during the
+    first micro-batch), and gives up only where no batch was ever planned."""
+    target = AwsTarget(region="us-east-1")
+    assert last_checkpoint_write(target, str(tmp_path / "none")) is None
+    _checkpoint(tmp_path, {0: {"stream": "1", "shards": {}}}, committed=[])
+    assert newest_commit(target, str(tmp_path)) is None
+    planned = last_checkpoint_write(target, str(tmp_path))
+    assert planned is not None
+    os.utime(tmp_path / "stream" / "offsets" / "0", (1_000_000_000, 1_000_000_000))
+    (tmp_path / "stream" / "commits" / "0").write_text('v1\n{"nextBatchWatermarkMs":0}')
+    committed = last_checkpoint_write(target, str(tmp_path))
+    assert committed is not None and committed.timestamp() > 1_000_000_000  # the newer of the two
 
 
 def test_an_offset_log_that_is_not_one_is_named() -> None:

@@ -9,6 +9,7 @@ they replace and put it back. CloudTrail is not deployed by the platform: a trai
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from collections.abc import Callable
@@ -315,11 +316,17 @@ def _budget_silenced(aws: Any, n: Any) -> Any:
 
 
 def _budget_restore(aws: Any, n: Any, saved: Any) -> None:
+    """Recreate exactly the saved notifications: a create the client retried after it landed is
+    refused as a duplicate (as AWS does), so the budget never holds one twice."""
     name, notifications = saved
+    b = aws("budgets")
     for notification, subscribers in notifications:
-        aws("budgets").create_notification(
-            AccountId=ACCOUNT, BudgetName=name, Notification=notification, Subscribers=subscribers
-        )
+        with contextlib.suppress(b.exceptions.DuplicateRecordException):
+            b.create_notification(
+                AccountId=ACCOUNT, BudgetName=name, Notification=notification, Subscribers=subscribers
+            )
+    now = b.describe_notifications_for_budget(AccountId=ACCOUNT, BudgetName=name)["Notifications"]
+    assert len(now) == len(notifications), (now, notifications)
 
 
 def _untag_role(key: str, tag: str) -> tuple[Callable[..., Any], Callable[..., None]]:
