@@ -46,6 +46,7 @@ from coattail.jobs.sinks.iceberg import CatalogSettings  # noqa: E402
 
 SYMBOLS = {"BTC-USDT": 50_000.0, "ETH-USDT": 3_000.0, "SOL-USDT": 150.0}
 EXCHANGES = ("binance", "coinbase")
+WHALE_TARGET_S = 10.0  # docs/ARCHITECTURE.md: whale alerts within 10 s
 LOCAL_CORES = 2  # local[2]: the profile's events per second are for this many cores
 
 
@@ -95,7 +96,12 @@ def make_resources(target: AwsTarget, tag: str) -> dict[str, str]:
 
 
 def settings(
-    names: dict[str, str], work: Path, target: AwsTarget, source: SourceSettings, trigger: float
+    names: dict[str, str],
+    work: Path,
+    target: AwsTarget,
+    source: SourceSettings,
+    trigger: float,
+    trade_writes: str = "executors",
 ) -> JobSettings:
     return JobSettings(
         source=source,
@@ -106,11 +112,18 @@ def settings(
         trigger_seconds=trigger,
         target=target,
         name=f"bench-{uuid.uuid4().hex[:6]}",
+        trade_writes=trade_writes,
     )
 
 
 def throughput(
-    spark: Any, target: AwsTarget, events: int, work: Path, warmup: int = 50_000, files_per_batch: int = 4
+    spark: Any,
+    target: AwsTarget,
+    events: int,
+    work: Path,
+    warmup: int = 50_000,
+    files_per_batch: int = 4,
+    trade_writes: str = "executors",
 ) -> dict[str, Any]:
     names = make_resources(target, uuid.uuid4().hex[:8])
     inbox = work / "inbox"
@@ -125,6 +138,7 @@ def throughput(
             target,
             SourceSettings(kind="files", path=str(inbox), max_files_per_trigger=files_per_batch),
             1,
+            trade_writes,
         ),
     )
 
@@ -147,6 +161,7 @@ def throughput(
         stage(f"part-{i:03d}.jsonl", min(chunk, events - i * chunk), 10 + i * chunk * 1800 / events)
         for i in range((events + chunk - 1) // chunk)
     ]
+    load_start = os.getloadavg()[0]
     with HeapSampler(spark) as heap:
         t0 = time.perf_counter()
         for path in staged:  # the files arrive at once (an atomic rename each)
@@ -162,6 +177,8 @@ def throughput(
         "events_per_s": events / elapsed,
         "timings": timings,
         "load": os.getloadavg()[0],
+        "load_start": load_start,
+        "trade_writes": trade_writes,
     }
 
 
@@ -291,6 +308,7 @@ def latency(
 
     poller = threading.Thread(target=poll, daemon=True)
     poller.start()
+    files_start, batch_start = _files_written(work), _last_batch(pipeline)
     t_end = time.time() + seconds
     last_divergence = -1
     while time.time() < t_end:
@@ -322,6 +340,7 @@ def latency(
         time.sleep(1)
     stop.set()
     poller.join()
+    files_per_batch = (_files_written(work) - files_start) / max(1, _last_batch(pipeline) - batch_start)
     timings = query_timings(pipeline)
     sent["restarts"] = pipeline.restarts
     pipeline.stop()
@@ -332,6 +351,7 @@ def latency(
         "rate_achieved": achieved,
         "timings": timings,
         "load": os.getloadavg()[0],
+        "files_per_batch": files_per_batch,
         **sent,
     }
     for kind in ("whale_trade", "spread_divergence", "volume_spike"):
@@ -342,19 +362,38 @@ def latency(
     return out
 
 
+def _files_written(work: Path) -> int:
+    """Files under the checkpoint and the warehouse (each one S3 PUT on AWS); Hadoop's .crc excluded."""
+    return sum(1 for f in work.rglob("*") if f.is_file() and not f.name.endswith(".crc"))
+
+
+def _last_batch(pipeline: Pipeline) -> int:
+    progress = pipeline.queries[0].lastProgress if pipeline.queries else None
+    return int(progress["batchId"]) if progress else 0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--events", type=int, default=300_000)
     ap.add_argument("--rate", type=int, default=1_000)
     ap.add_argument("--seconds", type=int, default=150)
-    ap.add_argument("--trigger", type=float, default=5.0)
+    ap.add_argument(
+        "--trigger", type=float, default=None, help="latency run's trigger (default: the shipped config's)"
+    )
     ap.add_argument("--endpoint-url", default=None)
     ap.add_argument("--skip-throughput", action="store_true", help="only the latency measurement")
     ap.add_argument("--skip-latency", action="store_true", help="only the throughput measurement")
     ap.add_argument("--warmup", type=int, default=50_000, help="events processed before timing starts")
-    ap.add_argument("--driver-memory", default="2g", help="local driver (= executor) heap")
     ap.add_argument(
-        "--files-per-batch", type=int, default=6, help="50,000-line files per micro-batch (throughput)"
+        "--driver-memory", default="1g", help="local driver (= executor) heap; 1g: the default session's"
+    )
+    ap.add_argument(
+        "--files-per-batch", type=int, default=4, help="50,000-line files per micro-batch (throughput)"
+    )
+    ap.add_argument(
+        "--compare-writes",
+        action="store_true",
+        help="throughput twice in one run: trade tables written by the driver (before), then the executors",
     )
     ap.add_argument(
         "--profile-out",
@@ -363,6 +402,8 @@ def main() -> None:
         help="write the Spark profile (rate, peak heap, rows per batch) here for benchmarks/emr_sizing.py",
     )
     args = ap.parse_args()
+    if args.trigger is None:
+        args.trigger = load_config().streaming.trigger_seconds
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # run the clean-up below
     emulator = None
@@ -384,27 +425,32 @@ def main() -> None:
     config = load_config()
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            t = (
-                {"events": 0.0, "seconds": 1.0, "events_per_s": 0.0, "timings": {}}
-                if args.skip_throughput
-                else throughput(
+            runs = ["driver", "executors"] if args.compare_writes else ["executors"]
+            measured = [
+                throughput(
                     spark,
                     target,
                     args.events,
-                    Path(tmp) / "throughput",
+                    Path(tmp) / f"throughput-{writes}",
                     args.warmup,
                     files_per_batch=args.files_per_batch,
+                    trade_writes=writes,
                 )
+                for writes in ([] if args.skip_throughput else runs)
+            ]
+            for m in measured:
+                print(f"throughput done: {m}", file=sys.stderr, flush=True)
+            t = (
+                measured[-1]
+                if measured
+                else {"events": 0.0, "seconds": 1.0, "events_per_s": 0.0, "timings": {}}
             )
-            print(f"throughput done: {t}", file=sys.stderr, flush=True)
             if args.profile_out is not None and not args.skip_throughput:
                 write_profile(args.profile_out, t, args, cores=LOCAL_CORES)
             if args.skip_latency:
-                print(
-                    f"throughput {t['events_per_s']:,.0f} events/s ({t['events']:,.0f} events,"
-                    f" driver {args.driver_memory}, {args.files_per_batch} x 50,000-line files per batch),"
-                    f" load {t['load']:.1f}"
-                )
+                for m in measured:
+                    print(throughput_line(m, args))
+                    print("\n".join(timing_lines(m["timings"])))
                 return
             lat = latency(spark, target, args.rate, args.seconds, args.trigger, Path(tmp) / "latency")
     finally:
@@ -412,10 +458,12 @@ def main() -> None:
         if emulator is not None:
             emulator.stop()
 
-    print("\n".join(report(config, args, t, lat)))
+    print("\n".join(report(config, args, measured, lat)))
 
 
-def report(config: Any, args: argparse.Namespace, t: dict[str, Any], lat: dict[str, Any]) -> list[str]:
+def report(
+    config: Any, args: argparse.Namespace, measured: list[dict[str, Any]], lat: dict[str, Any]
+) -> list[str]:
     d = config.detectors
     when = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     lines = [
@@ -425,9 +473,14 @@ def report(config: Any, args: argparse.Namespace, t: dict[str, Any], lat: dict[s
         "",
         "1. throughput (files source; gate + MOD-001/002/003 + all sinks; one query, one parse per branch;"
         f" driver {args.driver_memory}, {args.files_per_batch} x 50,000-line files per micro-batch)",
-        f"   {int(t['events']):,} events in {t['seconds']:.1f} s = {t['events_per_s']:,.0f} events/s"
-        f" (target >= 20,000; load avg {t.get('load', 0):.1f} when measured)",
-        *timing_lines(t["timings"]),
+        *(
+            line
+            for m in measured
+            for line in (
+                "   " + throughput_line(m, args) + " (target >= 50,000)",
+                *timing_lines(m["timings"]),
+            )
+        ),
         "",
         f"2. alert latency at {lat['rate_target']} events/s via Kinesis (emulator),"
         f" trigger {args.trigger:g} s (load avg {lat['load']:.1f} when measured)",
@@ -438,9 +491,11 @@ def report(config: Any, args: argparse.Namespace, t: dict[str, Any], lat: dict[s
         f" {lat['divergent_windows']} divergent (symbol, 30 s window)s,",
         f"   {lat['restarts']} query restarts (Python worker start-up timeouts under load)",
         *timing_lines(lat["timings"]),
+        f"   files written per micro-batch (checkpoint + Iceberg; one S3 PUT each on AWS):"
+        f" {lat['files_per_batch']:.1f}",
     ]
     targets = {
-        "whale_trade": ("per record", args.trigger + 10),
+        "whale_trade": ("per record", WHALE_TARGET_S),
         "spread_divergence": (
             f"window {d.spread.window}, watermark {d.spread.watermark}",
             _secs(d.spread.watermark) + 10,
@@ -468,6 +523,15 @@ def report(config: Any, args: argparse.Namespace, t: dict[str, Any], lat: dict[s
         "   so 'window + watermark + 10 s from the first event' = 'watermark + 10 s after detected_at'."
     )
     return lines
+
+
+def throughput_line(t: dict[str, Any], args: argparse.Namespace) -> str:
+    return (
+        f"throughput, trade tables written by the {t['trade_writes']}: {t['events_per_s']:,.0f} events/s"
+        f" ({t['events']:,.0f} events in {t['seconds']:.1f} s, driver {args.driver_memory},"
+        f" {args.files_per_batch} x 50,000-line files per batch; load {t['load_start']:.1f} at start,"
+        f" {t['load']:.1f} at end)"
+    )
 
 
 def timing_lines(timings: dict[str, dict[str, float]]) -> list[str]:

@@ -173,12 +173,17 @@ def platform_outputs(deployment: Any) -> dict[str, Any]:
     return dict(deployment.outputs)
 
 
+SPARK_MAX_RESULT_SIZE = "8m"
+
+
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
     """One local SparkSession for the whole test session."""
     from coattail.jobs.session import build_local_session
 
-    session = build_local_session(app_name="ctc-tests")
+    # the driver takes at most 8 MB of task results: tests/jobs/test_executor_writes.py runs a
+    # micro-batch whose raw_trades alone are larger, so collecting it would fail the batch
+    session = build_local_session(app_name="ctc-tests", max_result_size=SPARK_MAX_RESULT_SIZE)
     try:
         yield session
     finally:

@@ -135,7 +135,7 @@ class DataStack:
     workdir: str | Path | None = None
     simulator_rate: float = 20.0
     with_job: bool = True
-    trigger_seconds: float = 10.0
+    trigger_seconds: float | None = None  # None: the shipped config's (pipeline.yaml)
     components: list[Component] = field(default_factory=list)
     api_server: Any = None
     simulator: dict[str, str] = field(default_factory=dict)  # its URLs (url, control_url, ...)
@@ -184,8 +184,11 @@ class DataStack:
                         *aws,
                         "--state-dir",
                         str(self.folder / "jobs"),
-                        "--trigger-seconds",
-                        str(self.trigger_seconds),
+                        *(
+                            ["--trigger-seconds", str(self.trigger_seconds)]
+                            if self.trigger_seconds is not None
+                            else []
+                        ),
                     ],
                     grace=60.0,  # stopping the queries waits for the running micro-batch
                 )

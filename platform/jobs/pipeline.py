@@ -13,9 +13,12 @@ The branches share the query's single global watermark without changing any dete
 delay (see ``coattail.jobs.detectors.windows`` and ``coattail.jobs.quality.drop_duplicate_events``).
 Each branch scans the micro-batch and parses it once (``coattail.jobs.quality.gate`` keeps filters
 from inlining the parse); Spark does not share the scan between a union's branches. The handler persists the
-envelope, computes it once, writes each table once per micro-batch (all alerts together) and is
-idempotent per batch id (Iceberg snapshot marker, deterministic DLQ keys, conditional DynamoDB
-puts), so a replayed micro-batch changes nothing.
+envelope, computes it once, delivers the alerts first (the whales', and the windows' after their
+small tables), then writes the trade tables, the bulk of the batch: their data files are written by
+Spark's tasks and the driver only commits the file list (``coattail.jobs.sinks.executor_writes``).
+Each table is written once per micro-batch (all alerts together) and every sink is idempotent per
+batch id (Iceberg snapshot marker, deterministic DLQ keys, conditional DynamoDB puts), so a replayed
+micro-batch changes nothing.
 """
 
 from __future__ import annotations
@@ -53,9 +56,10 @@ from coattail.jobs.quality import (
     passed,
     passed_condition,
 )
-from coattail.jobs.sinks import tables
+from coattail.jobs.sinks import executor_writes, tables
 from coattail.jobs.sinks.dlq import write_dlq
 from coattail.jobs.sinks.dynamodb import put_alerts
+from coattail.jobs.sinks.executor_writes import append_from_executors
 from coattail.jobs.sinks.iceberg import CatalogSettings, append_batch, conform, ensure_tables, open_catalog
 from coattail.jobs.sinks.metrics import QualityCounts, put_alert_counts, put_quality
 
@@ -77,6 +81,9 @@ class SourceSettings:
     max_files_per_trigger: int = 4
 
 
+TRADE_WRITES = ("executors", "driver")
+
+
 @dataclass(frozen=True)
 class JobSettings:
     source: SourceSettings
@@ -87,6 +94,14 @@ class JobSettings:
     trigger_seconds: float
     target: AwsTarget = field(default_factory=AwsTarget)
     name: str = "ctc-dev"
+    # who writes the trade tables' data files: "executors" (Spark's tasks; the driver commits the
+    # file list) or "driver" (collected as Arrow and written by the driver: the earlier design,
+    # kept so benchmarks/jobs_throughput.py --compare-writes measures both in one run)
+    trade_writes: str = "executors"
+
+    def __post_init__(self) -> None:
+        if self.trade_writes not in TRADE_WRITES:
+            raise ValueError(f"trade_writes must be one of {TRADE_WRITES}, got {self.trade_writes!r}")
 
 
 def read_source(spark: SparkSession, settings: JobSettings) -> DataFrame:
@@ -217,6 +232,7 @@ class Pipeline:
         self.ctx = AlertContext(pipeline_version=config.pipeline_version, ttl_hours=config.alerts.ttl_hours)
         self.catalog = open_catalog(settings.catalog)
         self.tables = ensure_tables(self.catalog, settings.catalog.namespace)
+        executor_writes.register(spark)
         self.dynamodb = settings.target.client("dynamodb")
         self.s3 = settings.target.client("s3")
         self.cloudwatch = settings.target.client("cloudwatch")
@@ -240,6 +256,13 @@ class Pipeline:
     def _append(self, table: tables.TableSpec, data: pa.Table, batch_id: int) -> None:
         append_batch(self.tables[table.name], conform(data, table), self.writer, batch_id)
 
+    def _append_frame(self, table: tables.TableSpec, frame: DataFrame, batch_id: int) -> None:
+        """A frame that grows with the batch: written by the executors, committed here."""
+        if self.settings.trade_writes == "driver":
+            self._append(table, frame.select(*table.schema.names).toArrow(), batch_id)
+            return
+        append_from_executors(frame, self.tables[table.name], self.settings.catalog, self.writer, batch_id)
+
     def deliver_alerts(self, alerts: list[DataFrame], batch_id: int) -> Delivered:
         """anomaly_alerts (one Iceberg commit) + DynamoDB + alert-count metrics; what was new."""
         if not alerts:
@@ -260,23 +283,28 @@ class Pipeline:
         )
 
     # -- branch handlers: each writes its own tables and returns its alert frames ---------------
-    def trade_rows(self, df: DataFrame, batch_id: int) -> list[DataFrame]:
-        """DLQ zone, raw_trades and MOD-002 whales from the de-duplicated records."""
+    def trade_alerts(self, df: DataFrame, batch_id: int) -> list[DataFrame]:
+        """MOD-002 whale alerts from the de-duplicated records (nothing is written here): they come
+        from the data, so a replayed batch re-delivers them and the conditional puts keep DynamoDB
+        exact."""
+        whale = self.config.detectors.whale
+        if not self.config.enabled(whale.module_id):
+            return []
+        return [passed(df).transform(flag_whales(whale)).transform(whale_alerts(whale, self.ctx))]
+
+    def trade_tables(self, df: DataFrame, batch_id: int) -> None:
+        """DLQ zone, raw_trades and whale_trades. The trade tables grow with the batch: their data
+        files are written by the executors and the driver commits their list."""
         failed_rows = dlq_records(df).toArrow().to_pylist()
         if failed_rows:
             write_dlq(self.s3, self.settings.raw_bucket, failed_rows, self.writer, batch_id)
         clean = passed(df).drop("timestamp").withColumnRenamed("event_time", "timestamp")
-        # only the table's columns cross to Python (not the raw payload)
-        self._append(tables.RAW_TRADES, clean.select(*tables.RAW_TRADES.schema.names).toArrow(), batch_id)
+        self._append_frame(tables.RAW_TRADES, clean, batch_id)
         whale = self.config.detectors.whale
-        if not self.config.enabled(whale.module_id):
-            return []
-        whales = passed(df).transform(flag_whales(whale))
-        found = whale_trades(whales).toArrow()
-        if found.num_rows == 0:
-            return []
-        self._append(tables.WHALE_TRADES, found, batch_id)
-        return [whales.transform(whale_alerts(whale, self.ctx))]
+        if self.config.enabled(whale.module_id):
+            self._append_frame(
+                tables.WHALE_TRADES, whale_trades(passed(df).transform(flag_whales(whale))), batch_id
+            )
 
     def volume_history(self, new: DataFrame) -> DataFrame | None:
         """Closed windows of the past hour from volume_aggregates, minus those in this batch."""
@@ -345,7 +373,7 @@ class Pipeline:
 
     def _process(self, df: DataFrame, batch_id: int) -> None:
         """Split the envelope, write every table once, then the alerts; one summary line."""
-        handlers = {TRADES: self.trade_rows, VOLUME: self.volume_rows, SPREAD: self.spread_rows}
+        handlers = {TRADES: self.trade_alerts, VOLUME: self.volume_rows, SPREAD: self.spread_rows}
         clock = time.perf_counter()
         timings: dict[str, float] = {}
 
@@ -357,12 +385,16 @@ class Pipeline:
 
         rows = df.count()  # computes the micro-batch (parse, gate, state) into the cache once
         lap("compute")
+        branch_frames = {b: df.where(F.col(BRANCH) == b).select(*c) for b, c in self._columns.items()}
         alerts: list[DataFrame] = []
-        for branch, columns in self._columns.items():
-            alerts += handlers[branch](df.where(F.col(BRANCH) == branch).select(*columns), batch_id)
+        for branch, frame in branch_frames.items():
+            alerts += handlers[branch](frame, batch_id)
             lap(branch)
+        # the alerts first: the trade tables, the bulk of a batch, are not on the alerts' path
         delivered = self.deliver_alerts(alerts, batch_id)
         lap("alerts")
+        self.trade_tables(branch_frames[TRADES], batch_id)
+        lap("trade_tables")
         log.info(
             "batch %d: %d rows, %d new alerts; seconds %s",
             batch_id,

@@ -19,9 +19,14 @@ def build_local_session(
     cores: int = 2,
     shuffle_partitions: int = 2,
     driver_memory: str = "1g",
+    max_result_size: str = "1g",
     env: Mapping[str, str] | None = None,
 ) -> SparkSession:
-    """A small local SparkSession: local[cores], few shuffle partitions, no UI, UTC, quiet logs."""
+    """A small local SparkSession: local[cores], few shuffle partitions, no UI, UTC, quiet logs.
+
+    ``max_result_size`` caps what tasks may send to the driver (``spark.driver.maxResultSize``):
+    the micro-batch's rows never go there (the executors write the lakehouse), so a small cap holds.
+    """
     for key, value in (env or {}).items():
         os.environ[key] = value
     # Python workers must run the same interpreter as the driver.
@@ -38,6 +43,7 @@ def build_local_session(
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.memory", driver_memory)
+        .config("spark.driver.maxResultSize", max_result_size)
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config(

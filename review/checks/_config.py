@@ -15,8 +15,10 @@ def config_checks(
     path: str,
     expected: dict[str, Any],
     same: Callable[[Any, Any], bool] = lambda seen, want: seen == want,
+    expectation: str = "expected",
 ) -> Findings:
-    """One finding on ``path``: PASS when every dotted key has its expected value."""
+    """One finding on ``path``: PASS when every dotted key has its expected value (``same`` says
+    what matching means; ``expectation`` names it in the message, e.g. "expected at most")."""
     repo = inv.repository
     if repo is None:
         yield no_repository(inv, path)
@@ -26,7 +28,7 @@ def config_checks(
         yield repository_finding(path, Status.FAIL, "configuration file not found (or not parsed)")
         return
     seen = {k: cfg.get(k) for k in expected}
-    wrong = [f"{k} = {seen[k]!r} (expected {v!r})" for k, v in expected.items() if not same(seen[k], v)]
+    wrong = [f"{k} = {seen[k]!r} ({expectation} {v!r})" for k, v in expected.items() if not same(seen[k], v)]
     yield repository_finding(
         path,
         Status.FAIL if wrong else Status.PASS,

@@ -53,8 +53,8 @@ def test_run_options_resolve_through_ssm_discovery(project, endpoint_url, tmp_pa
     )
     assert remote.catalog.kind == "glue" and remote.catalog.warehouse == "s3://p-b/warehouse"
     assert (
-        remote_config.streaming.trigger_seconds == remote.trigger_seconds == 60
-    )  # the 60 s checkpoint default
+        remote_config.streaming.trigger_seconds == remote.trigger_seconds == 5
+    )  # the shipped trigger: the checkpoint interval, within the seed's 60 s
     assert worker_environment(remote.target)["AWS_ENDPOINT_URL"] == endpoint_url
 
 

@@ -30,6 +30,13 @@ GATES = (
     CIStep(name="Terraform", run="terraform fmt -check && terraform validate"),
     CIStep(name="Security scan", run="checkov -d platform/infra"),
 )
+PIPELINE_PATH = "platform/jobs/config/pipeline.yaml"
+
+
+def _trigger(value: object) -> ConfigFile:
+    return ConfigFile(path=PIPELINE_PATH, values={"streaming": {"trigger_seconds": value}})
+
+
 PIPELINE = {
     "streaming": {"trigger_seconds": 60},
     "detectors": {
@@ -310,6 +317,11 @@ def cases(b: Any) -> dict[str, list[Any]]:
             R(inv(repo(config_files=(pipeline,))), {P: {"platform/jobs/config/pipeline.yaml"}}),
             R(inv(repo(config_files=(slow,))), {F: {"platform/jobs/config/pipeline.yaml"}}),
             R(inv(repo()), {F: {"platform/jobs/config/pipeline.yaml"}}),
+            # "every 60 s" is a bound: checkpointing more often holds, never (0) or unreadable fails
+            *(
+                R(inv(repo(config_files=(_trigger(value),))), {status: {PIPELINE_PATH}})
+                for value, status in ((5, P), ("30 seconds", P), (0, F), ("soon", F))
+            ),
         ],
         "spark_watermarks": [
             R(

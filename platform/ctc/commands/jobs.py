@@ -19,7 +19,12 @@ def group() -> None:
 @click.option(
     "--state-dir", default=".local/jobs", show_default=True, help="Local checkpoints + Iceberg warehouse."
 )
-@click.option("--trigger-seconds", type=float, default=None, help="Micro-batch interval (config default 60).")
+@click.option(
+    "--trigger-seconds",
+    type=float,
+    default=None,
+    help="Micro-batch interval (default: the config's streaming.trigger_seconds).",
+)
 @click.option("--tier", default=None, help="Detector tier from the pipeline config (e.g. minimal, standard).")
 @click.option("--config", "config_path", default=None, help="Pipeline YAML (default: the packaged one).")
 def run_command(

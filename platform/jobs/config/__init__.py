@@ -83,7 +83,7 @@ class AlertsConfig(_Frozen):
 
 
 class StreamingConfig(_Frozen):
-    trigger_seconds: float = Field(60, gt=0)
+    trigger_seconds: float = Field(5, gt=0)
     max_records_per_shard: int = Field(10_000, gt=0)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from pyiceberg.exceptions import (
     NoSuchTableError,
     TableAlreadyExistsError,
 )
+from pyiceberg.manifest import DataFile
 from pyiceberg.table import Table
 from pyiceberg.transforms import DayTransform, IdentityTransform, Transform
 
@@ -149,20 +151,55 @@ def already_written(table: Table, writer: str, batch_id: int) -> bool:
     return False
 
 
-def append_batch(table: Table, data: pa.Table, writer: str, batch_id: int, retries: int = 5) -> bool:
-    """Append once per (writer, batch id). Returns False when the batch was already there or empty."""
-    if data.num_rows == 0:
-        return False
+def _commit_once(table: Table, writer: str, batch_id: int, commit: Callable[[], None], retries: int) -> bool:
+    """Run ``commit`` unless (writer, batch id) is already a snapshot; a lost commit race is retried."""
     with _commit_lock:
         for attempt in range(retries):
             table.refresh()
             if already_written(table, writer, batch_id):
                 return False
             try:
-                table.append(data, snapshot_properties={WRITER_KEY: writer, BATCH_KEY: str(batch_id)})
+                commit()
                 return True
             except CommitFailedException:
                 if attempt == retries - 1:
                     raise
                 time.sleep(0.2 * (attempt + 1))
     return False
+
+
+def snapshot_marker(writer: str, batch_id: int) -> dict[str, str]:
+    """The snapshot-summary properties that make a (writer, batch id) append findable on replay."""
+    return {WRITER_KEY: writer, BATCH_KEY: str(batch_id)}
+
+
+def append_batch(table: Table, data: pa.Table, writer: str, batch_id: int, retries: int = 5) -> bool:
+    """Append once per (writer, batch id). Returns False when the batch was already there or empty."""
+    if data.num_rows == 0:
+        return False
+    return _commit_once(
+        table,
+        writer,
+        batch_id,
+        lambda: table.append(data, snapshot_properties=snapshot_marker(writer, batch_id)),
+        retries,
+    )
+
+
+def commit_data_files(
+    table: Table, files: Sequence[DataFile], writer: str, batch_id: int, retries: int = 5
+) -> bool:
+    """Commit data files written elsewhere (by Spark's executors) as one append snapshot, once per
+    (writer, batch id). The list is replayable, so a lost commit race is retried with the same files."""
+    if not files:
+        return False
+
+    def commit() -> None:
+        with (
+            table.transaction() as tx,
+            tx.update_snapshot(snapshot_properties=snapshot_marker(writer, batch_id)).fast_append() as append,
+        ):
+            for data_file in files:
+                append.append_data_file(data_file)
+
+    return _commit_once(table, writer, batch_id, commit, retries)
