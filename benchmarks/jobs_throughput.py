@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import platform
 import random
@@ -101,7 +102,7 @@ def settings(
     target: AwsTarget,
     source: SourceSettings,
     trigger: float,
-    trade_writes: str = "executors",
+    trade_writes: str = "auto",
 ) -> JobSettings:
     return JobSettings(
         source=source,
@@ -123,7 +124,7 @@ def throughput(
     work: Path,
     warmup: int = 50_000,
     files_per_batch: int = 4,
-    trade_writes: str = "executors",
+    trade_writes: str = "auto",
 ) -> dict[str, Any]:
     names = make_resources(target, uuid.uuid4().hex[:8])
     inbox = work / "inbox"
@@ -406,6 +407,9 @@ def main() -> None:
         args.trigger = load_config().streaming.trigger_seconds
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # run the clean-up below
+    # the job's per-batch summary lines (rows, seconds per step) on stderr
+    logging.basicConfig(stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("jobs.pipeline").setLevel(logging.INFO)
     emulator = None
     endpoint = args.endpoint_url
     if endpoint is None:
@@ -425,7 +429,7 @@ def main() -> None:
     config = load_config()
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            runs = ["driver", "executors"] if args.compare_writes else ["executors"]
+            runs = ["driver", "executors"] if args.compare_writes else ["auto"]
             measured = [
                 throughput(
                     spark,
@@ -527,7 +531,7 @@ def report(
 
 def throughput_line(t: dict[str, Any], args: argparse.Namespace) -> str:
     return (
-        f"throughput, trade tables written by the {t['trade_writes']}: {t['events_per_s']:,.0f} events/s"
+        f"throughput, trade tables written by: {t['trade_writes']}: {t['events_per_s']:,.0f} events/s"
         f" ({t['events']:,.0f} events in {t['seconds']:.1f} s, driver {args.driver_memory},"
         f" {args.files_per_batch} x 50,000-line files per batch; load {t['load_start']:.1f} at start,"
         f" {t['load']:.1f} at end)"

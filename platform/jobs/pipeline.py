@@ -81,7 +81,7 @@ class SourceSettings:
     max_files_per_trigger: int = 4
 
 
-TRADE_WRITES = ("executors", "driver")
+TRADE_WRITES = ("auto", "executors", "driver")
 
 
 @dataclass(frozen=True)
@@ -95,13 +95,24 @@ class JobSettings:
     target: AwsTarget = field(default_factory=AwsTarget)
     name: str = "ctc-dev"
     # who writes the trade tables' data files: "executors" (Spark's tasks; the driver commits the
-    # file list) or "driver" (collected as Arrow and written by the driver: the earlier design,
-    # kept so benchmarks/jobs_throughput.py --compare-writes measures both in one run)
-    trade_writes: str = "executors"
+    # file list), "driver" (collected as Arrow and written by the driver), or "auto": the driver for
+    # a batch of at most driver_write_max_rows rows (a write job's fixed ~3 s would dominate a small,
+    # level batch), the executors above it (catch-up batches: the driver's memory stays bounded by
+    # this setting, not by the batch). benchmarks/jobs_throughput.py --compare-writes measures both.
+    trade_writes: str = "auto"
+    driver_write_max_rows: int = 20_000
 
     def __post_init__(self) -> None:
         if self.trade_writes not in TRADE_WRITES:
             raise ValueError(f"trade_writes must be one of {TRADE_WRITES}, got {self.trade_writes!r}")
+        if self.driver_write_max_rows < 0:
+            raise ValueError(f"driver_write_max_rows must be >= 0, got {self.driver_write_max_rows}")
+
+    def writes_on_driver(self, rows: int) -> bool:
+        """Whether a micro-batch of ``rows`` rows has its trade tables written by the driver."""
+        if self.trade_writes == "auto":
+            return rows <= self.driver_write_max_rows
+        return self.trade_writes == "driver"
 
 
 def read_source(spark: SparkSession, settings: JobSettings) -> DataFrame:
@@ -256,9 +267,12 @@ class Pipeline:
     def _append(self, table: tables.TableSpec, data: pa.Table, batch_id: int) -> None:
         append_batch(self.tables[table.name], conform(data, table), self.writer, batch_id)
 
-    def _append_frame(self, table: tables.TableSpec, frame: DataFrame, batch_id: int) -> None:
-        """A frame that grows with the batch: written by the executors, committed here."""
-        if self.settings.trade_writes == "driver":
+    def _append_frame(
+        self, table: tables.TableSpec, frame: DataFrame, batch_id: int, on_driver: bool
+    ) -> None:
+        """A frame that grows with the batch: written by the executors and committed here, or, for a
+        small batch (``JobSettings.writes_on_driver``), collected and written here."""
+        if on_driver:
             self._append(table, frame.select(*table.schema.names).toArrow(), batch_id)
             return
         append_from_executors(frame, self.tables[table.name], self.settings.catalog, self.writer, batch_id)
@@ -292,18 +306,23 @@ class Pipeline:
             return []
         return [passed(df).transform(flag_whales(whale)).transform(whale_alerts(whale, self.ctx))]
 
-    def trade_tables(self, df: DataFrame, batch_id: int) -> None:
-        """DLQ zone, raw_trades and whale_trades. The trade tables grow with the batch: their data
-        files are written by the executors and the driver commits their list."""
+    def trade_tables(self, df: DataFrame, batch_id: int, rows: int) -> None:
+        """DLQ zone, raw_trades and whale_trades. The trade tables grow with the batch: above
+        ``JobSettings.driver_write_max_rows`` rows their data files are written by the executors and
+        the driver commits their list."""
+        on_driver = self.settings.writes_on_driver(rows)
         failed_rows = dlq_records(df).toArrow().to_pylist()
         if failed_rows:
             write_dlq(self.s3, self.settings.raw_bucket, failed_rows, self.writer, batch_id)
         clean = passed(df).drop("timestamp").withColumnRenamed("event_time", "timestamp")
-        self._append_frame(tables.RAW_TRADES, clean, batch_id)
+        self._append_frame(tables.RAW_TRADES, clean, batch_id, on_driver)
         whale = self.config.detectors.whale
         if self.config.enabled(whale.module_id):
             self._append_frame(
-                tables.WHALE_TRADES, whale_trades(passed(df).transform(flag_whales(whale))), batch_id
+                tables.WHALE_TRADES,
+                whale_trades(passed(df).transform(flag_whales(whale))),
+                batch_id,
+                on_driver,
             )
 
     def volume_history(self, new: DataFrame) -> DataFrame | None:
@@ -393,7 +412,7 @@ class Pipeline:
         # the alerts first: the trade tables, the bulk of a batch, are not on the alerts' path
         delivered = self.deliver_alerts(alerts, batch_id)
         lap("alerts")
-        self.trade_tables(branch_frames[TRADES], batch_id)
+        self.trade_tables(branch_frames[TRADES], batch_id, rows)
         lap("trade_tables")
         log.info(
             "batch %d: %d rows, %d new alerts; seconds %s",

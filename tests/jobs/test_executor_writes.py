@@ -167,3 +167,27 @@ def test_an_empty_frame_commits_nothing(spark, tmp_path):
 def _spark_schema(schema: pa.Schema) -> str:
     names = {pa.string(): "string", pa.float64(): "double", tables.TS: "timestamp", pa.int64(): "bigint"}
     return ", ".join(f"{f.name} {names[f.type]}" for f in schema)
+
+
+def test_small_batches_are_written_by_the_driver_large_ones_by_the_executors(tmp_path):
+    from coattail.jobs.pipeline import JobSettings, SourceSettings
+
+    def job(**kw: Any) -> JobSettings:
+        return JobSettings(
+            source=SourceSettings(kind="files", path=str(tmp_path)),
+            checkpoint_dir=str(tmp_path),
+            catalog=_catalog(tmp_path),
+            alerts_table="t",
+            raw_bucket="b",
+            trigger_seconds=5,
+            **kw,
+        )
+
+    auto = job(driver_write_max_rows=20_000)
+    assert auto.writes_on_driver(20_000) and not auto.writes_on_driver(20_001)
+    assert not job(trade_writes="executors").writes_on_driver(1)
+    assert job(trade_writes="driver").writes_on_driver(10**9)
+    with pytest.raises(ValueError, match="trade_writes must be one of"):
+        job(trade_writes="sometimes")
+    with pytest.raises(ValueError, match="driver_write_max_rows"):
+        job(driver_write_max_rows=-1)
