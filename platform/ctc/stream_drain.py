@@ -50,64 +50,58 @@ class Committed:
     written_at: datetime
 
 
-@dataclass(frozen=True)
-class _QueryLog:
-    """The query's checkpoint logs (``offsets/``, ``commits/``) in S3 or a local folder."""
-
-    target: AwsTarget
-    query: str
-
-    def names(self, folder: str) -> dict[str, datetime]:
-        """Entry name -> write time."""
-        if self.query.startswith("s3://"):
-            bucket, _, prefix = self.query[5:].partition("/")
-            found: dict[str, datetime] = {}
-            pages = (
-                self.target.client("s3")
-                .get_paginator("list_objects_v2")
-                .paginate(Bucket=bucket, Prefix=f"{prefix}/{folder}/")
-            )
-            for page in pages:
-                found.update(
-                    {o["Key"].rsplit("/", 1)[-1]: o["LastModified"] for o in page.get("Contents", [])}
-                )
-            return found
-        where = Path(self.query) / folder
-        if not where.is_dir():
-            return {}
-        return {p.name: datetime.fromtimestamp(p.stat().st_mtime, UTC) for p in where.iterdir()}
-
-    def read(self, folder: str, batch: int) -> str:
-        if self.query.startswith("s3://"):
-            bucket, _, prefix = self.query[5:].partition("/")
-            body = self.target.client("s3").get_object(Bucket=bucket, Key=f"{prefix}/{folder}/{batch}")[
-                "Body"
-            ]
-            return str(body.read().decode("utf-8"))
-        return (Path(self.query) / folder / str(batch)).read_text(encoding="utf-8")
+def _query_dir(checkpoint: str) -> str:
+    return f"{checkpoint.rstrip('/')}/{QUERY_DIR}"
 
 
-def _query_log(target: AwsTarget, checkpoint: str) -> _QueryLog:
-    return _QueryLog(target, f"{checkpoint.rstrip('/')}/{QUERY_DIR}")
+def _log_names(target: AwsTarget, query: str, folder: str) -> dict[str, datetime]:
+    """Entries of the query's checkpoint log ``folder`` (offsets, commits): name -> write time."""
+    if query.startswith("s3://"):
+        bucket, _, prefix = query[5:].partition("/")
+        found: dict[str, datetime] = {}
+        s3 = target.client("s3")
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=f"{prefix}/{folder}/"):
+            found.update({o["Key"].rsplit("/", 1)[-1]: o["LastModified"] for o in page.get("Contents", [])})
+        return found
+    where = Path(query) / folder
+    if not where.is_dir():
+        return {}
+    return {p.name: datetime.fromtimestamp(p.stat().st_mtime, UTC) for p in where.iterdir()}
+
+
+def _log_read(target: AwsTarget, query: str, folder: str, batch: int) -> str:
+    if query.startswith("s3://"):
+        bucket, _, prefix = query[5:].partition("/")
+        s3 = target.client("s3")
+        body = s3.get_object(Bucket=bucket, Key=f"{prefix}/{folder}/{batch}")["Body"]
+        return str(body.read().decode("utf-8"))
+    return (Path(query) / folder / str(batch)).read_text(encoding="utf-8")
 
 
 def newest_commit(target: AwsTarget, checkpoint: str) -> Committed | None:
     """The newest committed micro-batch under ``checkpoint`` (an ``s3://`` URI or a local folder),
     or None when the job never committed a batch there."""
-    log = _query_log(target, checkpoint)
-    commits = log.names("commits")
+    query = _query_dir(checkpoint)
+    commits = _log_names(target, query, "commits")
     ids = _batch_ids(commits)
     if not ids:
         return None
     newest = ids[-1]
-    return Committed(newest, parse_offset_log(log.read("offsets", newest)), commits[str(newest)])
+    return Committed(
+        newest, parse_offset_log(_log_read(target, query, "offsets", newest)), commits[str(newest)]
+    )
 
 
 def last_checkpoint_write(target: AwsTarget, checkpoint: str) -> datetime | None:
     """When the job last planned (``offsets/N``) or committed (``commits/N``) a micro-batch: a job
     busy with its first batch has planned it but committed nothing yet. None: never started here."""
-    log = _query_log(target, checkpoint)
-    times = [t for folder in ("offsets", "commits") for n, t in log.names(folder).items() if n.isdigit()]
+    query = _query_dir(checkpoint)
+    times = [
+        t
+        for folder in ("offsets", "commits")
+        for n, t in _log_names(target, query, folder).items()
+        if n.isdigit()
+    ]
     return max(times, default=None)
 
 
