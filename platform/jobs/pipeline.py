@@ -296,7 +296,7 @@ class Pipeline:
             result.written, result.written_ids, [lineage[a] for a in result.written_ids if lineage[a]]
         )
 
-    # -- branch handlers: each writes its own tables and returns its alert frames ---------------
+    # -- branch handlers: each returns its alert frames (the windows' write their small tables) ---
     def trade_alerts(self, df: DataFrame, batch_id: int) -> list[DataFrame]:
         """MOD-002 whale alerts from the de-duplicated records (nothing is written here): they come
         from the data, so a replayed batch re-delivers them and the conditional puts keep DynamoDB
@@ -391,7 +391,8 @@ class Pipeline:
             df.unpersist()
 
     def _process(self, df: DataFrame, batch_id: int) -> None:
-        """Split the envelope, write every table once, then the alerts; one summary line."""
+        """Split the envelope; the windows' tables and every alert first, then the trade tables; each
+        table written once; one summary line."""
         handlers = {TRADES: self.trade_alerts, VOLUME: self.volume_rows, SPREAD: self.spread_rows}
         clock = time.perf_counter()
         timings: dict[str, float] = {}
