@@ -12,6 +12,7 @@ from typing import Any
 
 from coattail.review.checks._common import aws_managed_key
 from coattail.review.cost_lines import DAYS_PER_MONTH, Line, Priced, Rates, one_per_name
+from coattail.review.inventory import CloudTrailTrail
 from coattail.review.inventory.snapshot import RESOURCE_FIELDS, Inventory
 
 
@@ -107,6 +108,16 @@ def price_nat(inventory: Inventory, rates: Rates) -> Priced:
     return out
 
 
+def trail_log_groups(inventory: Inventory) -> tuple[str, ...]:
+    """Log groups a CloudTrail trail delivers to: their ingestion goes on while the platform is idle."""
+    names = set()
+    for trail in inventory.by_type(CloudTrailTrail):
+        arn = trail.cloudwatch_log_group_arn
+        if arn and ":log-group:" in arn:
+            names.add(arn.partition(":log-group:")[2].removesuffix(":*"))
+    return tuple(sorted(names))
+
+
 def price_logs(inventory: Inventory, rates: Rates) -> Priced:
     """CloudWatch Logs: ingestion while the demo runs, stored log data always."""
     out = Priced()
@@ -127,6 +138,21 @@ def price_logs(inventory: Inventory, rates: Rates) -> Priced:
                 tuple(g.name for g in groups),
             )
         )
+        trail_groups = trail_log_groups(inventory)
+        if trail_groups:
+            gb_day = float(w["trail_events_gb_per_day"])
+            out.lines.append(
+                Line(
+                    "CloudWatch Logs",
+                    "management events a trail delivers (every day, stopped or not)",
+                    "idle",
+                    gb_day,
+                    "GB/day",
+                    lp["ingest_per_gb"],
+                    gb_day * lp["ingest_per_gb"],
+                    trail_groups,
+                )
+            )
         stored = float(w["log_stored_gb"])
         out.lines.append(
             Line(

@@ -68,6 +68,7 @@ from coattail.review.inventory.governance import (
     BudgetNotification,
     CloudTrailTrail,
     KMSKey,
+    ManagementEventSelector,
     WafRule,
     WafWebAcl,
 )
@@ -201,6 +202,7 @@ __all__ = [
     "LoadBalancer",
     "LoadBalancerListener",
     "LogGroup",
+    "ManagementEventSelector",
     "MethodSetting",
     "MetricFilter",
     "MetricRef",

@@ -46,6 +46,19 @@ class Budget(Resource):
     notifications: tuple[BudgetNotification, ...] = ()
 
 
+class ManagementEventSelector(Frozen):
+    """Which management events one of a trail's selectors records (basic or advanced form)."""
+
+    read_write: str  # All | ReadOnly | WriteOnly
+    event_sources: tuple[str, ...] = ()  # only these sources (empty: every source)
+    excluded_sources: tuple[str, ...] = ()
+
+    def records(self, event_source: str) -> bool:
+        """Whether this selector records management events of ``event_source`` at all."""
+        listed = not self.event_sources or event_source in self.event_sources
+        return listed and event_source not in self.excluded_sources
+
+
 class CloudTrailTrail(Resource):
     resource_type: ClassVar[str] = "AWS::CloudTrail::Trail"
     service: ClassVar[str] = "cloudtrail"
@@ -62,6 +75,8 @@ class CloudTrailTrail(Resource):
     latest_delivery_error: str | None = None
     cloudwatch_log_group_arn: str | None = None
     data_event_resource_types: tuple[str, ...] = ()  # e.g. AWS::S3::Object, AWS::LakeFormation::...
+    #: GetEventSelectors: the selectors recording management events; None = the selectors were not reported
+    management_event_selectors: tuple[ManagementEventSelector, ...] | None = None
 
 
 class WafRule(Frozen):

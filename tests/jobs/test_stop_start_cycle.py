@@ -212,6 +212,7 @@ def _hand_computed_idle(aws: Any) -> float:
     ]
     alarms = aws("cloudwatch").describe_alarms(AlarmNamePrefix=PREFIX)["MetricAlarms"]
     dashboards = aws("cloudwatch").list_dashboards(DashboardNamePrefix=PREFIX)["DashboardEntries"]
+    trails = [t for t in aws("cloudtrail").describe_trails()["trailList"] if t["Name"].startswith(PREFIX)]
     kp = prices["kinesis"]
     summaries = [
         aws("kinesis").describe_stream_summary(StreamName=s)["StreamDescriptionSummary"] for s in streams
@@ -240,5 +241,9 @@ def _hand_computed_idle(aws: Any) -> float:
         * prices["cloudwatch"]["dashboard_month"]
         / DAYS_PER_MONTH,
         "logs": w["log_stored_gb"] * prices["logs"]["storage_gb_month"] / DAYS_PER_MONTH,
+        # the audit trail's management events keep reaching its log group while stopped
+        "trail events": w["trail_events_gb_per_day"] * prices["logs"]["ingest_per_gb"]
+        if any(t.get("CloudWatchLogsLogGroupArn") for t in trails)
+        else 0.0,
     }
     return sum(per_day.values())

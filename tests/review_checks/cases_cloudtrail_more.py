@@ -1,11 +1,12 @@
-"""Cases for the CloudTrail encryption and delivery checks."""
+"""Cases for the CloudTrail encryption, delivery and Lake Formation audit checks."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from coattail.review.inventory import CloudTrailTrail
+from coattail.review.inventory import CloudTrailTrail, LakeFormationSettings
+from coattail.review.inventory import ManagementEventSelector as Sel
 from coattail.review.model import SourceKind, SourceRun
 
 READ_AT = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -28,10 +29,53 @@ def _planned(name: str, **attrs: Any) -> CloudTrailTrail:
     )
 
 
+LF = "lakeformation.amazonaws.com"
+
+
+def _lake_formation_audit(b: Any) -> list[Any]:
+    R, P, F, U, NA = b.Row, b.PASS, b.FAIL, b.UNKNOWN, b.NA
+    lf = b.make(LakeFormationSettings, "settings")
+
+    def trail(name: str, *selectors: Sel, **attrs: Any) -> CloudTrailTrail:
+        return _trail(b, name, management_event_selectors=selectors, **attrs)
+
+    every = Sel(read_write="All")
+    return [
+        R(b.inventory(lf, trail("audit", every)), {P: {"audit"}}),
+        # read and write from two selectors (advanced form) add up
+        R(
+            b.inventory(lf, trail("split", Sel(read_write="ReadOnly"), Sel(read_write="WriteOnly"))),
+            {P: {"split"}},
+        ),
+        R(b.inventory(lf, trail("only-lf", Sel(read_write="All", event_sources=(LF,)))), {P: {"only-lf"}}),
+        # write-only loses GetDataAccess; excluding the source or listing others loses everything
+        R(b.inventory(lf, trail("writes", Sel(read_write="WriteOnly"))), {F: {"writes"}}),
+        R(b.inventory(lf, trail("reads", Sel(read_write="ReadOnly"))), {F: {"reads"}}),
+        R(b.inventory(lf, trail("excl", Sel(read_write="All", excluded_sources=(LF,)))), {F: {"excl"}}),
+        R(
+            b.inventory(lf, trail("s3", Sel(read_write="All", event_sources=("s3.amazonaws.com",)))),
+            {F: {"s3"}},
+        ),
+        R(b.inventory(lf, trail("data-only")), {F: {"data-only"}}),
+        R(b.inventory(lf, trail("off", every, is_logging=False)), {F: {"off"}}),
+        # one finding per account: the trail that records them
+        R(
+            b.inventory(lf, trail("a-writes", Sel(read_write="WriteOnly")), trail("b-all", every)),
+            {P: {"b-all"}},
+        ),
+        # selectors not reported: not evidenced
+        R(b.inventory(lf, _trail(b, "unread")), {U: {"unread"}}),
+        R(b.inventory(lf), {F: {"cloudtrail:CloudTrail trails"}}),
+        # no Lake Formation in the account: nothing to audit
+        R(b.inventory(trail("audit", every)), {NA: {"lakeformation:Lake Formation settings or permissions"}}),
+    ]
+
+
 def cases(b: Any) -> dict[str, list[Any]]:
     R, P, F, U, NA = b.Row, b.PASS, b.FAIL, b.UNKNOWN, b.NA
     fresh = READ_AT - timedelta(minutes=7)
     return {
+        "cloudtrail_lake_formation_audit": _lake_formation_audit(b),
         "cloudtrail_kms_encrypted": [
             R(b.inventory(_trail(b, "main", kms_key_id=KEY)), {P: {"main"}}),
             R(b.inventory(_trail(b, "main"), _trail(b, "org", kms_key_id=KEY)), {F: {"main"}, P: {"org"}}),

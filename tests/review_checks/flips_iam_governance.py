@@ -3,8 +3,7 @@ CloudTrail, Budgets and cost-allocation tags (see conftest ``Flip``).
 
 IAM changes add a separately named inline policy (or attachment, or trust statement) to one
 deployed role and remove exactly that again; Lake Formation, Budgets and tag changes save what
-they replace and put it back. CloudTrail is not deployed by the platform: a trail is created in
-``setup`` and deleted in ``teardown``.
+they replace and put it back; CloudTrail changes edit the audit module's trail and set it back.
 """
 
 from __future__ import annotations
@@ -249,31 +248,24 @@ def _regrant_job_role(aws: Any, n: Any, grants: Any) -> None:
         )
 
 
-# -- CloudTrail (not deployed: created for the flip) -----------------------------------------------
+# -- CloudTrail (the audit module's trail) -----------------------------------------------------------
 def _trail_name(n: Any) -> str:
     return f"{_prefix(n)}-{TRAIL}"
 
 
-def _trail_setup(aws: Any, n: Any) -> None:
-    """A multi-region trail with log file validation, logging under a prefix of the platform's
-    checkpoint bucket (already encrypted, private, TLS-only: a new bucket would fail the S3 checks),
-    its log files encrypted with the platform's customer managed key (an unencrypted trail is a high
-    risk of its own, which would hold Security at the cap while the trail is meant to repair it)."""
+def _management_writes_only(aws: Any, n: Any) -> Any:
+    """Record write management events only: Lake Formation's GetDataAccess (a read) is lost."""
     ct = aws("cloudtrail")
-    ct.create_trail(
-        Name=_trail_name(n),
-        S3BucketName=n.checkpoint,
-        S3KeyPrefix="cloudtrail",
-        IsMultiRegionTrail=True,
-        IncludeGlobalServiceEvents=True,
-        EnableLogFileValidation=True,
-        KmsKeyId=f"alias/{_prefix(n)}-observability",
+    saved = ct.get_event_selectors(TrailName=_trail_name(n))["EventSelectors"]
+    ct.put_event_selectors(
+        TrailName=_trail_name(n),
+        EventSelectors=[{"ReadWriteType": "WriteOnly", "IncludeManagementEvents": True, "DataResources": []}],
     )
-    ct.start_logging(Name=_trail_name(n))
+    return saved
 
 
-def _trail_teardown(aws: Any, n: Any, _: Any) -> None:
-    aws("cloudtrail").delete_trail(Name=_trail_name(n))
+def _selectors_back(aws: Any, n: Any, saved: Any) -> None:
+    aws("cloudtrail").put_event_selectors(TrailName=_trail_name(n), EventSelectors=saved)
 
 
 def _logging(on: bool) -> Callable[..., None]:
@@ -446,37 +438,26 @@ def flips(h: Any) -> dict[str, Any]:
             _regrant_job_role,
             services=lf,
         ),
-        # CloudTrail: the platform ships none (the seed's improvement "Enable CloudTrail ...")
-        "no-trail-repaired-by-a-logging-trail": h.Flip(
-            "cloudtrail_logging",
-            lambda n: "CloudTrail trails",
-            _trail_setup,
-            _trail_teardown,
-            deployed="broken",
-        ),
-        "trail-logging-stopped": h.Flip(
-            "cloudtrail_logging",
-            _trail_name,
-            _logging(False),
-            _logging(True),
-            setup=_trail_setup,
-            teardown=_trail_teardown,
-        ),
+        # CloudTrail: the audit trail (the seed's improvement "Enable CloudTrail ...")
+        "trail-logging-stopped": h.Flip("cloudtrail_logging", _trail_name, _logging(False), _logging(True)),
         "trail-single-region": h.Flip(
             "cloudtrail_logging",
             _trail_name,
             _trail_update(IsMultiRegionTrail=False),
             _trail_update(IsMultiRegionTrail=True),
-            setup=_trail_setup,
-            teardown=_trail_teardown,
+        ),
+        "trail-lake-formation-reads-dropped": h.Flip(
+            "cloudtrail_lake_formation_audit",
+            _trail_name,
+            _management_writes_only,
+            _selectors_back,
+            services=("cloudtrail", "lakeformation"),
         ),
         "trail-log-validation-off": h.Flip(
             "cloudtrail_log_validation",
             _trail_name,
             _trail_update(EnableLogFileValidation=False),
             _trail_update(EnableLogFileValidation=True),
-            setup=_trail_setup,
-            teardown=_trail_teardown,
         ),
         # cost governance
         "budget-notifications-deleted": h.Flip(

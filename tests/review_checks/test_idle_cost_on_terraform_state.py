@@ -58,8 +58,9 @@ def test_what_bills_while_stopped_is_read_from_the_plan_of_the_stopped_state(
     assert any("observability" in r for r in _failing(deployed))
 
     planned = _review(state, tmp_path, deployment, stopped_plan)
-    (key,) = _failing(planned)  # the streams go when stopped: the customer key alone remains
-    assert "observability" in key
+    # the streams go when stopped: the customer key and the audit trail's log ingestion remain
+    key, trail_logs = sorted(_failing(planned), key=lambda r: "observability" not in r)
+    assert "observability" in key and trail_logs == "/aws/cloudtrail/ctc-dev-audit"
     result = next(r for r in planned.checks if r.meta.id == CHECK)
     assert all("the stopped state planned in" in f.message for f in result.findings)
 

@@ -1,6 +1,7 @@
 # Observability: the alarms SNS topic, a 5-widget dashboard, the alarms the seed review names,
-# and the customer managed KMS key encrypting the topic and the platform's log groups (a CMK,
-# because CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed aws/sns key).
+# and the customer managed KMS key encrypting the topic, the platform's log groups and the audit
+# trail's log files (a CMK, because CloudWatch alarms cannot publish to a topic encrypted with the
+# AWS-managed aws/sns key).
 
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
@@ -49,6 +50,26 @@ locals {
         Action    = ["kms:Decrypt", "kms:GenerateDataKey*"]
         Resource  = "*"
         Condition = { ArnEquals = { "aws:SourceArn" = local.topic_arn } }
+      },
+      {
+        # CloudTrail encrypts this account's trails' log files (the audit module's trail).
+        Sid       = "CloudTrailEncryptsTrailLogs"
+        Effect    = "Allow"
+        Principal = { Service = "cloudtrail.amazonaws.com" }
+        Action    = "kms:GenerateDataKey*"
+        Resource  = "*"
+        Condition = {
+          StringEquals = { "aws:SourceAccount" = local.account_id }
+          StringLike   = { "kms:EncryptionContext:aws:cloudtrail:arn" = "arn:${data.aws_partition.current.partition}:cloudtrail:*:${local.account_id}:trail/*" }
+        }
+      },
+      {
+        Sid       = "CloudTrailDescribesKey"
+        Effect    = "Allow"
+        Principal = { Service = "cloudtrail.amazonaws.com" }
+        Action    = "kms:DescribeKey"
+        Resource  = "*"
+        Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
       },
       {
         Sid       = "LogsEncryptLogGroups"

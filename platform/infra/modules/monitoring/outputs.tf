@@ -4,7 +4,7 @@ output "sns_topic_arn" {
 }
 
 output "kms_key_arn" {
-  description = "ARN of the observability KMS key: encrypts the alarms topic (publishers need GenerateDataKey/Decrypt) and log groups."
+  description = "ARN of the observability KMS key: encrypts the alarms topic (publishers need GenerateDataKey/Decrypt), log groups and the audit trail's log files."
   value       = aws_kms_key.observability.arn
 }
 

@@ -14,6 +14,7 @@ from coattail.review.inventory import (
     CloudTrailTrail,
     CostAnomalyMonitor,
     KMSKey,
+    ManagementEventSelector,
     PolicyDocument,
 )
 from coattail.review.model import SourceKind
@@ -176,6 +177,44 @@ def trail_data_resource_types(basic: Any, advanced: Any) -> tuple[str, ...]:
     return sorted_strs(k for k in kinds if k)
 
 
+def _field_values(selector: Any, field: str, operator: str) -> tuple[str, ...]:
+    return tuple(
+        v
+        for f in selector.get("FieldSelectors") or ()
+        if f.get("Field") == field
+        for v in f.get(operator) or ()
+    )
+
+
+def trail_management_selectors(basic: Any, advanced: Any) -> tuple[ManagementEventSelector, ...] | None:
+    """The selectors recording management events, from GetEventSelectors' basic or advanced form
+    (None when neither is reported: AWS always reports one, so the answer is missing, not empty)."""
+    if not basic and not advanced:
+        return None
+    found = [
+        ManagementEventSelector(
+            read_write=s.get("ReadWriteType") or "All",
+            excluded_sources=tuple(s.get("ExcludeManagementEventSources") or ()),
+        )
+        for s in basic or ()
+        if s.get("IncludeManagementEvents", True)
+    ]
+    for s in advanced or ():
+        if "Management" not in _field_values(s, "eventCategory", "Equals"):
+            continue
+        read_only = {v.lower() for v in _field_values(s, "readOnly", "Equals")}
+        found.append(
+            ManagementEventSelector(
+                read_write={"true": "ReadOnly", "false": "WriteOnly"}.get(next(iter(read_only)), "All")
+                if len(read_only) == 1
+                else "All",
+                event_sources=_field_values(s, "eventSource", "Equals"),
+                excluded_sources=_field_values(s, "eventSource", "NotEquals"),
+            )
+        )
+    return tuple(found)
+
+
 def _trail(raw: Raw, ctx: Context) -> CloudTrailTrail:
     t = raw["item"]
     sel = raw.get("selectors") or {}
@@ -197,6 +236,9 @@ def _trail(raw: Raw, ctx: Context) -> CloudTrailTrail:
         latest_delivery_error=blank(status.get("LatestDeliveryError")) if status else None,
         cloudwatch_log_group_arn=blank(t.get("CloudWatchLogsLogGroupArn")),
         data_event_resource_types=trail_data_resource_types(
+            sel.get("EventSelectors"), sel.get("AdvancedEventSelectors")
+        ),
+        management_event_selectors=trail_management_selectors(
             sel.get("EventSelectors"), sel.get("AdvancedEventSelectors")
         ),
     )

@@ -6,6 +6,7 @@ from coattail.review.collectors.live.specs.governance import (
     budget_notification,
     impact_threshold,
     trail_data_resource_types,
+    trail_management_selectors,
 )
 from coattail.review.collectors.terraform.context import TfContext, refers_to
 from coattail.review.collectors.terraform.loader import TfResource
@@ -16,6 +17,7 @@ from coattail.review.inventory import (
     CloudTrailTrail,
     CostAnomalyMonitor,
     KMSKey,
+    ManagementEventSelector,
     PolicyDocument,
     Resource,
 )
@@ -76,17 +78,27 @@ def budget(ctx: TfContext, r: TfResource) -> Resource:
 
 def trail(ctx: TfContext, r: TfResource) -> Resource:
     basic = [
-        {"DataResources": [{"Type": d.get("type")} for d in s.get("data_resource", [])]}
+        {
+            "DataResources": [{"Type": d.get("type")} for d in s.get("data_resource", [])],
+            "IncludeManagementEvents": s.get("include_management_events", True),
+            "ReadWriteType": s.get("read_write_type") or "All",
+            "ExcludeManagementEventSources": s.get("exclude_management_event_sources") or [],
+        }
         for s in r.get("event_selector", [])
     ]
     advanced = [
         {
             "FieldSelectors": [
-                {"Field": f.get("field"), "Equals": f.get("equals")} for f in s.get("field_selector", [])
+                {"Field": f.get("field"), "Equals": f.get("equals"), "NotEquals": f.get("not_equals")}
+                for f in s.get("field_selector", [])
             ]
         }
         for s in r.get("advanced_event_selector", [])
     ]
+    # without selectors, CloudTrail records every management event (its default selector)
+    management = trail_management_selectors(basic, advanced)
+    if management is None:
+        management = (ManagementEventSelector(read_write="All"),)
     return CloudTrailTrail(
         **ctx.base(r, arn=r.get("arn"), name=r.get("name", r.name), region=r.get("home_region") or ""),
         s3_bucket=r.get("s3_bucket_name"),
@@ -97,6 +109,7 @@ def trail(ctx: TfContext, r: TfResource) -> Resource:
         is_logging=bool(r.get("enable_logging", True)),
         cloudwatch_log_group_arn=blank(r.get("cloud_watch_logs_group_arn")),
         data_event_resource_types=trail_data_resource_types(basic, advanced),
+        management_event_selectors=management,
     )
 
 
