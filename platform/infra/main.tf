@@ -186,16 +186,6 @@ module "monitoring" {
 
 # ---------------------------------------------------------------- identity and governance
 
-# CloudTrail (seed Security improvement "Enable CloudTrail for Lake Formation audit logging").
-module "audit" {
-  source = "./modules/audit"
-
-  name_prefix     = local.name_prefix
-  account_id      = local.account_id
-  kms_key_arn     = module.monitoring.kms_key_arn
-  alarm_topic_arn = module.monitoring.sns_topic_arn
-}
-
 module "iam" {
   source = "./modules/iam"
 

@@ -39,19 +39,22 @@ def test_weakened_deployment_breaches_the_gate_and_restoring_passes(deployment, 
 
     kinesis, cloudwatch, iam = aws("kinesis"), aws("cloudwatch"), aws("iam")
     stream = "ctc-dev-trades"
-    alarm = next(
+    # the iterator-age alarm (reliability) and the quality-score alarm (operational excellence, a
+    # pillar without risk: losing a high-level practice there must drop its score)
+    alarms = [
         a for p in cloudwatch.get_paginator("describe_alarms").paginate() for a in p["MetricAlarms"]
-        if a.get("MetricName") == "GetRecords.IteratorAgeMilliseconds"  # the anomaly band has none
-    )  # fmt: skip
+        if a.get("MetricName") in ("GetRecords.IteratorAgeMilliseconds", "QualityScore")  # bands have none
+    ]  # fmt: skip
+    assert len(alarms) == 2, [a["AlarmName"] for a in alarms]
     role = _role(aws, "producer")
-    restore_alarm = {k: alarm[k] for k in (
+    restore_alarms = [{k: alarm[k] for k in (
         "AlarmName", "AlarmDescription", "ActionsEnabled", "AlarmActions", "OKActions", "MetricName",
         "Namespace", "Statistic", "Dimensions", "Period", "EvaluationPeriods", "DatapointsToAlarm",
         "Threshold", "ComparisonOperator", "TreatMissingData",
-    ) if k in alarm}  # fmt: skip
+    ) if k in alarm} for alarm in alarms]  # fmt: skip
     try:
         kinesis.stop_stream_encryption(StreamName=stream, EncryptionType="KMS", KeyId="alias/aws/kinesis")
-        cloudwatch.delete_alarms(AlarmNames=[alarm["AlarmName"]])
+        cloudwatch.delete_alarms(AlarmNames=[a["AlarmName"] for a in alarms])
         iam.put_role_policy(RoleName=role, PolicyName="ctc-test-wildcard", PolicyDocument=WILDCARD)
 
         code, output = score(
@@ -61,12 +64,13 @@ def test_weakened_deployment_breaches_the_gate_and_restoring_passes(deployment, 
         regressions = [line for line in output.splitlines() if line.startswith("REGRESSION")]
         text = "\n".join(regressions)
         assert "kinesis_stream_encrypted" in text and stream in text, output
-        assert "kinesis_iterator_age_alarm" in text, output
+        assert "kinesis_iterator_age_alarm" in text and "quality_score_alarm" in text, output
         assert "iam_policy_no_wildcard_actions" in text and role in text, output
         assert any("score dropped" in line for line in regressions), output
     finally:
         kinesis.start_stream_encryption(StreamName=stream, EncryptionType="KMS", KeyId="alias/aws/kinesis")
-        cloudwatch.put_metric_alarm(**restore_alarm)
+        for restore_alarm in restore_alarms:
+            cloudwatch.put_metric_alarm(**restore_alarm)
         iam.delete_role_policy(RoleName=role, PolicyName="ctc-test-wildcard")
 
     code, output = score(

@@ -3,7 +3,7 @@ CloudTrail, Budgets and cost-allocation tags (see conftest ``Flip``).
 
 IAM changes add a separately named inline policy (or attachment, or trust statement) to one
 deployed role and remove exactly that again; Lake Formation, Budgets and tag changes save what
-they replace and put it back; CloudTrail changes edit the audit module's trail and set it back.
+they replace and put it back; CloudTrail changes edit the deployed audit trail and set it back.
 """
 
 from __future__ import annotations
@@ -248,7 +248,7 @@ def _regrant_job_role(aws: Any, n: Any, grants: Any) -> None:
         )
 
 
-# -- CloudTrail (the audit module's trail) -----------------------------------------------------------
+# -- CloudTrail (the deployed audit trail) ----------------------------------------------------------
 def _trail_name(n: Any) -> str:
     return f"{_prefix(n)}-{TRAIL}"
 

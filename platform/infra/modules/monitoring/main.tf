@@ -52,24 +52,24 @@ locals {
         Condition = { ArnEquals = { "aws:SourceArn" = local.topic_arn } }
       },
       {
-        # CloudTrail encrypts this account's trails' log files (the audit module's trail).
-        Sid       = "CloudTrailEncryptsTrailLogs"
+        # CloudTrail encrypts the audit trail's log files (audit.tf), for that trail only.
+        Sid       = "AuditTrailEncryptsLogFiles"
         Effect    = "Allow"
         Principal = { Service = "cloudtrail.amazonaws.com" }
         Action    = "kms:GenerateDataKey*"
         Resource  = "*"
         Condition = {
-          StringEquals = { "aws:SourceAccount" = local.account_id }
-          StringLike   = { "kms:EncryptionContext:aws:cloudtrail:arn" = "arn:${data.aws_partition.current.partition}:cloudtrail:*:${local.account_id}:trail/*" }
+          StringEquals = { "aws:SourceArn" = local.trail_arn }
+          StringLike   = { "kms:EncryptionContext:aws:cloudtrail:arn" = local.trail_arn }
         }
       },
       {
-        Sid       = "CloudTrailDescribesKey"
+        Sid       = "AuditTrailDescribesKey"
         Effect    = "Allow"
         Principal = { Service = "cloudtrail.amazonaws.com" }
         Action    = "kms:DescribeKey"
         Resource  = "*"
-        Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+        Condition = { StringEquals = { "aws:SourceArn" = local.trail_arn } }
       },
       {
         Sid       = "LogsEncryptLogGroups"

@@ -39,3 +39,28 @@ output "alarm_inbox_queue_arn" {
   description = "ARN of the SQS alarm inbox queue (encrypted with the observability key)."
   value       = aws_sqs_queue.alarm_inbox.arn
 }
+
+output "audit_trail_arn" {
+  description = "ARN of the multi-region audit trail."
+  value       = aws_cloudtrail.audit.arn
+}
+
+output "audit_trail_name" {
+  description = "Name of the multi-region audit trail."
+  value       = aws_cloudtrail.audit.name
+}
+
+output "audit_bucket_name" {
+  description = "Name of the S3 bucket holding the audit trail's log files."
+  value       = aws_s3_bucket.audit_logs.id
+}
+
+output "audit_log_group_name" {
+  description = "CloudWatch Logs group the audit trail delivers to (where the security-event metric filters sit)."
+  value       = aws_cloudwatch_log_group.audit_trail.name
+}
+
+output "security_events_alarm_arn" {
+  description = "ARN of the alarm on the security-events metric the CIS metric filters publish."
+  value       = aws_cloudwatch_metric_alarm.security_events.arn
+}

@@ -80,3 +80,27 @@ variable "job_log_group_name" {
   type        = string
   default     = null
 }
+
+variable "audit_log_retention_days" {
+  description = "Days the audit trail's log files are kept in S3 and in CloudWatch Logs."
+  type = object({
+    s3              = optional(number, 365)
+    cloudwatch_logs = optional(number, 30)
+  })
+  default = {}
+
+  validation {
+    condition     = var.audit_log_retention_days.s3 >= 90 && var.audit_log_retention_days.s3 <= 3650
+    error_message = "audit_log_retention_days.s3 must be 90 to 3650 days (an audit trail shorter than CloudTrail's own 90-day event history adds nothing)."
+  }
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365], var.audit_log_retention_days.cloudwatch_logs)
+    error_message = "audit_log_retention_days.cloudwatch_logs must be a CloudWatch Logs retention value of at most 365 days (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180 or 365)."
+  }
+}
+
+variable "audit_bucket_force_destroy" {
+  description = "Allow destroying the audit log bucket while it holds log files (demo environments)."
+  type        = bool
+  default     = true
+}

@@ -6,20 +6,15 @@
 # 0.10 USD a month; eight would be most of the idle budget).
 # Management events' first copy is free: the trail costs its S3 storage and the log ingestion.
 
-data "aws_partition" "current" {}
-data "aws_region" "current" {}
-
 locals {
-  partition   = data.aws_partition.current.partition
-  region      = data.aws_region.current.name
   trail_name  = "${var.name_prefix}-audit"
-  bucket_name = "${var.name_prefix}-audit-logs-${var.account_id}"
+  bucket_name = "${var.name_prefix}-audit-logs-${local.account_id}"
   # Built from the name (not the resource) so the bucket policy and the role can name the trail
   # without a cycle.
-  trail_arn = "arn:${local.partition}:cloudtrail:${local.region}:${var.account_id}:trail/${local.trail_name}"
+  trail_arn = "arn:${data.aws_partition.current.partition}:cloudtrail:${local.region}:${local.account_id}:trail/${local.trail_name}"
 
-  metric_namespace = "CryptoPulse/Security"
-  metric_name      = "SecurityEvents"
+  security_namespace = "CryptoPulse/Security"
+  security_metric    = "SecurityEvents"
   # CIS AWS Foundations Benchmark v1.4, section 4 (Monitoring): one filter per control.
   security_event_filters = {
     "unauthorized-api-calls"   = "{ ($.errorCode = \"*UnauthorizedOperation\") || ($.errorCode = \"AccessDenied*\") }"
@@ -35,22 +30,22 @@ locals {
 
 # ---------------------------------------------------------------- the log bucket
 
-resource "aws_s3_bucket" "logs" {
+resource "aws_s3_bucket" "audit_logs" {
   bucket        = local.bucket_name
-  force_destroy = var.force_destroy
+  force_destroy = var.audit_bucket_force_destroy
 
   tags = { Name = local.bucket_name, DataZone = "audit" }
 }
 
-resource "aws_s3_bucket_ownership_controls" "logs" {
-  bucket = aws_s3_bucket.logs.id
+resource "aws_s3_bucket_ownership_controls" "audit_logs" {
+  bucket = aws_s3_bucket.audit_logs.id
   rule {
     object_ownership = "BucketOwnerEnforced"
   }
 }
 
-resource "aws_s3_bucket_public_access_block" "logs" {
-  bucket                  = aws_s3_bucket.logs.id
+resource "aws_s3_bucket_public_access_block" "audit_logs" {
+  bucket                  = aws_s3_bucket.audit_logs.id
   block_public_acls       = true
   block_public_policy     = true
   ignore_public_acls      = true
@@ -58,8 +53,8 @@ resource "aws_s3_bucket_public_access_block" "logs" {
 }
 
 # The log files themselves are SSE-KMS (the trail's key); this covers anything else written here.
-resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
+resource "aws_s3_bucket_server_side_encryption_configuration" "audit_logs" {
+  bucket = aws_s3_bucket.audit_logs.id
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm = "AES256"
@@ -68,15 +63,15 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
   }
 }
 
-resource "aws_s3_bucket_lifecycle_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
+resource "aws_s3_bucket_lifecycle_configuration" "audit_logs" {
+  bucket = aws_s3_bucket.audit_logs.id
 
   rule {
     id     = "expire-audit-logs"
     status = "Enabled"
     filter {}
     expiration {
-      days = var.log_retention_days.s3
+      days = var.audit_log_retention_days.s3
     }
     abort_incomplete_multipart_upload {
       days_after_initiation = 1
@@ -84,11 +79,11 @@ resource "aws_s3_bucket_lifecycle_configuration" "logs" {
   }
 }
 
-data "aws_iam_policy_document" "logs_bucket" {
+data "aws_iam_policy_document" "audit_logs_bucket" {
   statement {
     sid       = "CloudTrailChecksAcl"
     actions   = ["s3:GetBucketAcl"]
-    resources = [aws_s3_bucket.logs.arn]
+    resources = [aws_s3_bucket.audit_logs.arn]
     principals {
       type        = "Service"
       identifiers = ["cloudtrail.amazonaws.com"]
@@ -102,7 +97,7 @@ data "aws_iam_policy_document" "logs_bucket" {
   statement {
     sid       = "CloudTrailWritesLogs"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.logs.arn}/AWSLogs/${var.account_id}/*"]
+    resources = ["${aws_s3_bucket.audit_logs.arn}/AWSLogs/${local.account_id}/*"]
     principals {
       type        = "Service"
       identifiers = ["cloudtrail.amazonaws.com"]
@@ -117,7 +112,7 @@ data "aws_iam_policy_document" "logs_bucket" {
     sid       = "DenyInsecureTransport"
     effect    = "Deny"
     actions   = ["s3:*"]
-    resources = [aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]
+    resources = [aws_s3_bucket.audit_logs.arn, "${aws_s3_bucket.audit_logs.arn}/*"]
     principals {
       type        = "*"
       identifiers = ["*"]
@@ -130,24 +125,24 @@ data "aws_iam_policy_document" "logs_bucket" {
   }
 }
 
-resource "aws_s3_bucket_policy" "logs" {
-  bucket = aws_s3_bucket.logs.id
-  policy = data.aws_iam_policy_document.logs_bucket.json
+resource "aws_s3_bucket_policy" "audit_logs" {
+  bucket = aws_s3_bucket.audit_logs.id
+  policy = data.aws_iam_policy_document.audit_logs_bucket.json
 
-  depends_on = [aws_s3_bucket_public_access_block.logs]
+  depends_on = [aws_s3_bucket_public_access_block.audit_logs]
 }
 
 # ---------------------------------------------------------------- CloudWatch Logs delivery
 
-resource "aws_cloudwatch_log_group" "trail" {
+resource "aws_cloudwatch_log_group" "audit_trail" {
   name              = "/aws/cloudtrail/${local.trail_name}"
-  retention_in_days = var.log_retention_days.cloudwatch_logs
-  kms_key_id        = var.kms_key_arn
+  retention_in_days = var.audit_log_retention_days.cloudwatch_logs
+  kms_key_id        = aws_kms_key.observability.arn
 
   tags = { Name = "/aws/cloudtrail/${local.trail_name}" }
 }
 
-data "aws_iam_policy_document" "trail_assume" {
+data "aws_iam_policy_document" "audit_trail_assume" {
   statement {
     actions = ["sts:AssumeRole"]
     principals {
@@ -162,42 +157,42 @@ data "aws_iam_policy_document" "trail_assume" {
   }
 }
 
-resource "aws_iam_role" "trail_logs" {
+resource "aws_iam_role" "audit_trail_logs" {
   name                 = "${var.name_prefix}-audit-trail-logs"
   description          = "CloudTrail delivers the ${local.trail_name} trail's events to its CloudWatch Logs group."
-  assume_role_policy   = data.aws_iam_policy_document.trail_assume.json
+  assume_role_policy   = data.aws_iam_policy_document.audit_trail_assume.json
   max_session_duration = 3600
 
   tags = { Name = "${var.name_prefix}-audit-trail-logs" }
 }
 
 # One log stream per region of the multi-region trail: <account>_CloudTrail_<region>.
-data "aws_iam_policy_document" "trail_logs" {
+data "aws_iam_policy_document" "audit_trail_logs" {
   statement {
     sid       = "DeliverToTrailLogGroup"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.trail.arn}:log-stream:${var.account_id}_CloudTrail_*"]
+    resources = ["${aws_cloudwatch_log_group.audit_trail.arn}:log-stream:${local.account_id}_CloudTrail_*"]
   }
 }
 
-resource "aws_iam_role_policy" "trail_logs" {
+resource "aws_iam_role_policy" "audit_trail_logs" {
   name   = "deliver-to-log-group"
-  role   = aws_iam_role.trail_logs.id
-  policy = data.aws_iam_policy_document.trail_logs.json
+  role   = aws_iam_role.audit_trail_logs.id
+  policy = data.aws_iam_policy_document.audit_trail_logs.json
 }
 
 # ---------------------------------------------------------------- the trail
 
-resource "aws_cloudtrail" "this" {
+resource "aws_cloudtrail" "audit" {
   name                          = local.trail_name
-  s3_bucket_name                = aws_s3_bucket.logs.id
+  s3_bucket_name                = aws_s3_bucket.audit_logs.id
   is_multi_region_trail         = true
   include_global_service_events = true
   enable_log_file_validation    = true
   enable_logging                = true
-  kms_key_id                    = var.kms_key_arn
-  cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.trail.arn}:*"
-  cloud_watch_logs_role_arn     = aws_iam_role.trail_logs.arn
+  kms_key_id                    = aws_kms_key.observability.arn
+  cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.audit_trail.arn}:*"
+  cloud_watch_logs_role_arn     = aws_iam_role.audit_trail_logs.arn
 
   # Every management event, read and write: Lake Formation's audit events are management events
   # (GetDataAccess is a read), so a write-only selector would lose them. No data events (billed).
@@ -208,7 +203,7 @@ resource "aws_cloudtrail" "this" {
 
   tags = { Name = local.trail_name }
 
-  depends_on = [aws_s3_bucket_policy.logs, aws_iam_role_policy.trail_logs]
+  depends_on = [aws_s3_bucket_policy.audit_logs, aws_iam_role_policy.audit_trail_logs]
 }
 
 # ---------------------------------------------------------------- security events (CIS 4.x)
@@ -217,12 +212,12 @@ resource "aws_cloudwatch_log_metric_filter" "security_events" {
   for_each = local.security_event_filters
 
   name           = "${var.name_prefix}-${each.key}"
-  log_group_name = aws_cloudwatch_log_group.trail.name
+  log_group_name = aws_cloudwatch_log_group.audit_trail.name
   pattern        = each.value
 
   metric_transformation {
-    name          = local.metric_name
-    namespace     = local.metric_namespace
+    name      = local.security_metric
+    namespace = local.security_namespace
     value     = "1"
   }
 }
@@ -230,15 +225,15 @@ resource "aws_cloudwatch_log_metric_filter" "security_events" {
 resource "aws_cloudwatch_metric_alarm" "security_events" {
   alarm_name          = "${var.name_prefix}-security-events"
   alarm_description   = "A CIS-monitored security event (root use, unauthorised calls, sign-in without MFA, IAM policy, CloudTrail, KMS key, bucket policy or security group changes) in ${local.trail_name}; the metric filters' names say which."
-  namespace           = local.metric_namespace
-  metric_name         = local.metric_name
+  namespace           = local.security_namespace
+  metric_name         = local.security_metric
   statistic           = "Sum"
   period              = 300
   evaluation_periods  = 1
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alarm_topic_arn]
+  alarm_actions       = [aws_sns_topic.alarms.arn]
 
   tags = { Name = "${var.name_prefix}-security-events" }
 
