@@ -58,6 +58,7 @@ data "aws_iam_policy_document" "trust" {
     producer_execution = "ecs-tasks.amazonaws.com"
     lambda_api         = "lambda.amazonaws.com"
     lambda_batch       = "lambda.amazonaws.com"
+    lambda_auto_stop   = "lambda.amazonaws.com"
     step_functions     = "states.amazonaws.com"
     scheduler          = "events.amazonaws.com"
     apigateway_logs    = "apigateway.amazonaws.com"
@@ -213,9 +214,42 @@ data "aws_iam_policy_document" "producer_execution" {
   }
 }
 
+# ---------------------------------------------------------------- statements several roles share
+
+# Publishing to the alarms topic, which is encrypted with the observability key.
+data "aws_iam_policy_document" "notify" {
+  statement {
+    sid       = "Notify"
+    actions   = ["sns:Publish"]
+    resources = [var.sns_topic_arn]
+  }
+  statement {
+    sid       = "NotifyEncryptedTopic"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [var.sns_kms_key_arn]
+  }
+}
+
+# What every Lambda function's asynchronous invocations and tracing need.
+data "aws_iam_policy_document" "lambda_runtime" {
+  statement {
+    sid       = "DeadLetterQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.lambda_dead_letter_queue_arn]
+  }
+  # X-Ray write actions have no resource-level permissions.
+  statement {
+    sid       = "Tracing"
+    actions   = local.xray_write_actions
+    resources = ["*"]
+  }
+}
+
 # ---------------------------------------------------------------- Lambda API (read-only on one table)
 
 data "aws_iam_policy_document" "lambda_api" {
+  source_policy_documents = [data.aws_iam_policy_document.lambda_runtime.json]
+
   statement {
     sid       = "AlertsTableRead"
     actions   = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"]
@@ -241,22 +275,13 @@ data "aws_iam_policy_document" "lambda_api" {
     actions   = ["cloudwatch:GetMetricStatistics"]
     resources = ["*"]
   }
-  statement {
-    sid       = "DeadLetterQueue"
-    actions   = ["sqs:SendMessage"]
-    resources = [var.lambda_dead_letter_queue_arn]
-  }
-  # X-Ray write actions have no resource-level permissions.
-  statement {
-    sid       = "Tracing"
-    actions   = local.xray_write_actions
-    resources = ["*"]
-  }
 }
 
 # ---------------------------------------------------------------- Lambda batch (historical load, quality, catalog)
 
 data "aws_iam_policy_document" "lambda_batch" {
+  source_policy_documents = [data.aws_iam_policy_document.lambda_runtime.json]
+
   statement {
     sid       = "LakehouseBucketsList"
     actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
@@ -285,11 +310,6 @@ data "aws_iam_policy_document" "lambda_batch" {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
     resources = flatten([for arn in var.log_group_arns.lambda_batch : [arn, "${arn}:*"]])
   }
-  statement {
-    sid       = "DeadLetterQueue"
-    actions   = ["sqs:SendMessage"]
-    resources = [var.lambda_dead_letter_queue_arn]
-  }
   # lakeformation:GetDataAccess has no resource-level permissions (grants decide per table).
   statement {
     sid       = "LakeFormationCredentialVending"
@@ -307,17 +327,63 @@ data "aws_iam_policy_document" "lambda_batch" {
       values   = [var.metric_namespace_pattern]
     }
   }
-  # X-Ray write actions have no resource-level permissions.
+}
+
+# ---------------------------------------------------------------- Lambda billing auto-stop (emergency shutoff)
+
+# What `coattail.cli.compute_stop` calls, on the producer's cluster and the Spark application only.
+locals {
+  producer_cluster_name   = element(split("/", var.producer_cluster_arn), 1)
+  producer_cluster_prefix = "arn:${local.partition}:ecs:${local.region}:${local.account_id}"
+}
+
+data "aws_iam_policy_document" "lambda_auto_stop" {
+  source_policy_documents = [data.aws_iam_policy_document.notify.json, data.aws_iam_policy_document.lambda_runtime.json]
+
+  # ListTasks authorises on the cluster's container-instance ARNs (Service Authorization Reference);
+  # the ecs:cluster condition pins the call to the producer's cluster either way.
   statement {
-    sid       = "Tracing"
-    actions   = local.xray_write_actions
-    resources = ["*"]
+    sid       = "ListProducerTasks"
+    actions   = ["ecs:ListTasks"]
+    resources = ["${local.producer_cluster_prefix}:container-instance/${local.producer_cluster_name}/*"]
+    condition {
+      test     = "ArnEquals"
+      variable = "ecs:cluster"
+      values   = [var.producer_cluster_arn]
+    }
+  }
+  statement {
+    sid       = "StopProducerTasks"
+    actions   = ["ecs:StopTask"]
+    resources = ["${local.producer_cluster_prefix}:task/${local.producer_cluster_name}/*"]
+    condition {
+      test     = "ArnEquals"
+      variable = "ecs:cluster"
+      values   = [var.producer_cluster_arn]
+    }
+  }
+  statement {
+    sid       = "StopSparkApplication"
+    actions   = ["emr-serverless:GetApplication", "emr-serverless:ListJobRuns", "emr-serverless:StopApplication"]
+    resources = [var.emr_application_arn]
+  }
+  statement {
+    sid       = "CancelSparkJobRuns"
+    actions   = ["emr-serverless:CancelJobRun"]
+    resources = ["${var.emr_application_arn}/jobruns/*"]
+  }
+  statement {
+    sid       = "OwnLogGroup"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [var.log_group_arns.lambda_auto_stop, "${var.log_group_arns.lambda_auto_stop}:*"]
   }
 }
 
 # ---------------------------------------------------------------- Step Functions (batch workflow)
 
 data "aws_iam_policy_document" "step_functions" {
+  source_policy_documents = [data.aws_iam_policy_document.notify.json]
+
   statement {
     sid       = "InvokeBatchFunctions"
     actions   = ["lambda:InvokeFunction"]
@@ -339,16 +405,6 @@ data "aws_iam_policy_document" "step_functions" {
     }
   }
   statement {
-    sid       = "Notify"
-    actions   = ["sns:Publish"]
-    resources = [var.sns_topic_arn]
-  }
-  statement {
-    sid       = "NotifyEncryptedTopic"
-    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
-    resources = [var.sns_kms_key_arn]
-  }
-  statement {
     sid       = "EmrSyncIntegrationRule"
     actions   = ["events:PutTargets", "events:PutRule", "events:DescribeRule"]
     resources = [local.sfn_emr_events_rule_arn]
@@ -361,12 +417,6 @@ data "aws_iam_policy_document" "step_functions" {
       "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
       "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
     ]
-    resources = ["*"]
-  }
-  # X-Ray write actions have no resource-level permissions.
-  statement {
-    sid       = "Tracing"
-    actions   = local.xray_write_actions
     resources = ["*"]
   }
 }
@@ -451,6 +501,7 @@ locals {
     producer_execution = data.aws_iam_policy_document.producer_execution.json
     lambda_api         = data.aws_iam_policy_document.lambda_api.json
     lambda_batch       = data.aws_iam_policy_document.lambda_batch.json
+    lambda_auto_stop   = data.aws_iam_policy_document.lambda_auto_stop.json
     step_functions     = data.aws_iam_policy_document.step_functions.json
     scheduler          = data.aws_iam_policy_document.scheduler.json
     apigateway_logs    = data.aws_iam_policy_document.apigateway_logs.json
@@ -462,6 +513,7 @@ locals {
     producer_execution = "Producer ECS task execution: pull the image, write container logs."
     lambda_api         = "Alerts API Lambda: read-only on the alerts table and its indexes."
     lambda_batch       = "Batch Lambdas: historical load, quality checks, catalog update."
+    lambda_auto_stop   = "Billing auto-stop Lambda: stop the producer tasks, cancel the Spark job runs, stop the application, notify."
     step_functions     = "Batch workflow state machine: invoke batch Lambdas, run the Spark job, notify."
     scheduler          = "EventBridge schedule: start the batch workflow."
     apigateway_logs    = "API Gateway: write execution and access logs."

@@ -68,6 +68,7 @@ variable "lambda_function_names" {
     historical_load    = string
     run_quality_checks = string
     update_catalog     = string
+    auto_stop          = string
   })
 }
 
@@ -79,12 +80,23 @@ variable "lambda_dead_letter_queue_arn" {
 variable "log_group_arns" {
   description = "ARNs of the log groups each workload writes to."
   type = object({
-    emr_jobs     = string
-    producer     = string
-    lambda_api   = string
-    lambda_batch = list(string)
-    api_access   = string
+    emr_jobs         = string
+    producer         = string
+    lambda_api       = string
+    lambda_batch     = list(string)
+    lambda_auto_stop = string
+    api_access       = string
   })
+}
+
+variable "producer_cluster_arn" {
+  description = "ARN of the producer's ECS cluster (the billing auto-stop stops its tasks)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:[^:]+:ecs:[^:]+:[0-9]{12}:cluster/.+$", var.producer_cluster_arn))
+    error_message = "producer_cluster_arn must be an ECS cluster ARN."
+  }
 }
 
 variable "producer_ecr_repository_arn" {
