@@ -215,6 +215,7 @@ def test_the_implemented_improvements_show_as_done_with_evidence_and_the_documen
         "s3_intelligent_tiering",
         "carbon_per_demo_session_within_budget",
         "iceberg_recovery_drill_recent",
+        "billing_auto_stop",
     )
     for check_id in done_by_default:
         improvement = by_check[(check_id,)]
