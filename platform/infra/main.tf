@@ -213,7 +213,7 @@ module "iam" {
   lambda_function_names        = local.lambda_function_names
   lambda_dead_letter_queue_arn = aws_sqs_queue.lambda_dlq.arn
   producer_ecr_repository_arn  = aws_ecr_repository.producer.arn
-  producer_cluster_arn         = aws_ecs_cluster.producer.arn
+  producer_cluster_name        = aws_ecs_cluster.producer.name
   log_group_arns = {
     emr_jobs         = module.emr_serverless.log_group_arn
     producer         = aws_cloudwatch_log_group.producer.arn

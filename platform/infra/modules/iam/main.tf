@@ -214,42 +214,9 @@ data "aws_iam_policy_document" "producer_execution" {
   }
 }
 
-# ---------------------------------------------------------------- statements several roles share
-
-# Publishing to the alarms topic, which is encrypted with the observability key.
-data "aws_iam_policy_document" "notify" {
-  statement {
-    sid       = "Notify"
-    actions   = ["sns:Publish"]
-    resources = [var.sns_topic_arn]
-  }
-  statement {
-    sid       = "NotifyEncryptedTopic"
-    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
-    resources = [var.sns_kms_key_arn]
-  }
-}
-
-# What every Lambda function's asynchronous invocations and tracing need.
-data "aws_iam_policy_document" "lambda_runtime" {
-  statement {
-    sid       = "DeadLetterQueue"
-    actions   = ["sqs:SendMessage"]
-    resources = [var.lambda_dead_letter_queue_arn]
-  }
-  # X-Ray write actions have no resource-level permissions.
-  statement {
-    sid       = "Tracing"
-    actions   = local.xray_write_actions
-    resources = ["*"]
-  }
-}
-
 # ---------------------------------------------------------------- Lambda API (read-only on one table)
 
 data "aws_iam_policy_document" "lambda_api" {
-  source_policy_documents = [data.aws_iam_policy_document.lambda_runtime.json]
-
   statement {
     sid       = "AlertsTableRead"
     actions   = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"]
@@ -275,13 +242,22 @@ data "aws_iam_policy_document" "lambda_api" {
     actions   = ["cloudwatch:GetMetricStatistics"]
     resources = ["*"]
   }
+  statement {
+    sid       = "DeadLetterQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.lambda_dead_letter_queue_arn]
+  }
+  # X-Ray write actions have no resource-level permissions.
+  statement {
+    sid       = "Tracing"
+    actions   = local.xray_write_actions
+    resources = ["*"]
+  }
 }
 
 # ---------------------------------------------------------------- Lambda batch (historical load, quality, catalog)
 
 data "aws_iam_policy_document" "lambda_batch" {
-  source_policy_documents = [data.aws_iam_policy_document.lambda_runtime.json]
-
   statement {
     sid       = "LakehouseBucketsList"
     actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
@@ -310,6 +286,11 @@ data "aws_iam_policy_document" "lambda_batch" {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
     resources = flatten([for arn in var.log_group_arns.lambda_batch : [arn, "${arn}:*"]])
   }
+  statement {
+    sid       = "DeadLetterQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.lambda_dead_letter_queue_arn]
+  }
   # lakeformation:GetDataAccess has no resource-level permissions (grants decide per table).
   statement {
     sid       = "LakeFormationCredentialVending"
@@ -327,39 +308,46 @@ data "aws_iam_policy_document" "lambda_batch" {
       values   = [var.metric_namespace_pattern]
     }
   }
+  # X-Ray write actions have no resource-level permissions.
+  statement {
+    sid       = "Tracing"
+    actions   = local.xray_write_actions
+    resources = ["*"]
+  }
 }
 
 # ---------------------------------------------------------------- Lambda billing auto-stop (emergency shutoff)
 
-# What `coattail.cli.compute_stop` calls, on the producer's cluster and the Spark application only.
+# What `coattail.cli.compute_stop` calls, on the producer's cluster and the Spark application only. One
+# self-contained document like every role's (the review rebuilds a plan's policy from its document,
+# not from merged source documents).
 locals {
-  producer_cluster_name   = element(split("/", var.producer_cluster_arn), 1)
-  producer_cluster_prefix = "arn:${local.partition}:ecs:${local.region}:${local.account_id}"
+  # derived from the name (known at plan time), like the function ARNs above
+  producer_cluster_arn = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:cluster/${var.producer_cluster_name}"
+  ecs_arn_prefix       = "arn:${local.partition}:ecs:${local.region}:${local.account_id}"
 }
 
 data "aws_iam_policy_document" "lambda_auto_stop" {
-  source_policy_documents = [data.aws_iam_policy_document.notify.json, data.aws_iam_policy_document.lambda_runtime.json]
-
   # ListTasks authorises on the cluster's container-instance ARNs (Service Authorization Reference);
   # the ecs:cluster condition pins the call to the producer's cluster either way.
   statement {
     sid       = "ListProducerTasks"
     actions   = ["ecs:ListTasks"]
-    resources = ["${local.producer_cluster_prefix}:container-instance/${local.producer_cluster_name}/*"]
+    resources = ["${local.ecs_arn_prefix}:container-instance/${var.producer_cluster_name}/*"]
     condition {
       test     = "ArnEquals"
       variable = "ecs:cluster"
-      values   = [var.producer_cluster_arn]
+      values   = [local.producer_cluster_arn]
     }
   }
   statement {
     sid       = "StopProducerTasks"
     actions   = ["ecs:StopTask"]
-    resources = ["${local.producer_cluster_prefix}:task/${local.producer_cluster_name}/*"]
+    resources = ["${local.ecs_arn_prefix}:task/${var.producer_cluster_name}/*"]
     condition {
       test     = "ArnEquals"
       variable = "ecs:cluster"
-      values   = [var.producer_cluster_arn]
+      values   = [local.producer_cluster_arn]
     }
   }
   statement {
@@ -377,13 +365,32 @@ data "aws_iam_policy_document" "lambda_auto_stop" {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
     resources = [var.log_group_arns.lambda_auto_stop, "${var.log_group_arns.lambda_auto_stop}:*"]
   }
+  statement {
+    sid       = "Notify"
+    actions   = ["sns:Publish"]
+    resources = [var.sns_topic_arn]
+  }
+  statement {
+    sid       = "NotifyEncryptedTopic"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [var.sns_kms_key_arn]
+  }
+  statement {
+    sid       = "DeadLetterQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.lambda_dead_letter_queue_arn]
+  }
+  # X-Ray write actions have no resource-level permissions.
+  statement {
+    sid       = "Tracing"
+    actions   = local.xray_write_actions
+    resources = ["*"]
+  }
 }
 
 # ---------------------------------------------------------------- Step Functions (batch workflow)
 
 data "aws_iam_policy_document" "step_functions" {
-  source_policy_documents = [data.aws_iam_policy_document.notify.json]
-
   statement {
     sid       = "InvokeBatchFunctions"
     actions   = ["lambda:InvokeFunction"]
@@ -405,6 +412,16 @@ data "aws_iam_policy_document" "step_functions" {
     }
   }
   statement {
+    sid       = "Notify"
+    actions   = ["sns:Publish"]
+    resources = [var.sns_topic_arn]
+  }
+  statement {
+    sid       = "NotifyEncryptedTopic"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [var.sns_kms_key_arn]
+  }
+  statement {
     sid       = "EmrSyncIntegrationRule"
     actions   = ["events:PutTargets", "events:PutRule", "events:DescribeRule"]
     resources = [local.sfn_emr_events_rule_arn]
@@ -417,6 +434,12 @@ data "aws_iam_policy_document" "step_functions" {
       "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
       "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
     ]
+    resources = ["*"]
+  }
+  # X-Ray write actions have no resource-level permissions.
+  statement {
+    sid       = "Tracing"
+    actions   = local.xray_write_actions
     resources = ["*"]
   }
 }

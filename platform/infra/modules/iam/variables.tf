@@ -89,13 +89,13 @@ variable "log_group_arns" {
   })
 }
 
-variable "producer_cluster_arn" {
-  description = "ARN of the producer's ECS cluster (the billing auto-stop stops its tasks)."
+variable "producer_cluster_name" {
+  description = "Name of the producer's ECS cluster (the billing auto-stop stops its tasks; its ARN is derived)."
   type        = string
 
   validation {
-    condition     = can(regex("^arn:[^:]+:ecs:[^:]+:[0-9]{12}:cluster/.+$", var.producer_cluster_arn))
-    error_message = "producer_cluster_arn must be an ECS cluster ARN."
+    condition     = can(regex("^[A-Za-z0-9_-]{1,255}$", var.producer_cluster_name))
+    error_message = "producer_cluster_name must be an ECS cluster name."
   }
 }
 
