@@ -8,7 +8,7 @@ from coattail.review.checks._common import Findings, failed, none_found, unknown
 from coattail.review.checks._iam import action_in, allow_statements, unknown_permissions
 from coattail.review.checks._registry import Params, check
 from coattail.review.inventory import CloudWatchAlarm, IAMRole, Inventory, LambdaFunction
-from coattail.review.model import Finding
+from coattail.review.model import Finding, SourceKind
 
 #: The service principal CloudWatch alarms invoke Lambda functions as.
 ALARM_PRINCIPAL = "lambda.alarms.cloudwatch.amazonaws.com"
@@ -112,7 +112,8 @@ def _function_can_stop(
             return None, f"function {arn} not examined: lambda not assessed"
         return False, f"alarm action {arn} names no function in the inventory"
     if fn.is_unknown("policy"):
-        return None, f"{fn.name}: resource policy not readable"
+        why = "known only after apply" if fn.source == SourceKind.TERRAFORM else "not readable"
+        return None, f"{fn.name}: resource policy {why}"
     if not _alarms_may_invoke(fn, alarm):
         return (
             False,

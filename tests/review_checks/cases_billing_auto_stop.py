@@ -119,6 +119,15 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 ),
                 {U: {"ctc-dev-billing-auto-stop"}},
             ),
+            # a plan: the permission's source ARN (the alarm's) is known only after apply
+            R(
+                b.inventory(
+                    shutoff,
+                    stopper,
+                    fn.model_copy(update={"source": SourceKind.TERRAFORM, "unknown_attributes": ("policy",)}),
+                ),
+                {U: {"ctc-dev-billing-auto-stop"}},
+            ),
             R(
                 b.inventory(
                     notify,
