@@ -1,6 +1,6 @@
 """Emergency shutoff: a billing alarm invokes this function, which stops the platform's compute.
 
-It runs the compute part of ``scripts/stop.sh`` (:mod:`coattail.cli.compute_stop`): the producer's
+It runs the compute part of ``scripts/stop.sh`` (:mod:`coattail.autostop.compute`): the producer's
 Fargate tasks, the streaming job runs and the EMR Serverless application. The Kinesis streams are
 removed only through Terraform (the run state), which cannot run here; so the function publishes to
 the alarms topic what it stopped and that ``scripts/stop.sh`` completes the stop. A step that fails
@@ -18,8 +18,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from coattail.cli.compute_stop import Compute, stop_job, stop_producer
-from coattail.cli.ops_resources import Action
+from coattail.autostop.compute import Action, Compute, stop_job, stop_producer
 from coattail.core.aws import AwsTarget
 from coattail.core.jsonlog import JsonFormatter
 

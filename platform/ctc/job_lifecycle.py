@@ -2,13 +2,13 @@
 
 Start uploads the job's code and environment, then StartJobRun in STREAMING mode (no execution timeout,
 retry policy of at most 5 failed attempts per hour) as ``<prefix>-emr-execution``. Stop cancels every
-active job run and stops the application (:mod:`coattail.cli.compute_stop`, shared with the billing
+active job run and stops the application (:mod:`coattail.autostop.compute`, shared with the billing
 auto-stop Lambda). Both are idempotent.
 """
 
 from __future__ import annotations
 
-from coattail.cli.compute_stop import active_job_runs
+from coattail.autostop.compute import active_job_runs
 from coattail.cli.job_artifacts import (
     application_architecture,
     py_files_uri,

@@ -6,8 +6,8 @@ give the same bytes, the same ``filebase64sha256`` and therefore no diff on a re
 - ``api.zip``: the ``coattail.api`` package (handler ``coattail.api.handler.lambda_handler``)
 - ``batch.zip``: ``coattail/jobs/__init__.py`` and the ``coattail.jobs.batch`` package
   (handlers ``coattail.jobs.batch.lambda_handlers.{historical_load,run_quality_checks,update_catalog}``)
-- ``autostop.zip``: the ``coattail.autostop`` package, ``coattail.core`` and the two CLI modules that stop
-  the compute (handler ``coattail.autostop.handler.lambda_handler``)
+- ``autostop.zip``: the ``coattail.autostop`` package and ``coattail.core`` (handler
+  ``coattail.autostop.handler.lambda_handler``)
 
 Only the project's own pure-Python sources go in, taken from the installed packages (a checkout's
 editable install or a wheel alike); ``coattail`` is a namespace package, so the zips need no
@@ -36,18 +36,12 @@ class PackageSpec:
     name: str
     trees: tuple[str, ...]  # packages copied recursively, e.g. "coattail.api"
     inits: tuple[str, ...] = ()  # packages whose __init__.py alone goes in
-    modules: tuple[str, ...] = ()  # single modules, e.g. "coattail.cli.compute_stop"
 
 
 PACKAGES = (
     PackageSpec("api.zip", trees=("coattail.api",)),
     PackageSpec("batch.zip", trees=("coattail.jobs.batch",), inits=("coattail.jobs",)),
-    PackageSpec(
-        "autostop.zip",
-        trees=("coattail.autostop", "coattail.core"),
-        inits=("coattail.cli",),
-        modules=("coattail.cli.compute_stop", "coattail.cli.ops_resources"),
-    ),
+    PackageSpec("autostop.zip", trees=("coattail.autostop", "coattail.core")),
 )
 
 
@@ -82,12 +76,6 @@ def package_members(spec: PackageSpec, source_dir: Path | None = None) -> dict[s
         if not init.is_file():
             raise FileNotFoundError(f"{spec.name}: required file {init} is missing")
         members[package.replace(".", "/") + "/__init__.py"] = init
-    for module in spec.modules:
-        package, _, name = module.rpartition(".")
-        path = package_dir(package, source_dir) / f"{name}.py"
-        if not path.is_file():
-            raise FileNotFoundError(f"{spec.name}: required module {path} is missing")
-        members[module.replace(".", "/") + ".py"] = path
     return dict(sorted(members.items()))
 
 

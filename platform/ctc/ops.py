@@ -3,7 +3,7 @@
 Three components, found by the project's naming contract (``<project>-<environment>-…``):
 ``streams``, the Kinesis streams, which exist only while the platform runs (Terraform's
 ``run_state``, :mod:`coattail.cli.streams_lifecycle`); ``job``, the streaming job on EMR Serverless
-(:mod:`coattail.cli.job_lifecycle`; stopping it and the producer in :mod:`coattail.cli.compute_stop`, shared
+(:mod:`coattail.cli.job_lifecycle`; stopping it and the producer in :mod:`coattail.autostop.compute`, shared
 with the billing auto-stop Lambda; its code and Python environment uploaded by
 :mod:`coattail.cli.job_artifacts`); and ``producer``, the Fargate task
 (:mod:`coattail.cli.producer_lifecycle`). Start: streams, job (so no record waits), producer.
@@ -21,7 +21,7 @@ from typing import Any
 
 import click
 
-from coattail.cli.compute_stop import active_job_runs, producer_tasks, stop_job, stop_producer
+from coattail.autostop.compute import active_job_runs, producer_tasks, stop_job, stop_producer
 from coattail.cli.job_artifacts import (
     VENV_PYTHON_ENV,
     VENV_SOURCE_ENV,

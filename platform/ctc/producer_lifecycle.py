@@ -1,13 +1,13 @@
 """Start and stop the producer: the Fargate task of family ``<prefix>-producer`` on the ECS cluster
 ``<prefix>-producer`` (RunTask; stop = StopTask of every task of that family, in
-:mod:`coattail.cli.compute_stop`, shared with the billing auto-stop Lambda). Both are idempotent."""
+:mod:`coattail.autostop.compute`, shared with the billing auto-stop Lambda). Both are idempotent."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from coattail.cli.compute_stop import producer_tasks
+from coattail.autostop.compute import producer_tasks
 from coattail.cli.ops_resources import Action, OpsError, Resources
 from coattail.core.aws import AwsTarget
 

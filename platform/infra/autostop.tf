@@ -1,6 +1,6 @@
 # The billing auto-stop (emergency shutoff): the monitoring module's second EstimatedCharges alarm, at
 # monitoring.auto_stop_usd, invokes this function, which stops the producer's tasks, cancels the Spark
-# job runs and stops the application (coattail.cli.compute_stop, what scripts/stop.sh runs), then tells
+# job runs and stops the application (coattail.autostop.compute, what scripts/stop.sh runs), then tells
 # the alarms topic that scripts/stop.sh completes the stop (the streams go through Terraform). Built by
 # `coattail.cli.lambda_build` into var.lambda_package_dir like the other functions.
 

@@ -318,7 +318,7 @@ data "aws_iam_policy_document" "lambda_batch" {
 
 # ---------------------------------------------------------------- Lambda billing auto-stop (emergency shutoff)
 
-# What `coattail.cli.compute_stop` calls, on the producer's cluster and the Spark application only. One
+# What `coattail.autostop.compute` calls, on the producer's cluster and the Spark application only. One
 # self-contained document like every role's (the review rebuilds a plan's policy from its document,
 # not from merged source documents).
 locals {

@@ -1,20 +1,29 @@
 """Stop the platform's compute: the producer's Fargate tasks and the streaming job on EMR Serverless.
 
-One implementation for two callers: ``scripts/stop.sh`` (:mod:`coattail.cli.ops`, which also drains
-the job first and removes the streams through Terraform) and the billing auto-stop Lambda
-(:mod:`coattail.autostop.handler`, which cannot run Terraform). Only boto3 and ``coattail.core`` are
-imported, so the module fits the Lambda's package. Every step is idempotent.
+One implementation for two callers: the billing auto-stop Lambda (:mod:`coattail.autostop.handler`,
+which cannot run Terraform) and ``scripts/stop.sh`` (:mod:`coattail.cli.ops`, which also drains the job
+first and removes the streams through Terraform). It lives with the function, which ships only this
+package and ``coattail.core`` (the CLI sits above the platform runtime and imports it, never the
+reverse). Every step is idempotent and reported as an :class:`Action`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from coattail.cli.ops_resources import Action
 from coattail.core.aws import AwsTarget
 
 ACTIVE_RUN_STATES = ["SUBMITTED", "PENDING", "SCHEDULED", "RUNNING", "QUEUED"]
+
+
+@dataclass
+class Action:
+    """One start/stop step taken: which component, what happened, the details (printed as JSON)."""
+
+    component: str
+    action: str
+    detail: dict[str, Any] = field(default_factory=dict)
 
 
 class ComputeTargets(Protocol):
