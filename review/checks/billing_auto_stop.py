@@ -108,8 +108,8 @@ def _function_can_stop(
     name = arn.split(":function:")[-1].split(":")[0]
     fn = next((f for f in inv.lambda_functions if f.id == arn or f.name == name), None)
     if fn is None:
-        if inv.gaps("lambda"):
-            return None, f"function {arn} not examined: lambda not assessed"
+        if not _listed(inv, LambdaFunction):
+            return None, f"function {arn} not examined: Lambda functions not collected"
         return False, f"alarm action {arn} names no function in the inventory"
     if fn.is_unknown("policy"):
         why = "known only after apply" if fn.source == SourceKind.TERRAFORM else "not readable"
@@ -121,8 +121,8 @@ def _function_can_stop(
         )
     role = next((r for r in inv.iam_roles if fn.role_arn and r.id == fn.role_arn), None)
     if role is None:
-        if inv.gaps("iam") or not fn.role_arn:
-            return None, f"{fn.name}: role {fn.role_arn} not examined"
+        if not _listed(inv, IAMRole) or not fn.role_arn:
+            return None, f"{fn.name}: role {fn.role_arn} not examined: IAM roles not collected"
         return False, f"{fn.name}: role {fn.role_arn} not found"
     missing = [a for a in stop_actions if not _role_allows(role, a)]
     if missing and unknown_permissions(role) is not None:
@@ -130,6 +130,14 @@ def _function_can_stop(
     if missing:
         return False, f"{fn.name}: role {role.name} may not {', '.join(missing)}"
     return True, fn.name
+
+
+def _listed(inv: Inventory, cls: type[LambdaFunction] | type[IAMRole]) -> bool:
+    """Whether the absence of a resource of ``cls`` is evidence: the type was read and holds some, or the
+    live source enumerated it completely."""
+    if inv.gaps(cls.service):
+        return False
+    return bool(inv.by_type(cls)) or cls.resource_type in inv.live_resource_types
 
 
 def _alarms_may_invoke(fn: LambdaFunction, alarm: CloudWatchAlarm) -> bool:

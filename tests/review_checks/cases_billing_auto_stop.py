@@ -93,8 +93,14 @@ def cases(b: Any) -> dict[str, list[Any]]:
                 b.inventory(shutoff.model_copy(update={"actions_enabled": False}), fn, stopper),
                 {F: {"ctc-dev-billing-auto-stop"}},
             ),
-            # the function is gone
-            R(b.inventory(shutoff, stopper), {F: {"ctc-dev-billing-auto-stop"}}),
+            # the function is gone (Lambda functions were listed), or Lambda was not collected at all
+            R(
+                b.inventory(shutoff, stopper, live_resource_types=(LambdaFunction.resource_type,)),
+                {F: {"ctc-dev-billing-auto-stop"}},
+            ),
+            R(b.inventory(shutoff, stopper), {U: {"ctc-dev-billing-auto-stop"}}),
+            # its role was not collected
+            R(b.inventory(shutoff, fn), {U: {"ctc-dev-billing-auto-stop"}}),
             # CloudWatch may not invoke it: no policy, another principal, another alarm
             R(b.inventory(shutoff, function(None), stopper), {F: {"ctc-dev-billing-auto-stop"}}),
             R(
