@@ -20,6 +20,7 @@ FOLDERS = {
     "coattail.producer": "platform/producer",
     "coattail.simulator": "platform/simulator",
     "coattail.dashboard": "platform/dashboard",
+    "coattail.autostop": "platform/autostop",
 }
 # The Terraform root module and its modules ship as data of one package (module folders have hyphens;
 # the file patterns are in pyproject.toml's package-data).

@@ -364,6 +364,12 @@ def price_lambda_and_api(inventory: Inventory, rates: Rates) -> Priced:
                 (fn.name,),
             )
         )
+    on_events = [f.name for f in functions if f not in api_functions]
+    if on_events:
+        out.notes.append(
+            f"Lambda {', '.join(on_events)}: invoked only by their events (the batch workflow, the billing "
+            "auto-stop alarm), billed per request and GB-s when invoked; nothing while idle."
+        )
     ap = prices["apigateway"]
     rest = one_per_name(inventory.apigateway_rest_apis)
     http = one_per_name(inventory.apigateway_http_apis)

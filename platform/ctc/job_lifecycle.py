@@ -2,14 +2,13 @@
 
 Start uploads the job's code and environment, then StartJobRun in STREAMING mode (no execution timeout,
 retry policy of at most 5 failed attempts per hour) as ``<prefix>-emr-execution``. Stop cancels every
-active job run and stops the application (auto-stop would do it after 15 idle minutes; stopping
-explicitly ends the spend now). Both are idempotent.
+active job run and stops the application (:mod:`coattail.autostop.compute`, shared with the billing
+auto-stop Lambda). Both are idempotent.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
+from coattail.autostop.compute import active_job_runs
 from coattail.cli.job_artifacts import (
     application_architecture,
     py_files_uri,
@@ -19,20 +18,6 @@ from coattail.cli.job_artifacts import (
 )
 from coattail.cli.ops_resources import Action, Resources
 from coattail.core.aws import AwsTarget
-
-ACTIVE_RUN_STATES = ["SUBMITTED", "PENDING", "SCHEDULED", "RUNNING", "QUEUED"]
-
-
-def active_job_runs(target: AwsTarget, res: Resources) -> list[dict[str, Any]]:
-    emr = target.client("emr-serverless")
-    runs: list[dict[str, Any]] = []
-    for page in emr.get_paginator("list_job_runs").paginate(
-        applicationId=res.emr_application_id, states=ACTIVE_RUN_STATES
-    ):
-        runs.extend(
-            r for r in page.get("jobRuns", []) if r.get("name", "").startswith(f"{res.prefix}-streaming")
-        )
-    return runs
 
 
 def start_job(target: AwsTarget, res: Resources) -> list[Action]:
@@ -71,16 +56,3 @@ def start_job(target: AwsTarget, res: Resources) -> list[Action]:
         {"application_id": res.emr_application_id, "job_run_id": run_id, "from_state": state},
     )
     return [uploaded, environment, started]
-
-
-def stop_job(target: AwsTarget, res: Resources) -> Action:
-    emr = target.client("emr-serverless")
-    cancelled = []
-    for run in active_job_runs(target, res):
-        emr.cancel_job_run(applicationId=res.emr_application_id, jobRunId=run["id"])
-        cancelled.append(run["id"])
-    state = emr.get_application(applicationId=res.emr_application_id)["application"]["state"]
-    if state in ("STARTED", "STARTING"):
-        emr.stop_application(applicationId=res.emr_application_id)
-    action = "stopped" if cancelled or state in ("STARTED", "STARTING") else "already-stopped"
-    return Action("job", action, {"cancelled_job_run_ids": cancelled, "application_state_before": state})

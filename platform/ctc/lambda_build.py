@@ -6,6 +6,8 @@ give the same bytes, the same ``filebase64sha256`` and therefore no diff on a re
 - ``api.zip``: the ``coattail.api`` package (handler ``coattail.api.handler.lambda_handler``)
 - ``batch.zip``: ``coattail/jobs/__init__.py`` and the ``coattail.jobs.batch`` package
   (handlers ``coattail.jobs.batch.lambda_handlers.{historical_load,run_quality_checks,update_catalog}``)
+- ``autostop.zip``: the ``coattail.autostop`` package and ``coattail.core`` (handler
+  ``coattail.autostop.handler.lambda_handler``)
 
 Only the project's own pure-Python sources go in, taken from the installed packages (a checkout's
 editable install or a wheel alike); ``coattail`` is a namespace package, so the zips need no
@@ -39,6 +41,7 @@ class PackageSpec:
 PACKAGES = (
     PackageSpec("api.zip", trees=("coattail.api",)),
     PackageSpec("batch.zip", trees=("coattail.jobs.batch",), inits=("coattail.jobs",)),
+    PackageSpec("autostop.zip", trees=("coattail.autostop", "coattail.core")),
 )
 
 

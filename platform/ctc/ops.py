@@ -3,7 +3,8 @@
 Three components, found by the project's naming contract (``<project>-<environment>-…``):
 ``streams``, the Kinesis streams, which exist only while the platform runs (Terraform's
 ``run_state``, :mod:`coattail.cli.streams_lifecycle`); ``job``, the streaming job on EMR Serverless
-(:mod:`coattail.cli.job_lifecycle`, its code and Python environment uploaded by
+(:mod:`coattail.cli.job_lifecycle`; stopping it and the producer in :mod:`coattail.autostop.compute`, shared
+with the billing auto-stop Lambda; its code and Python environment uploaded by
 :mod:`coattail.cli.job_artifacts`); and ``producer``, the Fargate task
 (:mod:`coattail.cli.producer_lifecycle`). Start: streams, job (so no record waits), producer.
 Stop: producer (nothing new arrives), job (once it has committed what the stream holds), streams
@@ -20,6 +21,7 @@ from typing import Any
 
 import click
 
+from coattail.autostop.compute import active_job_runs, producer_tasks, stop_job, stop_producer
 from coattail.cli.job_artifacts import (
     VENV_PYTHON_ENV,
     VENV_SOURCE_ENV,
@@ -27,10 +29,10 @@ from coattail.cli.job_artifacts import (
     upload_job_artifacts,
     upload_python_environment,
 )
-from coattail.cli.job_lifecycle import active_job_runs, start_job, stop_job
+from coattail.cli.job_lifecycle import start_job
 from coattail.cli.ops_resources import Action, OpsError, Resources, resolve
 from coattail.cli.options import aws_options, target_from
-from coattail.cli.producer_lifecycle import producer_tasks, start_producer, stop_producer
+from coattail.cli.producer_lifecycle import start_producer
 from coattail.cli.run_state import RUN_STATES, TERRAFORM_DIR_ENV, RunStateError, planned
 from coattail.cli.streams_lifecycle import checkpoint_of, start_streams, stop_streams, wait_drained
 from coattail.cli.terraform import TerraformError

@@ -1,11 +1,12 @@
 """What start/stop act on: the platform's resources resolved from SSM discovery and the naming contract
-(``<project>-<environment>-…``), and the record of one action taken."""
+(``<project>-<environment>-…``), and the record of one action taken (:class:`Action`, defined with the
+compute stop in :mod:`coattail.autostop.compute`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
+from coattail.autostop.compute import Action as Action  # the record of one step, shared with the Lambda
 from coattail.core.aws import AwsTarget, PlatformNames, discover_platform, find_emr_application
 
 ARTIFACTS_PREFIX = "artifacts/jobs/"
@@ -34,13 +35,6 @@ class Resources:
     def job_log_group(self) -> str:
         """The Spark jobs' log group, ``/aws/emr-serverless/<prefix>-spark`` (emr-serverless module)."""
         return f"/aws/emr-serverless/{self.prefix}-spark"
-
-
-@dataclass
-class Action:
-    component: str
-    action: str
-    detail: dict[str, Any] = field(default_factory=dict)
 
 
 def resolve(target: AwsTarget, project: str, environment: str, entry_point: str | None = None) -> Resources:

@@ -1,23 +1,15 @@
 """Start and stop the producer: the Fargate task of family ``<prefix>-producer`` on the ECS cluster
-``<prefix>-producer`` (RunTask; stop = StopTask of every task of that family). Both are idempotent."""
+``<prefix>-producer`` (RunTask; stop = StopTask of every task of that family, in
+:mod:`coattail.autostop.compute`, shared with the billing auto-stop Lambda). Both are idempotent."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from coattail.autostop.compute import producer_tasks
 from coattail.cli.ops_resources import Action, OpsError, Resources
 from coattail.core.aws import AwsTarget
-
-
-def producer_tasks(target: AwsTarget, res: Resources) -> list[str]:
-    ecs = target.client("ecs")
-    arns: list[str] = []
-    for page in ecs.get_paginator("list_tasks").paginate(
-        cluster=res.ecs_cluster, family=res.task_family, desiredStatus="RUNNING"
-    ):
-        arns.extend(page.get("taskArns", []))
-    return arns
 
 
 def start_producer(
@@ -72,12 +64,3 @@ def producer_network(
             raise OpsError(f"no default security group in {vpc}: pass --security-group")
         groups = [found_groups[0]["GroupId"]]
     return {"subnets": chosen, "securityGroups": groups, "assignPublicIp": "ENABLED"}
-
-
-def stop_producer(target: AwsTarget, res: Resources) -> Action:
-    ecs = target.client("ecs")
-    stopped = []
-    for arn in producer_tasks(target, res):
-        ecs.stop_task(cluster=res.ecs_cluster, task=arn, reason="stopped by scripts/stop.sh (ctc-ops)")
-        stopped.append(arn)
-    return Action("producer", "stopped" if stopped else "already-stopped", {"task_arns": stopped})

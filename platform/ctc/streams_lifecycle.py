@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from coattail.cli.job_lifecycle import active_job_runs
+from coattail.autostop.compute import active_job_runs
 from coattail.cli.ops_resources import Action, OpsError, Resources
 from coattail.cli.run_state import RunStateError, recorded_state, switch
 from coattail.cli.stream_drain import (

@@ -40,8 +40,11 @@ locals {
     historical_load    = "${local.name_prefix}-historical-load"
     run_quality_checks = "${local.name_prefix}-run-quality-checks"
     update_catalog     = "${local.name_prefix}-update-catalog"
+    auto_stop          = "${local.name_prefix}-auto-stop"
   }
-  state_machine_name = "${local.name_prefix}-batch"
+  # AWS/Billing metrics exist only in us-east-1: the billing alarm and the auto-stop alarm with it.
+  create_billing_alarm = var.aws_region == "us-east-1"
+  state_machine_name   = "${local.name_prefix}-batch"
   # The EMR capacity the right-sizing report recommends from the measured Spark profile
   # (benchmarks/emr_sizing.py writes it); the defaults of emr_serverless's capacities.
   emr_sizing = jsondecode(file("${path.module}/sizing/emr_capacity.json"))
@@ -173,14 +176,17 @@ module "glue" {
 module "monitoring" {
   source = "./modules/monitoring"
 
-  name_prefix          = local.name_prefix
-  trades_stream_name   = module.kinesis.trades_stream_name
-  alerts_table_name    = aws_dynamodb_table.alerts.name
-  alarm_email          = var.monitoring.alarm_email
-  create_billing_alarm = var.aws_region == "us-east-1"
-  job_log_group_name   = module.emr_serverless.log_group_name
+  name_prefix            = local.name_prefix
+  trades_stream_name     = module.kinesis.trades_stream_name
+  alerts_table_name      = aws_dynamodb_table.alerts.name
+  alarm_email            = var.monitoring.alarm_email
+  create_billing_alarm   = local.create_billing_alarm
+  create_auto_stop_alarm = true
+  auto_stop_function_arn = aws_lambda_function.auto_stop.arn
+  job_log_group_name     = module.emr_serverless.log_group_name
   thresholds = {
-    billing_usd = var.monitoring.billing_threshold_usd
+    billing_usd   = var.monitoring.billing_threshold_usd
+    auto_stop_usd = var.monitoring.auto_stop_usd
   }
 }
 
@@ -207,12 +213,14 @@ module "iam" {
   lambda_function_names        = local.lambda_function_names
   lambda_dead_letter_queue_arn = aws_sqs_queue.lambda_dlq.arn
   producer_ecr_repository_arn  = aws_ecr_repository.producer.arn
+  producer_cluster_name        = aws_ecs_cluster.producer.name
   log_group_arns = {
-    emr_jobs     = module.emr_serverless.log_group_arn
-    producer     = aws_cloudwatch_log_group.producer.arn
-    lambda_api   = aws_cloudwatch_log_group.lambda["api"].arn
-    lambda_batch = [for key in ["historical_load", "run_quality_checks", "update_catalog"] : aws_cloudwatch_log_group.lambda[key].arn]
-    api_access   = aws_cloudwatch_log_group.api_access.arn
+    emr_jobs         = module.emr_serverless.log_group_arn
+    producer         = aws_cloudwatch_log_group.producer.arn
+    lambda_api       = aws_cloudwatch_log_group.lambda["api"].arn
+    lambda_batch     = [for key in ["historical_load", "run_quality_checks", "update_catalog"] : aws_cloudwatch_log_group.lambda[key].arn]
+    lambda_auto_stop = aws_cloudwatch_log_group.lambda["auto_stop"].arn
+    api_access       = aws_cloudwatch_log_group.api_access.arn
   }
 }
 

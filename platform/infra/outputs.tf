@@ -29,7 +29,7 @@ output "emr_application_id" {
 }
 
 output "iam_role_arns" {
-  description = "IAM role ARNs by workload (emr_execution, producer_task, producer_execution, lambda_api, lambda_batch, step_functions, scheduler, apigateway_logs, analyst)."
+  description = "IAM role ARNs by workload (emr_execution, producer_task, producer_execution, lambda_api, lambda_batch, lambda_auto_stop, step_functions, scheduler, apigateway_logs, analyst)."
   value       = module.iam.role_arns
 }
 
@@ -39,7 +39,7 @@ output "api_invoke_url" {
 }
 
 output "lambda_function_names" {
-  description = "Lambda function names: api, historical_load, run_quality_checks, update_catalog."
+  description = "Lambda function names: api, historical_load, run_quality_checks, update_catalog, auto_stop."
   value       = local.lambda_function_names
 }
 

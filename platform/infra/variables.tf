@@ -160,9 +160,10 @@ variable "producer" {
 }
 
 variable "monitoring" {
-  description = "Alarm thresholds, alarm e-mail and log retention."
+  description = "Alarm thresholds, alarm e-mail and log retention. auto_stop_usd: estimated charges at which the billing auto-stop function stops the compute (emergency shutoff; above billing_threshold_usd)."
   type = object({
     billing_threshold_usd = optional(number, 25)
+    auto_stop_usd         = optional(number, 50)
     alarm_email           = optional(string)
     log_retention_days    = optional(number, 14)
   })
@@ -171,6 +172,10 @@ variable "monitoring" {
   validation {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.monitoring.log_retention_days)
     error_message = "monitoring.log_retention_days must be a CloudWatch Logs retention value (e.g. 7, 14, 30)."
+  }
+  validation {
+    condition     = var.monitoring.auto_stop_usd > var.monitoring.billing_threshold_usd
+    error_message = "monitoring.auto_stop_usd must be above monitoring.billing_threshold_usd (the notification comes before the shutoff)."
   }
 }
 

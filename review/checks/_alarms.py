@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from coattail.review.checks._common import Findings, none_found, verdict
@@ -28,9 +29,27 @@ def alarm_problems(a: CloudWatchAlarm, want: dict[str, Any]) -> list[str]:
     return out
 
 
-def specific_alarm(inv: Inventory, namespace: str, metric: str, want: dict[str, Any]) -> Findings:
-    """One finding per alarm on ``namespace``/``metric``; FAIL when none exists."""
-    found = [a for a in inv.cloudwatch_alarms if a.namespace == namespace and a.metric_name == metric]
+def specific_alarm(
+    inv: Inventory,
+    namespace: str,
+    metric: str,
+    want: dict[str, Any],
+    *,
+    one_suffices: bool = False,
+    select: Callable[[CloudWatchAlarm], bool] | None = None,
+) -> Findings:
+    """One finding per (selected) alarm on ``namespace``/``metric``; FAIL when none exists.
+
+    ``one_suffices``: once one alarm meets ``want`` only those are judged (another alarm on the same
+    metric at another threshold is another control, e.g. the billing auto-stop above the billing alarm).
+    """
+    found = [
+        a
+        for a in inv.cloudwatch_alarms
+        if a.namespace == namespace and a.metric_name == metric and (select is None or select(a))
+    ]
+    if one_suffices:
+        found = [a for a in found if not alarm_problems(a, want)] or found
     for a in found:
         bad = alarm_problems(a, want)
         yield verdict(

@@ -30,4 +30,6 @@ class LambdaFunction(Resource):
     vpc_subnet_azs: tuple[str, ...] | None = None  # their AZs (live: DescribeSubnets); None = not read
     log_group: str | None = None
     url_auth_type: str | None = None  # the function URL's AuthType (NONE | AWS_IAM); None = no URL
-    policy: PolicyDocument | None = None  # resource-based policy (GetPolicy); Terraform: not read
+    policy: PolicyDocument | None = (
+        None  # resource-based policy (GetPolicy); Terraform: its aws_lambda_permissions
+    )

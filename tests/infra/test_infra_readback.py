@@ -619,6 +619,7 @@ def test_lambda_functions_runtime_tracing_concurrency_and_logs(aws: Aws, outputs
         "historical_load": "coattail.jobs.batch.lambda_handlers.historical_load",
         "run_quality_checks": "coattail.jobs.batch.lambda_handlers.run_quality_checks",
         "update_catalog": "coattail.jobs.batch.lambda_handlers.update_catalog",
+        "auto_stop": "coattail.autostop.handler.lambda_handler",
     }
     for key, name in outputs["lambda_function_names"].items():
         config = lam.get_function_configuration(FunctionName=name)

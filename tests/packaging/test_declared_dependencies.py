@@ -25,6 +25,7 @@ LAYER_SETS = {
     "coattail.producer": {"base", "platform"},
     "coattail.simulator": {"base", "platform"},
     "coattail.dashboard": {"base", "platform"},
+    "coattail.autostop": {"base"},
     "coattail.emulator": {"base", "emulator"},
 }
 

@@ -14,6 +14,7 @@ PLATFORM_RUNTIME = {
     "coattail.simulator",
     "coattail.dashboard",
     "coattail.emulator",
+    "coattail.autostop",
 }
 PLATFORM = PLATFORM_RUNTIME | {"coattail.cli", "coattail.infra"}
 

@@ -212,3 +212,24 @@ def test_cost_renders_in_the_reports(results_factory):
     assert "| Active demo | ~$" in part and "~$0.82/hour" in part and "$7.00-$8.00/month" in part
     assert "on-demand stream-hours" in part and "prices as of 2025-11-01" in part
     assert "Cost summary" in render_html(res)
+
+
+def test_the_billing_auto_stop_is_named_and_its_alarm_counted():
+    """The auto-stop function bills per invocation only (named, nothing idle); its alarm is one more."""
+    base = platform_inventory()
+    extra = [
+        live(LambdaFunction, "ctc-dev-auto-stop", memory_mb=128),
+        live(CloudWatchAlarm, "ctc-dev-billing-auto-stop"),
+    ]
+    cost = estimate(Inventory.from_resources([*base.resources(), *extra]))
+    alarms = next(
+        line for line in cost["lines"] if line["service"] == "CloudWatch" and "alarms" in line["item"]
+    )
+    assert "ctc-dev-billing-auto-stop" in alarms["resources"]
+    assert alarms["item"].startswith("5 alarms")
+    [note] = [n for n in cost["notes"] if n.startswith("Lambda ctc-dev-auto-stop")]
+    assert "nothing while idle" in note
+    assert not [
+        line for line in cost["lines"] if "ctc-dev-auto-stop" in line["resources"] and line["usd_per_day"]
+    ]
+    assert cost["idle_per_day"] == pytest.approx(estimate(base)["idle_per_day"], abs=1e-9)

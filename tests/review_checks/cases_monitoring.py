@@ -41,6 +41,17 @@ def cases(b: Any) -> dict[str, list[Any]]:
         comparison_operator="GreaterThanThreshold",
         statistic="Maximum",
     )
+    shutoff = billing.model_copy(
+        update={
+            "id": billing.id + "-auto-stop",
+            "name": "billing-auto-stop",
+            "threshold": 50.0,
+            "alarm_actions": ("arn:aws:lambda:us-east-1:123456789012:function:ctc-dev-auto-stop", TOPIC),
+        }
+    )
+    higher = billing.model_copy(
+        update={"id": billing.id + "-higher", "name": "billing-higher", "threshold": 50.0}
+    )
     lag = alarm(
         "lag",
         "AWS/Kinesis",
@@ -100,6 +111,14 @@ def cases(b: Any) -> dict[str, list[Any]]:
             ),
             R(b.inventory(billing.model_copy(update={"alarm_actions": ()})), {F: {"billing"}}),
             R(b.inventory(lag), {F: {"cloudwatch:alarm on AWS/Billing EstimatedCharges"}}),
+            # the auto-stop alarm (it invokes a function) is billing_auto_stop's; a second notification
+            # alarm at a higher threshold does not contradict the claim, but is judged when none meets it
+            R(b.inventory(billing, shutoff, higher), {P: {"billing"}}, {"threshold": 25, "period": 21600}),
+            R(
+                b.inventory(billing.model_copy(update={"threshold": 100.0}), shutoff, higher),
+                {F: {"billing", "billing-higher"}},
+                {"threshold": 25},
+            ),
         ],
         "kinesis_iterator_age_alarm": [
             R(b.inventory(lag), {P: {"lag"}}, {"threshold": 300000, "evaluation_periods": 3, "period": 300}),

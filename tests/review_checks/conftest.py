@@ -221,11 +221,13 @@ ALARM_ARGUMENTS = (
 )
 
 
-def metric_alarm(aws: Any, metric: str) -> dict[str, Any]:
-    """The deployed metric alarm on ``metric`` (DescribeAlarms entry)."""
+def metric_alarm(aws: Any, metric: str, named: str = "") -> dict[str, Any]:
+    """The deployed metric alarm on ``metric`` whose name contains ``named`` (DescribeAlarms entry);
+    exactly one must match (EstimatedCharges has two: the billing alarm and the auto-stop)."""
     alarms = aws("cloudwatch").describe_alarms(AlarmTypes=["MetricAlarm"])["MetricAlarms"]
-    found: dict[str, Any] = next(a for a in alarms if a.get("MetricName") == metric)
-    return found
+    found = [a for a in alarms if a.get("MetricName") == metric and named in a["AlarmName"]]
+    assert len(found) == 1, f"{len(found)} alarms on {metric} named *{named}*"
+    return dict(found[0])
 
 
 def alarm_arguments(alarm: dict[str, Any]) -> dict[str, Any]:
@@ -233,12 +235,15 @@ def alarm_arguments(alarm: dict[str, Any]) -> dict[str, Any]:
     return {k: copy.deepcopy(alarm[k]) for k in ALARM_ARGUMENTS if alarm.get(k) not in (None, [], "")}
 
 
-def alarm_edit(metric: str, **changes: Any) -> Callable[[Any, DeployedNames], dict[str, Any]]:
-    """A ``change`` re-putting the alarm on ``metric`` with ``changes`` (None drops an argument; a
-    callable gets ``(current value, aws, names)``); it returns the original for :func:`put_alarm_back`."""
+def alarm_edit(
+    metric: str, named: str = "", **changes: Any
+) -> Callable[[Any, DeployedNames], dict[str, Any]]:
+    """A ``change`` re-putting the alarm on ``metric`` (named ``*named*``) with ``changes`` (None drops
+    an argument; a callable gets ``(current value, aws, names)``); it returns the original for
+    :func:`put_alarm_back`."""
 
     def apply(aws: Any, names: DeployedNames) -> dict[str, Any]:
-        saved = alarm_arguments(metric_alarm(aws, metric))
+        saved = alarm_arguments(metric_alarm(aws, metric, named))
         edited = {**saved}
         for key, value in changes.items():
             edited[key] = value(saved.get(key), aws, names) if callable(value) else value

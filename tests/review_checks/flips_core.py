@@ -204,7 +204,7 @@ def flips(h: Any) -> dict[str, Any]:
         "billing-alarm-at-500": h.Flip(
             "billing_alarm",
             lambda n: "billing-estimated-charges",
-            h.alarm_edit("EstimatedCharges", Threshold=500.0),
+            h.alarm_edit("EstimatedCharges", "billing-estimated-charges", Threshold=500.0),
             h.put_alarm_back,
         ),
         "emr-capacity-32-vcpu": h.Flip(

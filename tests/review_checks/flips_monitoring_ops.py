@@ -188,6 +188,11 @@ def _actions_disabled(h: Any, *metrics: str) -> Callable[..., Any]:
     return apply
 
 
+def _without_functions(actions: Any, aws: Any, n: Any) -> list[str]:
+    """The auto-stop alarm's actions without the Lambda function: it still notifies, it stops nothing."""
+    return [a for a in actions if ":lambda:" not in a]
+
+
 def _actions_enabled(aws: Any, n: Any, names: Any) -> None:
     aws("cloudwatch").enable_alarm_actions(AlarmNames=names)
 
@@ -476,6 +481,13 @@ def flips(h: Any) -> dict[str, Any]:
             lambda n: f"alarm:{_prefix(n)}-",
             _actions_disabled(h, "GetRecords.IteratorAgeMilliseconds", "ThrottledRequests"),
             _actions_enabled,
+        ),
+        "billing-auto-stop-alarm-only-notifies": h.Flip(
+            "billing_auto_stop",
+            lambda n: f"alarm:{_prefix(n)}-billing-",  # no billing alarm stops anything: each fails
+            h.alarm_edit("EstimatedCharges", "billing-auto-stop", AlarmActions=_without_functions),
+            h.put_alarm_back,
+            services=("cloudwatch", "lambda", "iam"),
         ),
         "quality-alarm-without-actions": h.Flip(
             "cloudwatch_alarms_have_actions",

@@ -590,7 +590,7 @@ def flips(h: Any) -> dict[str, Any]:
         "sns-billing-alarm-to-unsubscribed-topic": h.Flip(
             "sns_alarm_topic_subscribed",
             _oncall_topic_name,
-            h.alarm_edit("EstimatedCharges", AlarmActions=_repointed),
+            h.alarm_edit("EstimatedCharges", "billing-estimated-charges", AlarmActions=_repointed),
             h.put_alarm_back,
             services=("sns", "cloudwatch"),
             setup=_oncall_topic_created,

@@ -216,6 +216,7 @@ def test_the_implemented_improvements_show_as_done_with_evidence_and_the_documen
         "carbon_per_demo_session_within_budget",
         "iceberg_recovery_drill_recent",
         ("cloudtrail_logging", "cloudtrail_lake_formation_audit"),
+        "billing_auto_stop",
     )
     for check_ids in done_by_default:
         improvement = by_check[check_ids if isinstance(check_ids, tuple) else (check_ids,)]

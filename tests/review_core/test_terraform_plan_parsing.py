@@ -154,15 +154,17 @@ def test_arn_references_to_resources_of_the_same_plan_are_filled_in(tmp_path: Pa
         _managed("aws_sns_topic", "alarms", {"name": "ctc-dev-alarms"}),
         _managed(ALARM, "age", {"alarm_name": "age", "threshold": 1}),
         _managed(ALARM, "ext", {"alarm_name": "ext", "threshold": 1}),
+        _managed(ALARM, "mix", {"alarm_name": "mix", "threshold": 1}),
     ]
     identity = {"mode": "data", "type": "aws_caller_identity", "values": {"account_id": "111122223333"}}
     plan = {
         "planned_values": {"root_module": {"resources": resources}},
-        "resource_changes": [_unknown_actions("age"), _unknown_actions("ext")],
+        "resource_changes": [_unknown_actions("age"), _unknown_actions("ext"), _unknown_actions("mix")],
         "prior_state": {"values": {"root_module": {"resources": [identity]}}},
         "configuration": {"root_module": {"resources": [
             _actions_from("age", "aws_sns_topic.alarms.arn", "aws_sns_topic.alarms"),
             _actions_from("ext", "var.topic_arn"),
+            _actions_from("mix", "var.function_arn", "aws_sns_topic.alarms.arn", "aws_sns_topic.alarms"),
         ]}},
     }  # fmt: skip
     path = tmp_path / "plan.json"
@@ -173,6 +175,8 @@ def test_arn_references_to_resources_of_the_same_plan_are_filled_in(tmp_path: Pa
     assert not alarms["age"].is_unknown("alarm_actions")
     # a module input cannot be followed: it stays unknown for the checks to answer UNKNOWN
     assert alarms["ext"].alarm_actions == () and alarms["ext"].is_unknown("alarm_actions")
+    # nor when it stands beside a resource's ARN (the auto-stop alarm: a function, then the topic)
+    assert alarms["mix"].alarm_actions == () and alarms["mix"].is_unknown("alarm_actions")
 
 
 def test_arn_reference_inside_a_nested_block_is_filled_in(tmp_path: Path) -> None:

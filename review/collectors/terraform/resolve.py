@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import replace
 
+from coattail.review.collectors.terraform.after_apply import significant
 from coattail.review.collectors.terraform.context import derive_arn
 from coattail.review.collectors.terraform.loader import TfResource
 
@@ -63,9 +64,12 @@ def _arns(
     account: str | None,
 ) -> list[str] | None:
     """The ARNs ``path`` is configured from, when every reference is one this plan can tell."""
-    arn_refs = [ref for ref in r.references[path] if ref.endswith(".arn")]
+    refs = [ref for ref in significant(r.references[path]) if not ref.startswith(("each.", "count."))]
+    arn_refs = [ref for ref in refs if ref.endswith(".arn")]
+    if not arn_refs or len(arn_refs) < len(refs):  # a variable or local (e.g. var.function_arn) stays unknown
+        return None
     targets = [_target(ref, r.module, index) for ref in arn_refs]
-    if not arn_refs or any(t is None for t in targets):
+    if any(t is None for t in targets):
         return None
     arns = [t.values.get("arn") or derive_arn(t, partition, region, account) for t in targets if t]
     return None if any(a is None for a in arns) else [a for a in arns if a]

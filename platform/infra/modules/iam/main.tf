@@ -58,6 +58,7 @@ data "aws_iam_policy_document" "trust" {
     producer_execution = "ecs-tasks.amazonaws.com"
     lambda_api         = "lambda.amazonaws.com"
     lambda_batch       = "lambda.amazonaws.com"
+    lambda_auto_stop   = "lambda.amazonaws.com"
     step_functions     = "states.amazonaws.com"
     scheduler          = "events.amazonaws.com"
     apigateway_logs    = "apigateway.amazonaws.com"
@@ -315,6 +316,78 @@ data "aws_iam_policy_document" "lambda_batch" {
   }
 }
 
+# ---------------------------------------------------------------- Lambda billing auto-stop (emergency shutoff)
+
+# What `coattail.autostop.compute` calls, on the producer's cluster and the Spark application only. One
+# self-contained document like every role's (the review rebuilds a plan's policy from its document,
+# not from merged source documents).
+locals {
+  # derived from the name (known at plan time), like the function ARNs above
+  producer_cluster_arn = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:cluster/${var.producer_cluster_name}"
+  ecs_arn_prefix       = "arn:${local.partition}:ecs:${local.region}:${local.account_id}"
+}
+
+data "aws_iam_policy_document" "lambda_auto_stop" {
+  # ListTasks authorises on the cluster's container-instance ARNs (Service Authorization Reference);
+  # the ecs:cluster condition pins the call to the producer's cluster either way.
+  statement {
+    sid       = "ListProducerTasks"
+    actions   = ["ecs:ListTasks"]
+    resources = ["${local.ecs_arn_prefix}:container-instance/${var.producer_cluster_name}/*"]
+    condition {
+      test     = "ArnEquals"
+      variable = "ecs:cluster"
+      values   = [local.producer_cluster_arn]
+    }
+  }
+  statement {
+    sid       = "StopProducerTasks"
+    actions   = ["ecs:StopTask"]
+    resources = ["${local.ecs_arn_prefix}:task/${var.producer_cluster_name}/*"]
+    condition {
+      test     = "ArnEquals"
+      variable = "ecs:cluster"
+      values   = [local.producer_cluster_arn]
+    }
+  }
+  statement {
+    sid       = "StopSparkApplication"
+    actions   = ["emr-serverless:GetApplication", "emr-serverless:ListJobRuns", "emr-serverless:StopApplication"]
+    resources = [var.emr_application_arn]
+  }
+  statement {
+    sid       = "CancelSparkJobRuns"
+    actions   = ["emr-serverless:CancelJobRun"]
+    resources = ["${var.emr_application_arn}/jobruns/*"]
+  }
+  statement {
+    sid       = "OwnLogGroup"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [var.log_group_arns.lambda_auto_stop, "${var.log_group_arns.lambda_auto_stop}:*"]
+  }
+  statement {
+    sid       = "Notify"
+    actions   = ["sns:Publish"]
+    resources = [var.sns_topic_arn]
+  }
+  statement {
+    sid       = "NotifyEncryptedTopic"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [var.sns_kms_key_arn]
+  }
+  statement {
+    sid       = "DeadLetterQueue"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.lambda_dead_letter_queue_arn]
+  }
+  # X-Ray write actions have no resource-level permissions.
+  statement {
+    sid       = "Tracing"
+    actions   = local.xray_write_actions
+    resources = ["*"]
+  }
+}
+
 # ---------------------------------------------------------------- Step Functions (batch workflow)
 
 data "aws_iam_policy_document" "step_functions" {
@@ -451,6 +524,7 @@ locals {
     producer_execution = data.aws_iam_policy_document.producer_execution.json
     lambda_api         = data.aws_iam_policy_document.lambda_api.json
     lambda_batch       = data.aws_iam_policy_document.lambda_batch.json
+    lambda_auto_stop   = data.aws_iam_policy_document.lambda_auto_stop.json
     step_functions     = data.aws_iam_policy_document.step_functions.json
     scheduler          = data.aws_iam_policy_document.scheduler.json
     apigateway_logs    = data.aws_iam_policy_document.apigateway_logs.json
@@ -462,6 +536,7 @@ locals {
     producer_execution = "Producer ECS task execution: pull the image, write container logs."
     lambda_api         = "Alerts API Lambda: read-only on the alerts table and its indexes."
     lambda_batch       = "Batch Lambdas: historical load, quality checks, catalog update."
+    lambda_auto_stop   = "Billing auto-stop Lambda: stop the producer tasks, cancel the Spark job runs, stop the application, notify."
     step_functions     = "Batch workflow state machine: invoke batch Lambdas, run the Spark job, notify."
     scheduler          = "EventBridge schedule: start the batch workflow."
     apigateway_logs    = "API Gateway: write execution and access logs."

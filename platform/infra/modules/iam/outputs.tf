@@ -1,5 +1,5 @@
 output "role_arns" {
-  description = "Role ARNs by workload: emr_execution, producer_task, producer_execution, lambda_api, lambda_batch, step_functions, scheduler, apigateway_logs (if created), analyst."
+  description = "Role ARNs by workload: emr_execution, producer_task, producer_execution, lambda_api, lambda_batch, lambda_auto_stop, step_functions, scheduler, apigateway_logs (if created), analyst."
   value       = { for key, role in aws_iam_role.this : key => role.arn }
 
   # Consumers (Lambda with its DLQ, Step Functions with its logging, API Gateway account) are

@@ -68,6 +68,7 @@ variable "lambda_function_names" {
     historical_load    = string
     run_quality_checks = string
     update_catalog     = string
+    auto_stop          = string
   })
 }
 
@@ -79,12 +80,23 @@ variable "lambda_dead_letter_queue_arn" {
 variable "log_group_arns" {
   description = "ARNs of the log groups each workload writes to."
   type = object({
-    emr_jobs     = string
-    producer     = string
-    lambda_api   = string
-    lambda_batch = list(string)
-    api_access   = string
+    emr_jobs         = string
+    producer         = string
+    lambda_api       = string
+    lambda_batch     = list(string)
+    lambda_auto_stop = string
+    api_access       = string
   })
+}
+
+variable "producer_cluster_name" {
+  description = "Name of the producer's ECS cluster (the billing auto-stop stops its tasks; its ARN is derived)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,255}$", var.producer_cluster_name))
+    error_message = "producer_cluster_name must be an ECS cluster name."
+  }
 }
 
 variable "producer_ecr_repository_arn" {

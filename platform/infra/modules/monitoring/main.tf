@@ -364,6 +364,29 @@ resource "aws_cloudwatch_metric_alarm" "billing" {
   tags = { Name = "${var.name_prefix}-billing-estimated-charges" }
 }
 
+# The emergency shutoff: at the higher thresholds.auto_stop_usd the alarm invokes the auto-stop
+# function (it stops the producer and the Spark job; scripts/stop.sh completes the stop) and tells
+# the topic. Same metric, statistic and period as the billing alarm; only where billing metrics exist.
+resource "aws_cloudwatch_metric_alarm" "billing_auto_stop" {
+  count = var.create_billing_alarm && var.create_auto_stop_alarm ? 1 : 0
+
+  alarm_name          = "${var.name_prefix}-billing-auto-stop"
+  alarm_description   = "Estimated charges above ${var.thresholds.auto_stop_usd} USD (6 h evaluation): the auto-stop function stops the compute; run scripts/stop.sh to complete the stop."
+  namespace           = "AWS/Billing"
+  metric_name         = "EstimatedCharges"
+  dimensions          = { Currency = "USD" }
+  statistic           = "Maximum"
+  period              = 21600
+  evaluation_periods  = 1
+  threshold           = var.thresholds.auto_stop_usd
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.auto_stop_function_arn, aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+
+  tags = { Name = "${var.name_prefix}-billing-auto-stop" }
+}
+
 resource "aws_cloudwatch_metric_alarm" "iterator_age" {
   alarm_name          = "${var.name_prefix}-trades-iterator-age"
   alarm_description   = "Spark consumer lags the trades stream by more than ${var.thresholds.iterator_age_ms} ms for 15 minutes."

@@ -14,9 +14,10 @@ output "dashboard_name" {
 }
 
 output "alarm_arns" {
-  description = "Alarm ARNs by purpose: billing (if created), iterator_age, dynamodb_throttles, quality_score."
+  description = "Alarm ARNs by purpose: billing and billing_auto_stop (if created), iterator_age, dynamodb_throttles, quality_score."
   value = merge(
     { for alarm in aws_cloudwatch_metric_alarm.billing : "billing" => alarm.arn },
+    { for alarm in aws_cloudwatch_metric_alarm.billing_auto_stop : "billing_auto_stop" => alarm.arn },
     {
       iterator_age       = aws_cloudwatch_metric_alarm.iterator_age.arn
       dynamodb_throttles = aws_cloudwatch_metric_alarm.dynamodb_throttles.arn

@@ -30,6 +30,27 @@ variable "create_billing_alarm" {
   default     = true
 }
 
+variable "create_auto_stop_alarm" {
+  description = "With create_billing_alarm: a second EstimatedCharges alarm at thresholds.auto_stop_usd that invokes auto_stop_function_arn (the emergency shutoff) and notifies the topic."
+  type        = bool
+  default     = false
+}
+
+variable "auto_stop_function_arn" {
+  description = "ARN of the billing auto-stop Lambda function the auto-stop alarm invokes (required with create_auto_stop_alarm)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.auto_stop_function_arn == null || can(regex("^arn:[^:]+:lambda:[^:]+:[0-9]{12}:function:[A-Za-z0-9_-]+$", coalesce(var.auto_stop_function_arn, "x")))
+    error_message = "auto_stop_function_arn must be an unqualified Lambda function ARN or null."
+  }
+  validation {
+    condition     = !var.create_auto_stop_alarm || var.auto_stop_function_arn != null
+    error_message = "create_auto_stop_alarm needs auto_stop_function_arn."
+  }
+}
+
 variable "create_budget" {
   description = "Create the monthly AWS Budget (limit = thresholds.billing_usd) notifying the topic at 80 % actual and 100 % forecast."
   type        = bool
@@ -43,9 +64,10 @@ variable "create_cost_anomaly_monitor" {
 }
 
 variable "thresholds" {
-  description = "Alarm thresholds: billing (USD over 6 h), cost anomaly impact (USD), Kinesis iterator age (ms), DynamoDB throttled requests, data quality score (%)."
+  description = "Alarm thresholds: billing (USD over 6 h), billing auto-stop (USD, above billing), cost anomaly impact (USD), Kinesis iterator age (ms), DynamoDB throttled requests, data quality score (%)."
   type = object({
     billing_usd         = optional(number, 25)
+    auto_stop_usd       = optional(number, 50)
     anomaly_impact_usd  = optional(number, 5)
     iterator_age_ms     = optional(number, 300000)
     dynamodb_throttles  = optional(number, 5)
@@ -53,6 +75,10 @@ variable "thresholds" {
   })
   default = {}
 
+  validation {
+    condition     = var.thresholds.auto_stop_usd > var.thresholds.billing_usd
+    error_message = "thresholds.auto_stop_usd must be above thresholds.billing_usd (the notification comes before the shutoff)."
+  }
   validation {
     condition     = var.thresholds.quality_score_floor > 0 && var.thresholds.quality_score_floor <= 100
     error_message = "thresholds.quality_score_floor is a percentage in (0, 100]."

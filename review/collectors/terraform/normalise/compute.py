@@ -24,6 +24,8 @@ from coattail.review.inventory import (
     EventBus,
     EventTarget,
     LambdaFunction,
+    PolicyDocument,
+    PolicyStatement,
     Resource,
     SfnDefinition,
     StepFunctionsStateMachine,
@@ -70,9 +72,13 @@ def lambda_function(ctx: TfContext, r: TfResource) -> Resource:
     name = r.get("function_name", r.name)
     env = first(r.get("environment")).get("variables") or {}
     urls = ctx.related("aws_lambda_function_url", "function_name", r, (name, r.get("arn")))
+    permissions = ctx.related("aws_lambda_permission", "function_name", r, (name, r.get("arn")))
     base = ctx.base(r, arn=r.get("arn"), name=name)
-    if any("authorization_type" in u.unknown for u in urls):
-        base["unknown_attributes"] = tuple(sorted({*base["unknown_attributes"], "url_auth_type"}))
+    pending = {"url_auth_type"} if any("authorization_type" in u.unknown for u in urls) else set()
+    if any({"principal", "source_arn", "source_account"} & p.unknown for p in permissions):
+        pending.add("policy")
+    if pending:
+        base["unknown_attributes"] = tuple(sorted({*base["unknown_attributes"], *pending}))
     return LambdaFunction(
         **base,
         runtime=blank(r.get("runtime")),
@@ -91,7 +97,33 @@ def lambda_function(ctx: TfContext, r: TfResource) -> Resource:
         vpc_subnet_ids=tuple(first(r.get("vpc_config")).get("subnet_ids") or ()),
         log_group=first(r.get("logging_config")).get("log_group") or f"/aws/lambda/{name}",
         url_auth_type=next((blank(u.get("authorization_type")) for u in urls), None),
+        policy=permissions_policy(permissions, base["id"]),
     )
+
+
+def permissions_policy(permissions: list[TfResource], function_arn: str) -> PolicyDocument | None:
+    """The function's resource-based policy as AWS builds it from its ``aws_lambda_permission``s
+    (GetPolicy's form: the source ARN under ``ArnLike``, the source account under ``StringEquals``)."""
+    if not permissions:
+        return None
+    statements = []
+    for p in permissions:
+        principal = str(p.get("principal") or "")
+        conditions: dict[str, dict[str, tuple[str, ...]]] = {}
+        if p.get("source_arn"):
+            conditions["ArnLike"] = {"AWS:SourceArn": (str(p.get("source_arn")),)}
+        if p.get("source_account"):
+            conditions["StringEquals"] = {"AWS:SourceAccount": (str(p.get("source_account")),)}
+        statements.append(
+            PolicyStatement(
+                sid=blank(p.get("statement_id")),
+                actions=(str(p.get("action") or "lambda:InvokeFunction"),),
+                resources=(function_arn,),
+                principals={"Service" if principal.endswith(".amazonaws.com") else "AWS": (principal,)},
+                conditions=conditions,
+            )
+        )
+    return PolicyDocument(version="2012-10-17", statements=tuple(statements))
 
 
 def ecs_task_definition(ctx: TfContext, r: TfResource) -> Resource:
