@@ -14,7 +14,8 @@ VersionId; S3 lifecycle transition minimum object size and TLS-only bucket polic
 task-level memory; EMR Serverless ListJobRuns before any run;
 WAFv2 ListResourcesForWebACL; EC2 CreateImage snapshot encryption; SQS RedrivePolicy JSON and
 SetQueueAttributes keeping the Policy; API Gateway PutIntegration cacheKeyParameters
-and method settings of nested resource paths; CloudWatch Logs PutMetricFilter updating by name.
+and method settings of nested resource paths; CloudWatch Logs PutMetricFilter updating by name;
+CloudTrail's default event selector.
 """
 
 from __future__ import annotations
@@ -1014,3 +1015,29 @@ def logs_put_metric_filter_replaces_by_name() -> None:
         original(self, filter_name, filter_pattern, log_group_name, metric_transformations)
 
     MetricFilters.add_filter = add_filter  # type: ignore[method-assign]
+
+
+# ------------------------------------------------------------------------------------- CloudTrail
+@_divergence
+def cloudtrail_default_event_selector() -> None:
+    """A trail created without event selectors records every management event, and GetEventSelectors
+    reports that default selector (ReadWriteType All, management events included); moto reports no
+    selector at all, which reads as a trail whose selectors are unknown."""
+    from moto.cloudtrail.models import Trail
+
+    original = Trail.get_event_selectors
+
+    def get_event_selectors(self: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        basic, advanced = original(self)
+        if not basic and not advanced:
+            basic = [
+                {
+                    "ReadWriteType": "All",
+                    "IncludeManagementEvents": True,
+                    "DataResources": [],
+                    "ExcludeManagementEventSources": [],
+                }
+            ]
+        return basic, advanced
+
+    Trail.get_event_selectors = get_event_selectors  # type: ignore[method-assign]

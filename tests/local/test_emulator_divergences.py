@@ -521,3 +521,16 @@ def test_logs_put_metric_filter_updates_the_filter_of_that_name(client: Any, uni
         for g in (f"/{unique}/a", f"/{unique}/b")
     }
     assert found == {f"/{unique}/a": ["ERROR"], f"/{unique}/b": ['{ $.level = "ERROR" }']}
+
+
+def test_cloudtrail_trail_without_selectors_reports_the_default_selector(client: Any, unique: str) -> None:
+    s3, trails = client("s3"), client("cloudtrail")
+    s3.create_bucket(Bucket=f"{unique}-trail")
+    trails.create_trail(Name=f"{unique}-default", S3BucketName=f"{unique}-trail")
+    trails.create_trail(Name=f"{unique}-writes", S3BucketName=f"{unique}-trail")
+    writes = [{"ReadWriteType": "WriteOnly", "IncludeManagementEvents": True, "DataResources": []}]
+    trails.put_event_selectors(TrailName=f"{unique}-writes", EventSelectors=writes)
+    default = trails.get_event_selectors(TrailName=f"{unique}-default")["EventSelectors"]
+    assert [(s["ReadWriteType"], s["IncludeManagementEvents"]) for s in default] == [("All", True)]
+    chosen = trails.get_event_selectors(TrailName=f"{unique}-writes")["EventSelectors"]
+    assert [(s["ReadWriteType"], s["IncludeManagementEvents"]) for s in chosen] == [("WriteOnly", True)]
