@@ -161,6 +161,4 @@ def _alarms_may_invoke(fn: LambdaFunction, alarm: CloudWatchAlarm) -> bool:
 
 
 def _role_allows(role: IAMRole, action: str) -> bool:
-    return any(
-        any(fnmatchcase(action.lower(), a.lower()) for a in s.actions) for _, s in allow_statements(role)
-    )
+    return any(action_in(action, s.actions) for _, s in allow_statements(role))
